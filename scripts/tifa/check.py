@@ -1,0 +1,260 @@
+"""Check a whole annotations tree: every problem, located, in one run.
+
+Stages (each sees every file, so one run reports everything at once):
+1. load each file strictly (load.py) and validate it against its JSON Schema (schema.py);
+2. file-level rules: id equals file name, ids unique ignoring case, articles under the
+   year they were published, real calendar dates;
+3. build records (model.py) from the files that passed, then cross-file rules:
+   references resolve, broader concepts form no cycle, quotes anchor in their text.
+Problems found in stage 1 keep a file out of stage 3, so one typo never cascades.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import anchor, model, schema
+from .load import Document, load_file
+from .problems import Problem, did_you_mean
+
+# Folder under annotations/ -> kind of file it holds.
+FOLDERS = {"articles": "article", "concepts": "concept", "people": "person", "places": "place", "organizations": "organization"}
+PLURAL = {kind: folder for folder, kind in FOLDERS.items()}
+
+
+@dataclass
+class Checked:
+    """What checking a tree produced: problems, and the records when there are none."""
+
+    problems: list[Problem]
+    files: int
+    concepts: dict[str, model.Concept] = field(default_factory=dict)
+    entities: dict[str, dict[str, model.Entity]] = field(default_factory=dict)  # kind -> id -> entity
+    articles: dict[str, model.Article] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def discover(root: Path, base: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
+    """(kind, file, shown path) of every annotation file, sorted; misplaced files as problems."""
+    found, problems = [], []
+    for file in sorted(root.rglob("*")):
+        if not file.is_file() or file.suffix not in (".yml", ".yaml"):
+            continue
+        shown = file.relative_to(base).as_posix()
+        parts = file.relative_to(root).parts
+        kind = FOLDERS.get(parts[0]) if len(parts) > 1 else None
+        expected_depth = 3 if kind == "article" else 2
+        if kind is None or len(parts) != expected_depth or file.suffix != ".yml":
+            hint = "name it .yml" if file.suffix == ".yaml" and kind else "articles go in annotations/articles/<year>/<id>.yml, others in annotations/<concepts|people|places|organizations>/<id>.yml"
+            problems.append(Problem(shown, 1, 1, "T012", f"not read: file in an unexpected place; {hint}"))
+            continue
+        found.append((kind, file, shown))
+    return found, problems
+
+
+def _valid_date(value: str) -> bool:
+    parts = [int(p) for p in value[:10].split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return False
+    if len(parts) == 3 and not 1 <= parts[2] <= calendar.monthrange(parts[0], parts[1])[1]:
+        return False
+    if "T" in value:
+        hh, mm = int(value[11:13]), int(value[14:16])
+        ss = int(value[17:19]) if value[16:17] == ":" else 0
+        return hh < 24 and mm < 60 and ss < 60
+    return True
+
+
+def _dates(doc: Document, kind: str, node, path=()) -> list[Problem]:
+    """Calendar check of every date-shaped field the schema declares as a date."""
+    out = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += _dates(doc, kind, value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += _dates(doc, kind, value, path + (i,))
+    elif isinstance(node, str) and path and path[-1] in ("date", "published", "from", "to", "as_of", "accessed"):
+        if not _valid_date(node):
+            line, col = doc.where(path)
+            out.append(Problem(doc.path, line, col, "T120", f"invalid date '{node}': no such day or time on the calendar"))
+    return out
+
+
+def check_tree(root: Path | str = "annotations", base: Path | str | None = None) -> Checked:
+    """Load and check every file under ``root``. ``base`` is what shown paths are relative to."""
+    root = Path(root)
+    base = Path(base) if base is not None else root.parent
+    files, problems = discover(root, base)
+    docs: list[tuple[str, Document]] = []
+    for kind, file, shown in files:
+        doc, found = load_file(file, shown)
+        if doc is not None:
+            found += schema.validate(kind, doc)
+            found += _dates(doc, kind, doc.data)
+            found += _id_matches_file(doc, file)
+            # A file with problems stays out of the cross-file stage (no cascades), but
+            # its id still counts as known so references to it are not reported too.
+            docs.append((kind, doc, not found))
+        problems += found
+    problems += _case_collisions(files)
+    result = Checked(problems, len(files))
+    known = _known_ids(docs)
+    problems += _article_rules(docs)
+    _build_records(docs, known, result)
+    result.problems = sorted(set(result.problems))
+    if result.problems:
+        result.concepts, result.entities, result.articles = {}, {}, {}
+    return result
+
+
+def _id_matches_file(doc: Document, file: Path) -> list[Problem]:
+    value = doc.data.get("id")
+    if isinstance(value, str) and value != file.stem:
+        line, col = doc.where(("id",))
+        return [Problem(doc.path, line, col, "T110", f"id '{value}' does not match the file name '{file.name}'; rename the file to '{value}.yml' or set id: {file.stem}")]
+    return []
+
+
+def _case_collisions(files) -> list[Problem]:
+    """Two files of one kind whose names differ only in case collide on macOS and Windows."""
+    out, seen = [], {}
+    for kind, file, shown in files:
+        key = (kind, file.stem.casefold())
+        if key in seen and seen[key][0] != file.stem:
+            out.append(Problem(shown, 1, 1, "T112", f"id '{file.stem}' equals '{seen[key][0]}' ({seen[key][1]}) ignoring case; ids must differ in more than case"))
+        else:
+            seen.setdefault(key, (file.stem, shown))
+    return out
+
+
+def _known_ids(docs) -> dict[str, set[str]]:
+    known: dict[str, set[str]] = {kind: set() for kind in FOLDERS.values()}
+    for kind, doc, _ in docs:
+        value = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if isinstance(value, str):
+            known[kind].add(value)
+    return known
+
+
+def _article_rules(docs) -> list[Problem]:
+    out, first = [], {}
+    for kind, doc, _ in docs:
+        if kind != "article":
+            continue
+        value = doc.data.get("id")
+        if isinstance(value, str):
+            if value in first:
+                line, col = doc.where(("id",))
+                out.append(Problem(doc.path, line, col, "T113", f"article id '{value}' is also used by {first[value]}; article ids are unique across years"))
+            else:
+                first[value] = doc.path
+        published = (doc.data.get("source") or {}).get("published") if isinstance(doc.data.get("source"), dict) else None
+        year = Path(doc.path).parent.name
+        if isinstance(published, str) and published[:4].isdigit() and year != published[:4]:
+            line, col = doc.where(("source", "published"))
+            out.append(Problem(doc.path, line, col, "T114", f"published in {published[:4]} but filed under articles/{year}/; move it to annotations/articles/{published[:4]}/"))
+    return out
+
+
+def _ref(doc, path, kind, value, known, out) -> None:
+    if value is not None and value not in known[kind]:
+        line, col = doc.where(path)
+        out.append(Problem(doc.path, line, col, "T201", f"unknown {kind} '{value}'{did_you_mean(value, known[kind])}; add annotations/{PLURAL[kind]}/{value}.yml or fix the id"))
+
+
+def _citation_refs(doc, node, path, known, out) -> None:
+    """Every `organization:` inside citations anywhere in the file."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "organization" and isinstance(value, str) and path and path[-1] not in ("roles",):
+                _ref(doc, path + (key,), "organization", value, known, out)
+            else:
+                _citation_refs(doc, value, path + (key,), known, out)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _citation_refs(doc, value, path + (i,), known, out)
+
+
+def _build_records(docs, known, result: Checked) -> None:
+    out = result.problems
+    for kind, doc, clean in docs:
+        if not clean:
+            continue
+        d = doc.data
+        _citation_refs(doc, d, (), known, out)
+        if kind == "concept":
+            for field_name in ("broader", "related"):
+                for i, ref in enumerate(d.get(field_name) or ()):
+                    if ref == d["id"]:
+                        line, col = doc.where((field_name, i))
+                        out.append(Problem(doc.path, line, col, "T202", f"concept '{ref}' lists itself in {field_name}"))
+                    else:
+                        _ref(doc, (field_name, i), "concept", ref, known, out)
+            for i, att in enumerate(d.get("attestations") or ()):
+                _ref(doc, ("attestations", i, "speaker"), "person", att.get("speaker"), known, out)
+            result.concepts[d["id"]] = model.concept_from(d, doc.path)
+        elif kind == "article":
+            result.articles[d["id"]] = _article(doc, known, out)
+        else:
+            _ref(doc, ("within",), kind, d.get("within"), known, out)
+            for i, role in enumerate(d.get("roles") or ()):
+                _ref(doc, ("roles", i, "organization"), "organization", role.get("organization"), known, out)
+            result.entities.setdefault(kind, {})[d["id"]] = model.entity_from(kind, d, doc.path)
+    out += _broader_cycles(result.concepts, {doc.data["id"]: doc for kind, doc, clean in docs if clean and kind == "concept"})
+
+
+def _article(doc: Document, known, out) -> model.Article:
+    d = doc.data
+    _ref(doc, ("source", "publisher"), "organization", d["source"]["publisher"], known, out)
+    _ref(doc, ("event", "place"), "place", (d.get("event") or {}).get("place"), known, out)
+    paragraphs = model.split_paragraphs(d["text"]) if d.get("text") else ()
+    anchored, ids = [], {}
+    for i, a in enumerate(d["annotations"]):
+        if a["id"] in ids:
+            line, col = doc.where(("annotations", i, "id"))
+            out.append(Problem(doc.path, line, col, "T113", f"annotation id '{a['id']}' is used twice in this article (first at line {ids[a['id']]}); ids make stable anchors, give this one a new id"))
+        else:
+            ids[a["id"]] = doc.where(("annotations", i, "id"))[0]
+        for k in ("concept", "person", "place", "organization"):
+            _ref(doc, ("annotations", i, k), k, a.get(k), known, out)
+        _ref(doc, ("annotations", i, "speaker"), "person", a.get("speaker"), known, out)
+        ann = model.Annotation(
+            id=a["id"], quote=a["quote"], prefix=a.get("prefix"), suffix=a.get("suffix"),
+            concept=a.get("concept"), person=a.get("person"), place=a.get("place"), organization=a.get("organization"),
+            speaker=a.get("speaker"), note=a.get("note"),
+            annotator=a.get("annotator") or d["provenance"]["annotator"], date=a.get("date") or d["provenance"]["date"],
+        )
+        if paragraphs:
+            ann, found = anchor.anchor(doc, i, ann, paragraphs)
+            out += found
+        anchored.append((i, ann))
+    out += anchor.crossings(doc, anchored)
+    return model.article_from(d, doc.path, [a for _, a in anchored])
+
+
+def _broader_cycles(concepts: dict[str, model.Concept], docs: dict[str, Document]) -> list[Problem]:
+    out, state = [], {}
+
+    def visit(cid: str, trail: list[str]) -> None:
+        state[cid] = "active"
+        for up in concepts[cid].broader:
+            if up not in concepts:
+                continue
+            if state.get(up) == "active":
+                cycle = trail[trail.index(up):] + [cid, up] if up in trail else [cid, up]
+                doc = docs[cid]
+                line, col = doc.where(("broader", concepts[cid].broader.index(up)))
+                out.append(Problem(doc.path, line, col, "T203", f"broader concepts form a cycle: {' → '.join(cycle)}; a concept cannot be broader than itself"))
+            elif up not in state:
+                visit(up, trail + [cid])
+        state[cid] = "done"
+
+    for cid in sorted(concepts):
+        if cid not in state:
+            visit(cid, [])
+    return out

@@ -1,0 +1,241 @@
+"""Strict YAML loading that remembers where every value came from.
+
+Contributor files are parsed by libyaml (PyYAML's C parser, about 13x faster than the
+pure-Python one) as a stream of events, from which we build plain dicts, lists and
+strings ourselves. Building from events rather than using a YAML constructor lets us:
+
+* keep every scalar a string: YAML 1.1 would turn ``NO`` into False, ``1.10`` into 1.1,
+  ``0777`` into 511 and ``2024-03-05`` into a date; no field of ours wants that;
+* refuse what a stranger could abuse or a reader could misread: anchors, aliases and
+  merge keys (alias bombs), tags (``!!python/object``), duplicate keys, several
+  documents;
+* record the line and column of every key and value for ``path:line:col`` messages.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 512 * 1024  # a long policy document with its annotations stays well under this
+BOM = b"\xef\xbb\xbf"
+
+# C0/C1 controls (tab, line feed and carriage return are fine) and the bidirectional
+# controls of "Trojan Source" attacks, which make text display differently from what it is.
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+Path_ = tuple  # a JSON-pointer-like path: ("annotations", 3, "quote")
+
+
+@dataclass
+class Document:
+    """A loaded file: its data and the place of every value and key in it."""
+
+    path: str  # as shown to contributors, e.g. annotations/concepts/x.yml
+    data: object
+    marks: dict = field(default_factory=dict)  # Path_ -> (line, col) of the value
+    key_marks: dict = field(default_factory=dict)  # Path_ -> (line, col) of its key
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Best place for a problem about ``path``: the value, else its key, else its parent."""
+        path = tuple(path)
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            if path in self.key_marks:
+                return self.key_marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+    def where_key(self, path: Path_) -> tuple[int, int]:
+        path = tuple(path)
+        return self.key_marks.get(path) or self.where(path)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _char_name(ch: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(ch):04X}" + (f" {unicodedata.name(ch)}" if unicodedata.name(ch, "") else "")
+
+
+def load_file(file: Path, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Load one annotation file strictly. Never raises for bad content.
+
+    Returns the document (None when it could not be read at all) and its problems.
+    """
+    try:
+        raw = file.read_bytes()
+    except OSError as err:
+        return None, [Problem(shown, 1, 1, "T004", f"cannot read file: {err.strerror}")]
+    return load_bytes(raw, shown)
+
+
+def load_bytes(raw: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
+    problems: list[Problem] = []
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(shown, 1, 1, "T003", f"file is {len(raw):,} bytes, over the limit of {MAX_BYTES:,}; split the article or shorten its text")]
+    if raw.startswith(BOM):
+        # Rejected rather than silently stripped: editors that add it add it to every save,
+        # and a clean file is what the next contributor's diff should show.
+        problems.append(Problem(shown, 1, 1, "T002", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
+        raw = raw[len(BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        good = raw[: err.start].decode("utf-8", "replace")
+        line, col = _position(good, len(good))
+        problems.append(Problem(shown, line, col, "T001", f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8 (it looks like {'Latin-1 or Windows-1252' if raw[err.start] >= 0x80 else 'another encoding'})"))
+        return None, problems
+    for m in FORBIDDEN.finditer(text):
+        line, col = _position(text, m.start())
+        problems.append(Problem(shown, line, col, "T011", f"forbidden character {_char_name(m.group())}; delete it (control and bidirectional characters can hide what text really says)"))
+    if problems and FORBIDDEN.search(text):
+        # Same length replacement keeps every later line and column right.
+        text = FORBIDDEN.sub(" ", text)
+    tabs = [_position(text, m.end() - 1) for m in LEADING_TAB.finditer(text)]
+    for line, col in tabs:
+        problems.append(Problem(shown, line, col, "T005", "tab used for indentation; indent with spaces"))
+    if tabs:
+        return None, problems  # libyaml would only add a confusing second message
+    doc, more = _build(text, shown)
+    return doc, problems + more
+
+
+class _Stop(Exception):
+    """Raised inside the builder when the rest of the stream cannot be trusted."""
+
+
+def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
+    doc = Document(shown, None)
+    problems: list[Problem] = []
+    marks, key_marks = doc.marks, doc.key_marks
+
+    def at(mark) -> tuple[int, int]:
+        return mark.line + 1, mark.column + 1
+
+    def refuse(ev, what: str) -> None:
+        line, col = at(ev.start_mark)
+        if isinstance(ev, yaml.AliasEvent):
+            problems.append(Problem(shown, line, col, "T007", f"alias '*{ev.anchor}' is not allowed; write the value out in full"))
+        elif what == "anchor":
+            problems.append(Problem(shown, line, col, "T007", f"anchor '&{ev.anchor}' is not allowed; write each value out in full"))
+        else:
+            problems.append(Problem(shown, line, col, "T008", f"YAML tag '{ev.tag}' is not allowed; write plain values"))
+
+    events = yaml.parse(text, Loader=yaml.CSafeLoader)
+    # Stack of containers being built: (container, path, seen_keys|None, pending_key)
+    stack: list[list] = []
+    root_set = False
+    documents = 0
+    try:
+        for ev in events:
+            kind = type(ev)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent or kind is yaml.AliasEvent:
+                if kind is yaml.AliasEvent:
+                    refuse(ev, "alias")
+                    value = None
+                else:
+                    if ev.anchor is not None:
+                        refuse(ev, "anchor")
+                    if ev.tag is not None:  # any explicit tag, e.g. !!python/object
+                        refuse(ev, "tag")
+                    if kind is yaml.ScalarEvent:
+                        value = ev.value
+                        if not ev.style and value in NULL_WORDS:  # plain style is "" from libyaml
+                            value = None
+                    elif kind is yaml.MappingStartEvent:
+                        value = {}
+                    else:
+                        value = []
+                # Attach the value to its parent.
+                if not stack:
+                    if kind is not yaml.MappingStartEvent:
+                        line, col = at(ev.start_mark)
+                        problems.append(Problem(shown, line, col, "T010", "the file must be a mapping of fields (`field: value` lines)"))
+                        raise _Stop
+                    doc.data = value
+                    path = ()
+                    root_set = True
+                    marks[path] = at(ev.start_mark)
+                else:
+                    top = stack[-1]
+                    container, cpath = top[0], top[1]
+                    if type(container) is list:
+                        path = cpath + (len(container),)
+                        container.append(value)
+                        marks[path] = at(ev.start_mark)
+                    elif top[3] is _NO_KEY:
+                        # This node is a key.
+                        if kind is not yaml.ScalarEvent or value is None:
+                            line, col = at(ev.start_mark)
+                            problems.append(Problem(shown, line, col, "T103", "a key must be a plain name"))
+                            raise _Stop
+                        if value == "<<" and not ev.style:
+                            line, col = at(ev.start_mark)
+                            problems.append(Problem(shown, line, col, "T007", "merge key '<<' is not allowed; write the fields out in full"))
+                        seen = top[2]
+                        if value in seen:
+                            line, col = at(ev.start_mark)
+                            problems.append(Problem(shown, line, col, "T006", f"duplicate key '{value}' (first at line {seen[value][0]}); keep one"))
+                            top[3] = _DUPLICATE
+                        else:
+                            seen[value] = at(ev.start_mark)
+                            key_marks[cpath + (value,)] = seen[value]
+                            top[3] = value
+                        continue
+                    else:
+                        key = top[3]
+                        top[3] = _NO_KEY
+                        if key is _DUPLICATE:
+                            path = cpath + ("<duplicate>",)
+                        else:
+                            path = cpath + (key,)
+                            container[key] = value
+                            marks[path] = at(ev.start_mark)
+                if kind is yaml.MappingStartEvent:
+                    stack.append([value, path, {}, _NO_KEY])
+                elif kind is yaml.SequenceStartEvent:
+                    stack.append([value, path, None, None])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    line, col = at(ev.start_mark)
+                    problems.append(Problem(shown, line, col, "T009", "a second YAML document starts here; one file holds one document (remove the `---`)"))
+                    raise _Stop
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = err.problem or "cannot parse"
+        context = ""
+        if err.context:
+            started = f" that starts at line {err.context_mark.line + 1}" if err.context_mark and err.context_mark.line + 1 != line else ""
+            context = f" ({err.context}{started})"
+        problems.append(Problem(shown, line, col, "T004", f"YAML syntax error: {what}{context}"))
+        return None, problems
+    except yaml.YAMLError as err:  # reader errors carry no mark
+        problems.append(Problem(shown, 1, 1, "T004", f"YAML syntax error: {err}"))
+        return None, problems
+    if not root_set and not any(p.code == "T010" for p in problems):
+        problems.append(Problem(shown, 1, 1, "T010", "the file is empty; it must be a mapping of fields"))
+    if not root_set or any(p.code in ("T010",) for p in problems):
+        return None, problems
+    return doc, problems
+
+
+_NO_KEY = object()  # the next node in this mapping is a key
+_DUPLICATE = object()  # the value of a duplicate key: parsed, then dropped

@@ -1,0 +1,99 @@
+"""One error format for everything a contributor can get wrong.
+
+Every problem is printed as ``path:line:col: CODE message`` (lines and columns from 1),
+like tldr-lint and compilers, so editors and CI annotate the exact place. Codes are
+stable: they are documented in CONTRIBUTING.md and a test keeps both in step.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+# code -> short title. The message itself is built where the problem is found.
+CODES: dict[str, str] = {
+    # The file itself
+    "T001": "file is not UTF-8",
+    "T002": "file starts with a byte-order mark",
+    "T003": "file is too large",
+    "T004": "YAML syntax error",
+    "T005": "tab used for indentation",
+    "T006": "duplicate key",
+    "T007": "anchor, alias or merge key",
+    "T008": "YAML tag",
+    "T009": "more than one YAML document",
+    "T010": "top level is not a mapping",
+    "T011": "control, bidi or zero-width character",
+    "T012": "file in an unexpected place",
+    # Fields (JSON Schema)
+    "T101": "unknown field",
+    "T102": "missing required field",
+    "T103": "wrong type",
+    "T104": "value not in the allowed list",
+    "T105": "value has the wrong form",
+    "T106": "annotation says nothing",
+    # Identifiers
+    "T110": "id does not match the file name",
+    "T111": "invalid id",
+    "T112": "ids equal ignoring case",
+    "T113": "id used twice",
+    "T114": "article filed under the wrong year",
+    # Values
+    "T120": "invalid date",
+    "T121": "URL is not http(s)",
+    # References
+    "T201": "unknown reference",
+    "T202": "concept refers to itself",
+    "T203": "cycle of broader concepts",
+    # Anchoring quotes in the text
+    "T301": "quote not found in the text",
+    "T302": "quote found several times",
+    "T303": "prefix or suffix does not match",
+    "T304": "quotes overlap",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A located problem. Sorting orders by path, then line and column.
+
+    >>> str(Problem("a.yml", 3, 5, "T101", "unknown field 'titel'"))
+    "a.yml:3:5: T101 unknown field 'titel'"
+    """
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:  # a programming error, never a contributor's
+            raise ValueError(f"unregistered problem code {self.code}")
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+    def github(self) -> str:
+        """The same problem as a GitHub Actions workflow command (an inline PR annotation)."""
+        msg = f"{self.code} {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line},col={self.col}::{msg}"
+
+
+def did_you_mean(word: str, choices) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string.
+
+    >>> did_you_mean("titel", ["title", "text"])
+    " (did you mean 'title'?)"
+    """
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    """The one-line summary printed after the problems."""
+    noun = "file" if files == 1 else "files"
+    if not problems:
+        return f"checked {files} {noun}: no problems"
+    bad = len({p.path for p in problems})
+    n = len(problems)
+    return f"checked {files} {noun}: {n} problem{'s' if n != 1 else ''} in {bad} {'file' if bad == 1 else 'files'}"
