@@ -1,0 +1,166 @@
+"""The cross-index: every occurrence reachable from its concept, entity and article.
+
+Built once from checked records, before any page is rendered, so every page sees the
+same corpus (the habit of MkDocs' build and Material's tags plugin). Everything here is
+sorted, so rendering is deterministic.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import Checked, check_tree
+from .model import Annotation, Article, Concept, Entity
+
+ENTITY_KINDS = ("person", "place", "organization")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One annotated passage: an annotation in its article."""
+
+    article: Article
+    annotation: Annotation
+
+    @property
+    def sort_key(self):
+        a = self.annotation
+        return (self.article.date, self.article.id, a.paragraph or 0, a.start or 0, a.id)
+
+    @property
+    def paragraph_text(self) -> str | None:
+        a = self.annotation
+        return self.article.paragraphs[a.paragraph - 1] if a.paragraph else None
+
+    def context(self, width: int = 70) -> tuple[str, str]:
+        """(left, right) context for a keyword-in-context row, cut at a word where possible."""
+        a, text = self.annotation, self.paragraph_text
+        if text is None:  # excerpt-only article: the curator's prefix/suffix are the context
+            return a.prefix or "", a.suffix or ""
+        left, right = text[: a.start], text[a.end:]
+        if len(left) > width:
+            cut = left[-width:]
+            space = cut.find(" ")
+            left = "…" + (cut[space + 1:] if 0 <= space < width // 3 else cut)
+        if len(right) > width:
+            cut = right[:width]
+            space = cut.rfind(" ")
+            right = (cut[:space] if space > width * 2 // 3 else cut) + "…"
+        return left, right
+
+
+@dataclass(frozen=True)
+class Variant:
+    wording: str
+    count: int
+    first: str
+    last: str
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]  # by date, then id
+    concepts: dict[str, Concept]  # by id
+    entities: dict[str, dict[str, Entity]]  # kind -> id -> entity
+    by_concept: dict[str, list[Occurrence]] = field(default_factory=dict)
+    by_entity: dict[tuple[str, str], list[Occurrence]] = field(default_factory=dict)
+    spoken_by: dict[str, list[Occurrence]] = field(default_factory=dict)  # person -> occurrences they uttered
+    narrower: dict[str, list[str]] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=dict)  # symmetric
+    # concept -> other concept -> passages (article id, paragraph) / article ids
+    with_paragraph: dict[str, dict[str, list[tuple[str, int]]]] = field(default_factory=dict)
+    with_article: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    article_index: dict[str, Article] = field(default_factory=dict)
+
+    def entity(self, kind: str, eid: str) -> Entity:
+        return self.entities[kind][eid]
+
+    def label(self, kind: str, ident: str) -> str:
+        return self.concepts[ident].label if kind == "concept" else self.entities[kind][ident].name
+
+    def first_seen(self, cid: str) -> str | None:
+        """Earliest date of the concept: in the corpus or among its curated attestations."""
+        dates = [o.article.date for o in self.by_concept.get(cid, [])[:1]]
+        dates += [a.date for a in self.concepts[cid].attestations[:1]]
+        return min(dates) if dates else None
+
+    def variants(self, cid: str) -> list[Variant]:
+        """Distinct exact wordings annotated for a concept, most frequent first."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for occ in self.by_concept.get(cid, []):
+            groups[occ.annotation.quote].append(occ.article.date)
+        return sorted((Variant(w, len(d), min(d), max(d)) for w, d in groups.items()), key=lambda v: (-v.count, v.first, v.wording))
+
+    def speakers(self, cid: str) -> list[tuple[str, int]]:
+        counts = Counter(o.annotation.speaker for o in self.by_concept.get(cid, []) if o.annotation.speaker)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def concepts_with_entity(self, kind: str, eid: str) -> list[tuple[str, int]]:
+        """Concepts annotated in the paragraphs (or excerpts' articles) that mention an entity."""
+        counts: Counter = Counter()
+        places = {(o.article.id, o.annotation.paragraph) for o in self.by_entity.get((kind, eid), [])}
+        if kind == "person":
+            places |= {(o.article.id, o.annotation.paragraph) for o in self.spoken_by.get(eid, [])}
+        for article_id, paragraph in places:
+            for ann in self.article_index[article_id].annotations:
+                if ann.concept and ann.paragraph == paragraph:
+                    counts[ann.concept] += 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], self.concepts[kv[0]].label.casefold()))
+
+
+def index(checked: Checked) -> Corpus:
+    """Cross-index checked records. Pure: reads nothing from disk."""
+    articles = sorted(checked.articles.values(), key=lambda a: (a.date, a.id))
+    corpus = Corpus(
+        articles=articles,
+        concepts=dict(sorted(checked.concepts.items())),
+        entities={k: dict(sorted(checked.entities.get(k, {}).items())) for k in ENTITY_KINDS},
+        article_index={a.id: a for a in articles},
+    )
+    by_concept, by_entity, spoken = defaultdict(list), defaultdict(list), defaultdict(list)
+    para_pairs, art_pairs = defaultdict(lambda: defaultdict(list)), defaultdict(lambda: defaultdict(list))
+    for article in articles:
+        in_paragraph: dict[int, set[str]] = defaultdict(set)
+        for ann in sorted(article.annotations, key=lambda a: (a.paragraph or 0, a.start or 0, a.id)):
+            occ = Occurrence(article, ann)
+            if ann.concept:
+                by_concept[ann.concept].append(occ)
+                if ann.paragraph:
+                    in_paragraph[ann.paragraph].add(ann.concept)
+            for kind in ENTITY_KINDS:
+                if getattr(ann, kind):
+                    by_entity[(kind, getattr(ann, kind))].append(occ)
+            if ann.speaker:
+                spoken[ann.speaker].append(occ)
+        for paragraph, cids in sorted(in_paragraph.items()):
+            for a in cids:
+                for b in cids:
+                    if a != b:
+                        para_pairs[a][b].append((article.id, paragraph))
+        in_article = {ann.concept for ann in article.annotations if ann.concept}
+        for a in in_article:
+            for b in in_article:
+                if a != b:
+                    art_pairs[a][b].append(article.id)
+    corpus.by_concept = {k: sorted(v, key=lambda o: o.sort_key) for k, v in sorted(by_concept.items())}
+    corpus.by_entity = {k: sorted(v, key=lambda o: o.sort_key) for k, v in sorted(by_entity.items())}
+    corpus.spoken_by = {k: sorted(v, key=lambda o: o.sort_key) for k, v in sorted(spoken.items())}
+    corpus.with_paragraph = {a: {b: v for b, v in sorted(others.items())} for a, others in sorted(para_pairs.items())}
+    corpus.with_article = {a: {b: v for b, v in sorted(others.items())} for a, others in sorted(art_pairs.items())}
+    narrower, related = defaultdict(set), defaultdict(set)
+    for concept in corpus.concepts.values():
+        for up in concept.broader:
+            narrower[up].add(concept.id)
+        for other in concept.related:
+            related[concept.id].add(other)
+            related[other].add(concept.id)
+    corpus.narrower = {k: sorted(v) for k, v in sorted(narrower.items())}
+    corpus.related = {k: sorted(v) for k, v in sorted(related.items())}
+    return corpus
+
+
+def build_corpus(root: Path | str = "annotations") -> tuple[Checked, Corpus | None]:
+    """Check everything, then cross-index; the corpus is None when there are problems."""
+    checked = check_tree(root)
+    return checked, (index(checked) if checked.ok else None)
