@@ -58,6 +58,23 @@ class Variant:
     last: str
 
 
+@dataclass(frozen=True)
+class TimelineItem:
+    date: str
+    kind: str  # "attestation" | "corpus"
+    attestation: object = None
+    article: Article | None = None
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class CoOccurrence:
+    other: str
+    paragraphs: list  # (article id, paragraph number) where both are annotated
+    articles: list  # article ids where both are annotated
+    articles_only: list  # of those, the ones without a shared paragraph
+
+
 @dataclass
 class Corpus:
     articles: list[Article]  # by date, then id
@@ -91,6 +108,23 @@ class Corpus:
         for occ in self.by_concept.get(cid, []):
             groups[occ.annotation.quote].append(occ.article.date)
         return sorted((Variant(w, len(d), min(d), max(d)) for w, d in groups.items()), key=lambda v: (-v.count, v.first, v.wording))
+
+    def timeline(self, cid: str) -> list[TimelineItem]:
+        """Curated attestations and corpus articles of a concept, merged in date order."""
+        items = [TimelineItem(a.date, "attestation", attestation=a) for a in self.concepts[cid].attestations]
+        per_article = Counter(o.article.id for o in self.by_concept.get(cid, []))
+        items += [TimelineItem(self.article_index[aid].date, "corpus", article=self.article_index[aid], count=n) for aid, n in per_article.items()]
+        return sorted(items, key=lambda i: (i.date, i.kind, i.article.id if i.article else i.attestation.event))
+
+    def cooccurring(self, cid: str) -> list[CoOccurrence]:
+        """Concepts sharing a paragraph or an article with this one, strongest first."""
+        para = self.with_paragraph.get(cid, {})
+        out = []
+        for other, articles in self.with_article.get(cid, {}).items():
+            shared = para.get(other, [])
+            with_para = {a for a, _ in shared}
+            out.append(CoOccurrence(other, shared, articles, [a for a in articles if a not in with_para]))
+        return sorted(out, key=lambda w: (-len(w.paragraphs), -len(w.articles), self.concepts[w.other].label.casefold()))
 
     def speakers(self, cid: str) -> list[tuple[str, int]]:
         counts = Counter(o.annotation.speaker for o in self.by_concept.get(cid, []) if o.annotation.speaker)

@@ -1,0 +1,67 @@
+"""The one MkDocs adapter: hand the generated pages of the corpus to MkDocs.
+
+Everything else lives in the pure ``tifa`` package (no MkDocs import there), so the
+same pages can be written to a folder for tools that ignore hooks (``python -m tifa
+pages``). While ``mkdocs serve`` runs, a broken annotation never stops the server: its
+problems are logged as ``path:line:col: CODE message`` and shown in a banner, and the
+last good pages stay up until the file is fixed. ``mkdocs build`` fails instead.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # MkDocs loads hooks by file path
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from tifa.corpus import build_corpus  # noqa: E402
+from tifa.render import render_all  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.tifa")
+_state: dict = {"command": "build", "pages": {}}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def on_files(files, config):
+    root = Path(config.config_file_path).resolve().parent
+    checked, corpus = build_corpus(root / "annotations")
+    config.extra["tifa_problems"] = [str(p) for p in checked.problems]
+    if checked.problems:
+        for problem in checked.problems:
+            log.error(str(problem))
+        if _state["command"] != "serve":
+            raise PluginError(f"{len(checked.problems)} problem(s) in annotations/; the site was not built")
+        log.error("the pages of the last good annotations stay up until these are fixed")
+        pages = _state["pages"]
+    else:
+        pages = _state["pages"] = render_all(corpus)
+        _add_search_words(corpus)
+    for page in pages.values():
+        if files.get_file_from_path(page.path) is not None:
+            raise PluginError(f"docs/{page.path} is hand-written but Tifa generates that page; rename the hand-written file")
+        file = File.generated(config, page.path, content=page.markdown)
+        # Relative to edit_uri (".../docs/"): the Edit button opens the YAML file behind the page.
+        file.edit_uri = f"../{page.source}" if page.source else None
+        files.append(file)
+    return files
+
+
+def _add_search_words(corpus) -> None:
+    """Teach jieba (Material's Chinese segmenter) every formulation as one word.
+
+    Otherwise 新质生产力 is indexed as 新质 + 生产力 and a search for the whole phrase,
+    which the browser does not segment, finds nothing.
+    """
+    try:
+        import jieba
+    except ImportError:
+        return
+    for concept in corpus.concepts.values():
+        if concept.zh:
+            jieba.add_word(concept.zh, freq=10**6)

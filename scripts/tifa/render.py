@@ -1,0 +1,197 @@
+"""Render the corpus into Markdown pages through Jinja templates.
+
+Contributor text is template DATA, never template SOURCE: templates live in the package,
+the environment autoescapes, and every contributor string reaches the page inside raw
+HTML blocks, escaped, where Python-Markdown leaves it alone (so `*x*`, `[a](b)` or
+`{ onclick=… }` stay inert text). Front matter is written by a YAML emitter from values
+escaped for HTML, because MkDocs themes print ``page.meta.title`` unescaped.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from . import text as textmod
+from .corpus import ENTITY_KINDS, Corpus
+
+GENRES = {
+    "news-report": "News report",
+    "meeting-readout": "Meeting readout",
+    "speech": "Speech",
+    "signed-article": "Signed article",
+    "commentary": "Commentary",
+    "policy-document": "Policy document",
+}
+SECTIONS = {"concept": "concepts", "person": "people", "place": "places", "organization": "organizations", "article": "articles"}
+KIND_NAMES = {"concept": "Concept", "person": "Person", "place": "Place", "organization": "Organization"}
+CATEGORY_NAMES = {
+    "development": "Development", "economy": "Economy", "industry": "Industry",
+    "science-and-technology": "Science and technology", "reform": "Reform",
+    "regional-development": "Regional development", "governance": "Governance",
+    "party-building": "Party building", "social-policy": "Social policy", "culture": "Culture",
+    "public-safety": "Public safety",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, what it says, and the file it came from."""
+
+    path: str  # docs-relative Markdown path, e.g. concepts/new-quality-productive-forces.md
+    markdown: str
+    source: str | None = None  # annotations/... file behind it (the Edit button), None for indexes
+
+    @property
+    def url(self) -> str:
+        stem = self.path[:-3]
+        if stem == "index":
+            return ""
+        return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+
+def url_of(kind: str, ident: str | None = None) -> str:
+    """Site-relative URL: url_of('concept', 'x') == 'concepts/x/'; url_of('concept') == 'concepts/'."""
+    return f"{SECTIONS[kind]}/{ident}/" if ident else f"{SECTIONS[kind]}/"
+
+
+def front_matter(title: str, description: str, **extra) -> str:
+    meta = {"title": html.escape(title), "description": html.escape(description), **extra}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10**6) + "---\n\n"
+
+
+class Renderer:
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.env = Environment(
+            loader=PackageLoader("tifa", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # Markdown headings take anchors as `{#id}`, which is Jinja's comment syntax.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.globals.update(
+            corpus=corpus, GENRES=GENRES, KIND_NAMES=KIND_NAMES, CATEGORY_NAMES=CATEGORY_NAMES,
+            ENTITY_KINDS=ENTITY_KINDS, SECTIONS=SECTIONS,
+        )
+        self.env.filters.update(
+            paragraph_html=self._paragraph_html, initial=textmod.initial, pinyin_key=textmod.pinyin_key,
+        )
+
+    def page(self, template: str, path: str, title: str, description: str, source: str | None = None, **context) -> Page:
+        here = Page(path, "").url
+
+        def link(kind: str, ident: str | None = None, fragment: str | None = None) -> str:
+            target = url_of(kind, ident) if kind in SECTIONS else kind  # a kind, or a site URL
+            return relative(here, target) + (f"#{fragment}" if fragment else "")
+
+        body = self.env.get_template(template).render(link=link, here=here, **context)
+        return Page(path, front_matter(title, description) + body, source)
+
+    def _paragraph_html(self, number: int, article, link) -> Markup:
+        return textmod.highlight(article, number, link, self.corpus)
+
+
+def relative(here: str, target: str) -> str:
+    """Relative link between two directory URLs, e.g. ('concepts/a/', 'articles/') -> '../../articles/'."""
+    depth = here.count("/")
+    return "../" * depth + target if (depth or target) else "./"
+
+
+def render_all(corpus: Corpus) -> dict[str, Page]:
+    """Every generated page, keyed by its docs-relative path. Deterministic."""
+    r = Renderer(corpus)
+    pages: list[Page] = []
+    for article in corpus.articles:
+        pages.append(r.page("article.md.j2", f"articles/{article.id}.md", article.title,
+                            f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
+                            article.path, article=article))
+    for concept in corpus.concepts.values():
+        zh = f" ({concept.zh})" if concept.zh else ""
+        pages.append(r.page("concept.md.j2", f"concepts/{concept.id}.md", concept.label,
+                            f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
+                            concept.path, concept=concept, occurrences=corpus.by_concept.get(concept.id, [])))
+    for kind in ENTITY_KINDS:
+        for entity in corpus.entities[kind].values():
+            pages.append(r.page("entity.md.j2", f"{SECTIONS[kind]}/{entity.id}.md", entity.name,
+                                f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
+                                entity.path, entity=entity, kind=kind, mentions=corpus.by_entity.get((kind, entity.id), [])))
+        pages.append(r.page("entities_index.md.j2", f"{SECTIONS[kind]}/index.md", SECTIONS[kind].capitalize(),
+                            f"All {SECTIONS[kind]} in the Tifa corpus.", kind=kind))
+    pages.append(r.page("concepts_index.md.j2", "concepts/index.md", "Concepts",
+                        "Every formulation in Tifa: A to Z, by pinyin, by category and by first attestation.",
+                        **concept_lists(corpus)))
+    pages.append(r.page("articles_index.md.j2", "articles/index.md", "Articles",
+                        "Every annotated text in Tifa, by date and by genre.",
+                        by_month=_grouped(corpus.articles, lambda a: a.date[:7], reverse=True)))
+    pages.append(r.page("timeline.md.j2", "timeline.md", "Timeline",
+                        "Annotated texts and curated attestations of formulations, in date order.",
+                        timeline=_grouped(global_timeline(corpus), lambda i: i.date[:4])))
+    return {p.path: p for p in sorted(pages, key=lambda p: p.path)}
+
+
+def _grouped(items, key, reverse=False) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return sorted(groups.items(), reverse=reverse)
+
+
+def concept_lists(corpus: Corpus) -> dict:
+    """The orderings of the concept index: A–Z, pinyin, category, first attestation."""
+    concepts = sorted(corpus.concepts.values(), key=lambda c: (textmod.pinyin_key(c.label), c.id))
+    by_letter = dict(_grouped(concepts, lambda c: textmod.initial(c.label)))
+    with_pinyin = sorted((c for c in concepts if c.pinyin), key=lambda c: (textmod.pinyin_key(c.pinyin), c.zh or "", c.id))
+    firsts = sorted(((corpus.first_seen(c.id), c) for c in concepts if corpus.first_seen(c.id)), key=lambda fc: (fc[0], fc[1].id))
+    return {
+        "letters_en": sorted(by_letter, key=lambda l: (l == "#", l)),
+        "by_letter_en": by_letter,
+        "by_pinyin": with_pinyin,
+        "without_pinyin": [c for c in concepts if not c.pinyin],
+        "by_category": [(cat, [c for c in concepts if c.category == cat]) for cat in CATEGORY_NAMES if any(c.category == cat for c in concepts)],
+        "by_first": firsts,
+    }
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    kind: str
+    article: object = None
+    concept: object = None
+    attestation: object = None
+
+
+def global_timeline(corpus: Corpus) -> list[TimelineEntry]:
+    items = [TimelineEntry(a.date, "text", article=a) for a in corpus.articles]
+    items += [TimelineEntry(at.date, "attestation", concept=c, attestation=at) for c in corpus.concepts.values() for at in c.attestations]
+    return sorted(items, key=lambda i: (i.date, i.kind, i.article.id if i.article else i.concept.id, i.attestation.event if i.attestation else ""))
+
+
+def write_pages(pages: dict[str, Page], out: Path) -> list[str]:
+    """Write pages under ``out`` (for tools that ignore MkDocs hooks, e.g. Zensical).
+
+    Writes a file only when its content changed, and never outside ``out``.
+    Returns the paths written.
+    """
+    out = out.resolve()
+    written = []
+    for path, page in pages.items():
+        target = (out / path).resolve()
+        if out not in target.parents:
+            raise ValueError(f"refusing to write outside {out}: {path}")
+        data = page.markdown.encode("utf-8")
+        if target.exists() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(path)
+    return written

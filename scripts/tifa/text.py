@@ -1,0 +1,76 @@
+"""Text helpers for pages: highlighted paragraphs, sort keys and index initials."""
+from __future__ import annotations
+
+import unicodedata
+
+from markupsafe import Markup, escape
+
+
+def initial(label: str) -> str:
+    """The A–Z index letter of a label: 'new quality…' -> 'N'; anything else -> '#'."""
+    first = pinyin_key(label)[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def pinyin_key(text: str) -> str:
+    """Sort key without tone marks or case: 'Xīnzhì shēngchǎnlì' -> 'xinzhi shengchanli'."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def tip(ann, corpus) -> str:
+    """What the hover/focus card of an annotation says (plain text; escaped by the caller)."""
+    parts = []
+    for kind, ident in ann.targets():
+        label = corpus.label(kind, ident)
+        zh = corpus.concepts[ident].zh if kind == "concept" else corpus.entities[kind][ident].zh
+        parts.append(f"{kind.capitalize()}: {label}" + (f" · {zh}" if zh else ""))
+    if ann.note:
+        parts.append(ann.note)
+    return " — ".join(parts)
+
+
+def _open(ann, has_children: bool, link, corpus) -> tuple[str, str]:
+    """Opening and closing HTML of one annotated span."""
+    targets = ann.targets()
+    href = link(*targets[0]) if targets else f"#note-{ann.id}"
+    data = f'id="{ann.anchor}" data-tip="{escape(tip(ann, corpus))}" aria-describedby="note-{ann.id}"'
+    kind = targets[0][0] if targets else "note"
+    if not has_children:
+        return f'<a class="tifa-ann tifa-{kind}" href="{escape(href)}" {data}>', "</a>"
+    # Links cannot nest: a span holding other annotations gets a small link after it.
+    label = escape(corpus.label(*targets[0])) if targets else "note"
+    return (f'<span class="tifa-ann tifa-outer tifa-{kind}" id="{ann.anchor}">',
+            f'</span><a class="tifa-outer-link tifa-{kind}" href="{escape(href)}" data-tip="{escape(tip(ann, corpus))}" '
+            f'aria-describedby="note-{ann.id}" aria-label="{label}">↗</a>')
+
+
+def highlight(article, number: int, link, corpus) -> Markup:
+    """A paragraph as HTML with every annotated quote marked up; all text escaped.
+
+    Quotes nest but never cross (the checker refuses crossings), so one pass with a
+    stack of open spans produces well-formed HTML.
+    """
+    text = article.paragraphs[number - 1]
+    spans = sorted((a for a in article.annotations if a.paragraph == number), key=lambda a: (a.start, -a.end, a.id))
+    out, pos, stack = [], 0, []  # stack of (end, closing html)
+
+    def close_until(limit: int) -> None:
+        nonlocal pos
+        while stack and stack[-1][0] <= limit:
+            end, closing = stack.pop()
+            out.append(str(escape(text[pos:end])))
+            out.append(closing)
+            pos = end
+
+    for i, ann in enumerate(spans):
+        close_until(ann.start)
+        out.append(str(escape(text[pos:ann.start])))
+        pos = ann.start
+        has_children = any(o.start < ann.end and o is not ann for o in spans[i + 1:] if o.start >= ann.start)
+        opening, closing = _open(ann, has_children, link, corpus)
+        out.append(opening)
+        stack.append((ann.end, closing))
+    close_until(len(text))
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
