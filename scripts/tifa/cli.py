@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .check import check_tree
 from .problems import summary
+from .render import write_pages
 
 
 def cmd_check(args) -> int:
@@ -24,6 +28,51 @@ def cmd_check(args) -> int:
     return 1 if shown else 0
 
 
+def _report(result) -> bool:
+    for problem in result.problems:
+        print(problem)
+    if result.problems:
+        print(summary(result.problems, result.files))
+    return not result.problems
+
+
+def cmd_pages(args) -> int:
+    """Write the generated Markdown pages to a folder (for tools that ignore MkDocs hooks)."""
+    from .corpus import index
+    from .render import render_all
+
+    result = check_tree(args.root)
+    if not _report(result):
+        return 1
+    written = write_pages(render_all(index(result)), Path(args.out))
+    print(f"wrote {len(written)} changed page(s) to {args.out}")
+    return 0
+
+
+def cmd_site(args) -> int:
+    """Build the site into a fresh folder, then swap it in: a failure leaves site/ as it was."""
+    result = check_tree(args.root)
+    if not _report(result):
+        print("site/ left as it was")
+        return 1
+    project = Path(args.root).resolve().parent
+    target = project / args.out
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(tmp)]
+    if subprocess.call(command, env=env, cwd=project) != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"build failed: {args.out}/ left as it was")
+        return 1
+    old = project / f".site-old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"built {args.out}/")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tifa", description="Tifa: annotations to an atlas of formulations.")
     parser.add_argument("--root", default="annotations", help="annotations folder (default: annotations)")
@@ -32,6 +81,12 @@ def main(argv=None) -> int:
     check.add_argument("paths", nargs="*", help="report only these files (all files are still read for cross-references)")
     check.add_argument("--github", action="store_true", help="also print GitHub Actions ::error annotations (default when GITHUB_ACTIONS=true)")
     check.set_defaults(func=cmd_check)
+    pages = sub.add_parser("pages", help="write the generated Markdown pages to a folder")
+    pages.add_argument("--out", required=True, help="folder to write into (only changed files are rewritten)")
+    pages.set_defaults(func=cmd_pages)
+    site = sub.add_parser("site", help="check, then build the site with MkDocs into --out (swapped in only when the build succeeds)")
+    site.add_argument("--out", default="site", help="output folder, relative to the project (default: site)")
+    site.set_defaults(func=cmd_site)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -1,0 +1,40 @@
+"""Shared by the tests: copy the project somewhere else and build it for real."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "schemas", "annotations")
+
+
+def copy_project(dest: Path, extra_annotations: Path | None = None) -> Path:
+    """A throwaway copy of what a build reads, optionally with more annotation files."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    if extra_annotations is not None:
+        shutil.copytree(extra_annotations, dest / "annotations", dirs_exist_ok=True)
+    return dest
+
+
+def mkdocs_build(project: Path, site: str = "site") -> subprocess.CompletedProcess:
+    """The real `mkdocs build --strict`, as `make site` runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1709700000"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+
+
+def tifa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run the command line as a contributor would."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "tifa", *args], cwd=cwd, env=env, capture_output=True, text=True)
