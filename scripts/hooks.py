@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # MkDocs loads hooks by file path
@@ -18,7 +19,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from tifa.corpus import build_corpus  # noqa: E402
-from tifa.render import render_all  # noqa: E402
+from tifa.render import concept_lookup, render_all  # noqa: E402
+from tifa.search import index_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.tifa")
 _state: dict = {"command": "build", "pages": {}}
@@ -41,7 +43,7 @@ def on_files(files, config):
         pages = _state["pages"]
     else:
         pages = _state["pages"] = render_all(corpus)
-        _add_search_words(corpus)
+        _state["lookup"] = concept_lookup(corpus)
     for page in pages.values():
         if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"docs/{page.path} is hand-written but Tifa generates that page; rename the hand-written file")
@@ -49,19 +51,17 @@ def on_files(files, config):
         # Relative to edit_uri (".../docs/"): the Edit button opens the YAML file behind the page.
         file.edit_uri = f"../{page.source}" if page.source else None
         files.append(file)
+    if "lookup" in _state:
+        files.append(File.generated(config, "search/concepts.json", content=_state["lookup"]))
     return files
 
 
-def _add_search_words(corpus) -> None:
-    """Teach jieba (Material's Chinese segmenter) every formulation as one word.
-
-    Otherwise 新质生产力 is indexed as 新质 + 生产力 and a search for the whole phrase,
-    which the browser does not segment, finds nothing.
-    """
-    try:
-        import jieba
-    except ImportError:
+def on_post_build(config) -> None:
+    """Index the built pages for search. While serving, in the background: a rebuild
+    after an edit shows at once, and search catches up a moment later."""
+    if _state["command"] == "serve":
+        threading.Thread(target=index_site, args=(config.site_dir,), daemon=True).start()
         return
-    for concept in corpus.concepts.values():
-        if concept.zh:
-            jieba.add_word(concept.zh, freq=10**6)
+    result = index_site(config.site_dir)
+    if result.returncode != 0:
+        raise PluginError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")

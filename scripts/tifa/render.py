@@ -176,6 +176,22 @@ def global_timeline(corpus: Corpus) -> list[TimelineEntry]:
     return sorted(items, key=lambda i: (i.date, i.kind, i.article.id if i.article else i.concept.id, i.attestation.event if i.attestation else ""))
 
 
+def concept_lookup(corpus: Corpus) -> str:
+    """A small JSON list of every concept's names, for the search page's exact lookup.
+
+    Full-text search ranks long pages first; a reader typing a formulation, in English,
+    汉字 or pinyin, expects its concept page on top. About 200 bytes a concept.
+    """
+    import json
+
+    rows = [
+        {"url": url_of("concept", c.id), "label": c.label, "zh": c.zh or "", "pinyin": c.pinyin or "",
+         "names": sorted({a.label for a in c.aliases})}
+        for c in corpus.concepts.values()
+    ]
+    return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def write_pages(pages: dict[str, Page], out: Path) -> list[str]:
     """Write pages under ``out`` (for tools that ignore MkDocs hooks, e.g. Zensical).
 
