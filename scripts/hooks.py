@@ -18,16 +18,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # MkDocs loads hooks b
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from tifa import session  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
 from tifa.render import concept_lookup, render_all  # noqa: E402
 from tifa.search import index_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.tifa")
-_state: dict = {"command": "build", "pages": {}}
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state["command"] = command
+    session.command = command
 
 
 def on_files(files, config):
@@ -37,13 +37,13 @@ def on_files(files, config):
     if checked.problems:
         for problem in checked.problems:
             log.error(str(problem))
-        if _state["command"] != "serve":
+        if session.command != "serve":
             raise PluginError(f"{len(checked.problems)} problem(s) in annotations/; the site was not built")
         log.error("the pages of the last good annotations stay up until these are fixed")
-        pages = _state["pages"]
+        pages = session.pages
     else:
-        pages = _state["pages"] = render_all(corpus)
-        _state["lookup"] = concept_lookup(corpus)
+        pages = session.pages = render_all(corpus)
+        session.lookup = concept_lookup(corpus)
     for page in pages.values():
         if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"docs/{page.path} is hand-written but Tifa generates that page; rename the hand-written file")
@@ -51,15 +51,15 @@ def on_files(files, config):
         # Relative to edit_uri (".../docs/"): the Edit button opens the YAML file behind the page.
         file.edit_uri = f"../{page.source}" if page.source else None
         files.append(file)
-    if "lookup" in _state:
-        files.append(File.generated(config, "search/concepts.json", content=_state["lookup"]))
+    if session.lookup is not None:
+        files.append(File.generated(config, "search/concepts.json", content=session.lookup))
     return files
 
 
 def on_post_build(config) -> None:
     """Index the built pages for search. While serving, in the background: a rebuild
     after an edit shows at once, and search catches up a moment later."""
-    if _state["command"] == "serve":
+    if session.command == "serve":
         threading.Thread(target=index_site, args=(config.site_dir,), daemon=True).start()
         return
     result = index_site(config.site_dir)

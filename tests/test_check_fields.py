@@ -1,11 +1,13 @@
 """Fields (T101-T106), identifiers (T110-T114) and values (T120, T121)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tifa.check import check_tree
 
-from conftest import FIXTURES
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 BASE = FIXTURES / "checker" / "base" / "annotations"
 ALPHA = "concepts/alpha-formulation.yml"
@@ -144,7 +146,7 @@ def test_annotation_that_says_nothing(make_tree):
 
 # Identifiers.
 
-def test_id_and_file_name(make_tree):
+def test_id_equal_to_file_name_passes(make_tree):
     found = lines(make_tree, {"people/john-doe.yml": (BASE / PERSON).read_text(encoding="utf-8").replace("id: jane-roe", "id: john-doe")})
     assert found == []
 
@@ -174,6 +176,11 @@ def test_invalid_ids(make_tree, value):
         f"annotations/people/{value}.yml:2:5: T111 invalid id '{value}'; {ID_HINT}"]
 
 
+def test_invalid_reference(make_tree):
+    assert lines(make_tree, edit(ART, "concept: alpha-formulation", "concept: Alpha_Formulation")) == [
+        f"{A}:45:14: T111 invalid reference 'Alpha_Formulation' in annotations[5].concept; {ID_HINT}"]
+
+
 def test_id_of_101_characters(make_tree):
     value = "x" * 101
     person = (BASE / PERSON).read_text(encoding="utf-8").replace("id: jane-roe", f"id: {value}")
@@ -193,7 +200,7 @@ def test_ids_equal_ignoring_case(make_tree, tmp_path):
     ]
 
 
-def test_ids_equal_ignoring_case_only_within_a_kind(make_tree):
+def test_same_id_in_two_kinds_is_fine(make_tree):
     """'example-city' as an organization too is fine: ids are unique per kind."""
     org = (BASE / PLACE).read_text(encoding="utf-8").replace("kind: city", "kind: other")
     assert lines(make_tree, {"organizations/example-city.yml": org}) == []

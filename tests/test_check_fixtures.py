@@ -7,13 +7,15 @@ Every registered code has at least one such folder; docs/codes.md shows them.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tifa.check import check_tree
 from tifa.load import MAX_BYTES
 from tifa.problems import CODES, summary
 
-from conftest import FIXTURES
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 CHECKER = FIXTURES / "checker"
 CASES = sorted(p for p in (CHECKER / "failing").iterdir() if p.is_dir())

@@ -1,12 +1,14 @@
 """The file itself (T001-T012): strict YAML loading, and where files may stand."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tifa.check import check_tree
 from tifa.load import MAX_BYTES, load_bytes
 
-from conftest import FIXTURES
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 BASE = FIXTURES / "checker" / "base" / "annotations"
 ALPHA = "concepts/alpha-formulation.yml"

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from tifa.check import check_tree
 
-from conftest import FIXTURES
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 BASE = FIXTURES / "checker" / "base" / "annotations"
 ALPHA = "concepts/alpha-formulation.yml"

@@ -1,0 +1,10 @@
+"""State that must outlive one build of ``mkdocs serve``.
+
+MkDocs re-imports the hooks file on every rebuild, so the hooks cannot keep state in
+their own module: it lives here, in a module Python imports once per process.
+"""
+from __future__ import annotations
+
+command: str = "build"  # "serve" or "build", from MkDocs' on_startup (sent once only)
+pages: dict = {}  # the last good pages, kept up while annotations are broken
+lookup: str | None = None  # the last good search/concepts.json

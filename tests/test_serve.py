@@ -1,0 +1,90 @@
+"""`mkdocs serve` as a contributor uses it: edits show up, broken files never stop it."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import copy_project
+
+pytestmark = pytest.mark.slow
+ARTICLE = "annotations/articles/2024/2024-03-06-xi-jiangsu-delegation.yml"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def server(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TIFA_SITE_URL": f"http://127.0.0.1:{port}/"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: "new quality productive forces" in fetch(base + "concepts/new-quality-productive-forces/"), 90)
+        yield project, base, Path(log.name)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+def test_edit_rebuilds_and_broken_file_is_reported_without_stopping(server):
+    project, base, log = server
+    article = project / ARTICLE
+    original = article.read_text(encoding="utf-8")
+    concept_url = base + "concepts/new-quality-productive-forces/"
+
+    # An edited note shows on the article and on the concept page it links to.
+    edited = original.replace("    note: Chinese 新质生产力.", "    note: Edited while serving. Chinese 新质生产力.", 1)
+    assert edited != original
+    article.write_text(edited, encoding="utf-8")
+    wait_for(lambda: "Edited while serving." in fetch(base + "articles/2024-03-06-xi-jiangsu-delegation/"))
+    assert "Edited while serving." not in original
+
+    # A broken file: the terminal shows path:line:col: CODE, the server keeps serving
+    # the last good pages with a banner.
+    broken = edited.replace("genre: meeting-readout", "genre: meeting-readout\ngenra: speech", 1)
+    article.write_text(broken, encoding="utf-8")
+    wait_for(lambda: "tifa-problems" in fetch(concept_url))
+    line = broken.splitlines().index("genra: speech") + 1
+    expected = f"{ARTICLE}:{line}:1: T101 unknown field 'genra' (did you mean 'genre'?)"
+    wait_for(lambda: expected in log.read_text(encoding="utf-8"))
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+    assert "new quality productive forces" in fetch(concept_url)
+
+    # Fixed: the banner goes, the pages follow the file again.
+    article.write_text(original, encoding="utf-8")
+    wait_for(lambda: "tifa-problems" not in fetch(concept_url) and "Edited while serving." not in fetch(base + "articles/2024-03-06-xi-jiangsu-delegation/"))
