@@ -6,6 +6,7 @@ substring search, so Chinese text, which has no spaces, needs no word boundaries
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .load import Document
@@ -28,35 +29,54 @@ def _fits(para: str, start: int, end: int, prefix: str | None, suffix: str | Non
 
 
 def _near_miss(paragraphs, quote: str) -> str:
-    """A hint for a quote that is not found: same words with other case or spacing."""
-    folded = " ".join(quote.split()).casefold()
+    """A hint for a quote that is not found: the same words with other case or spacing."""
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in quote.split()), re.IGNORECASE)
     for number, para in enumerate(paragraphs, 1):
-        flat = " ".join(para.split())
-        at = flat.casefold().find(folded)
-        if at != -1:
-            return f"; ¶{number} has '{flat[at:at + len(folded)]}' (check case, spacing and punctuation)"
+        m = pattern.search(para)
+        if m:
+            return f"; ¶{number} has '{m.group()}' (check case, spacing and punctuation)"
     return "; copy the words exactly from one paragraph of `text`"
+
+
+def _suggestion(para: str, start: int, end: int) -> str:
+    """A prefix (or, at a paragraph's start, a suffix) that picks this occurrence."""
+    before = para[max(0, start - 24):start]
+    if before.strip():
+        space = before.find(" ")
+        if 0 <= space < len(before) - 1 and start > 24:
+            before = before[space + 1:]  # start at a word, not in the middle of one
+        return f"prefix: '{before}'"
+    after = para[end:end + 24]
+    space = after.rfind(" ")
+    return f"suffix: '{after[:space] if space > 0 else after}'"
 
 
 def anchor(doc: Document, index: int, ann: Annotation, paragraphs) -> tuple[Annotation, list[Problem]]:
     """Locate one annotation; return it with paragraph/start/end set, or the problem."""
     where = doc.where(("annotations", index, "quote"))
 
-    def problem(code: str, message: str) -> list[Problem]:
-        return [Problem(doc.path, where[0], where[1], code, message)]
+    def problem(code: str, message: str, at=None) -> list[Problem]:
+        line, col = at or where
+        return [Problem(doc.path, line, col, code, message)]
 
     found = _occurrences(paragraphs, ann.quote)
     if not found:
         return ann, problem("T301", f"quote '{ann.quote}' is not in the text{_near_miss(paragraphs, ann.quote)}")
     chosen = [(n, s) for n, s in found if _fits(paragraphs[n - 1], s, s + len(ann.quote), ann.prefix, ann.suffix)]
-    places = ", ".join(f"¶{n}" for n, _ in found[:8]) + (", …" if len(found) > 8 else "")
+
+    def places(hits) -> str:
+        return ", ".join(f"¶{n}" for n, _ in hits[:8]) + (", …" if len(hits) > 8 else "")
+
     if not chosen:
-        return ann, problem("T303", f"prefix/suffix of quote '{ann.quote}' match none of its {len(found)} occurrence{'s' if len(found) > 1 else ''} ({places}); copy them from the text right before/after the quote")
+        selector = ("prefix", "suffix")[0 if ann.prefix else 1]
+        at = doc.where(("annotations", index, selector))
+        return ann, problem("T303", f"{'prefix' if ann.prefix else 'suffix'} of quote '{ann.quote}' matches none of its {len(found)} occurrence{'s' if len(found) > 1 else ''} ({places(found)}); copy it from the text right {'before' if ann.prefix else 'after'} the quote", at)
     if len(chosen) > 1:
         n, s = chosen[0]
-        hint = paragraphs[n - 1][max(0, s - 24):s]
-        what = "prefix/suffix still leave" if (ann.prefix or ann.suffix) else "found"
-        return ann, problem("T302", f"quote '{ann.quote}' {what} {len(chosen)} times ({places}); add a prefix or suffix to choose one, e.g. prefix: '{hint}'")
+        hint = _suggestion(paragraphs[n - 1], s, s + len(ann.quote))
+        if ann.prefix or ann.suffix:
+            return ann, problem("T302", f"quote '{ann.quote}' with this prefix/suffix still occurs {len(chosen)} times ({places(chosen)}); lengthen them to choose one, e.g. {hint}")
+        return ann, problem("T302", f"quote '{ann.quote}' occurs {len(chosen)} times ({places(chosen)}); add a prefix or suffix to choose one, e.g. {hint}")
     n, s = chosen[0]
     return replace(ann, paragraph=n, start=s, end=s + len(ann.quote)), []
 

@@ -11,6 +11,7 @@ Problems found in stage 1 keep a file out of stage 3, so one typo never cascades
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from . import anchor, model, schema
 from .load import Document, load_file
 from .problems import Problem, did_you_mean
 
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Folder under annotations/ -> kind of file it holds.
 FOLDERS = {"articles": "article", "concepts": "concept", "people": "person", "places": "place", "organizations": "organization"}
 PLURAL = {kind: folder for folder, kind in FOLDERS.items()}
@@ -42,30 +44,43 @@ def discover(root: Path, base: Path) -> tuple[list[tuple[str, Path, str]], list[
     """(kind, file, shown path) of every annotation file, sorted; misplaced files as problems."""
     found, problems = [], []
     for file in sorted(root.rglob("*")):
-        if not file.is_file() or file.suffix not in (".yml", ".yaml"):
+        if not file.is_file() or file.suffix.lower() not in (".yml", ".yaml"):
             continue
         shown = file.relative_to(base).as_posix()
         parts = file.relative_to(root).parts
         kind = FOLDERS.get(parts[0]) if len(parts) > 1 else None
         expected_depth = 3 if kind == "article" else 2
         if kind is None or len(parts) != expected_depth or file.suffix != ".yml":
-            hint = "name it .yml" if file.suffix == ".yaml" and kind else "articles go in annotations/articles/<year>/<id>.yml, others in annotations/<concepts|people|places|organizations>/<id>.yml"
+            hint = "name it .yml (lower case)" if kind and len(parts) == expected_depth else "articles go in annotations/articles/<year>/<id>.yml, others in annotations/<concepts|people|places|organizations>/<id>.yml"
             problems.append(Problem(shown, 1, 1, "T012", f"not read: file in an unexpected place; {hint}"))
             continue
         found.append((kind, file, shown))
     return found, problems
 
 
+_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(Z|[+-]([0-9]{2}):([0-9]{2}))$")
+
+
 def _valid_date(value: str) -> bool:
-    parts = [int(p) for p in value[:10].split("-")]
+    """Calendar check of a value the schema accepted; a malformed one is the schema's to report."""
+    if "T" in value:
+        m = _DATETIME.match(value)
+        if not m:
+            return True
+        hh, mm, ss = int(m[1]), int(m[2]), int(m[3] or 0)
+        if not (hh < 24 and mm < 60 and ss < 60):
+            return False
+        if m[4] != "Z" and not (int(m[5]) <= 14 and int(m[6]) < 60):
+            return False
+        value = value[:10]
+    elif not _DATE.match(value):
+        return True
+    parts = [int(p) for p in value.split("-")]
     if len(parts) >= 2 and not 1 <= parts[1] <= 12:
         return False
     if len(parts) == 3 and not 1 <= parts[2] <= calendar.monthrange(parts[0], parts[1])[1]:
         return False
-    if "T" in value:
-        hh, mm = int(value[11:13]), int(value[14:16])
-        ss = int(value[17:19]) if value[16:17] == ":" else 0
-        return hh < 24 and mm < 60 and ss < 60
     return True
 
 
@@ -103,37 +118,65 @@ def check_tree(root: Path | str = "annotations", base: Path | str | None = None)
         problems += found
     problems += _case_collisions(files)
     result = Checked(problems, len(files))
-    known = _known_ids(docs)
+    known = _known_ids(files, docs)
     problems += _article_rules(docs)
     _build_records(docs, known, result)
-    result.problems = sorted(set(result.problems))
+    result.problems = _one_per_place(result.problems)
     if result.problems:
         result.concepts, result.entities, result.articles = {}, {}, {}
     return result
 
 
+def _one_per_place(problems: list[Problem]) -> list[Problem]:
+    """Sorted, and one mistake reported once. Where the loader refused something (an
+    alias, a tag, a merge key), the field checks that follow from it are dropped; a
+    forbidden character (T011) silences what else its line would report (it was replaced
+    by a space to go on checking, so those reports would show text not in the file)."""
+    refused = {(p.path, p.line, p.col) for p in problems if p.code in ("T006", "T007", "T008")}
+    flagged_lines = {(p.path, p.line) for p in problems if p.code == "T011"}
+    out = set()
+    for p in problems:
+        if p.code.startswith("T1") and (p.path, p.line, p.col) in refused:
+            continue
+        if p.code != "T011" and (p.path, p.line) in flagged_lines:
+            continue
+        out.add(p)
+    return sorted(out)
+
+
 def _id_matches_file(doc: Document, file: Path) -> list[Problem]:
     value = doc.data.get("id")
-    if isinstance(value, str) and value != file.stem:
+    if isinstance(value, str) and value != file.stem and ID.match(value):  # an invalid id is T111's
         line, col = doc.where(("id",))
-        return [Problem(doc.path, line, col, "T110", f"id '{value}' does not match the file name '{file.name}'; rename the file to '{value}.yml' or set id: {file.stem}")]
+        fix = f"rename the file to '{value}.yml' or set id: {file.stem}" if ID.match(file.stem) else f"rename the file to '{value}.yml'"
+        return [Problem(doc.path, line, col, "T110", f"id '{value}' does not match the file name '{file.name}'; {fix}")]
     return []
 
 
 def _case_collisions(files) -> list[Problem]:
     """Two files of one kind whose names differ only in case collide on macOS and Windows."""
-    out, seen = [], {}
+    out, groups = [], {}
     for kind, file, shown in files:
-        key = (kind, file.stem.casefold())
-        if key in seen and seen[key][0] != file.stem:
-            out.append(Problem(shown, 1, 1, "T112", f"id '{file.stem}' equals '{seen[key][0]}' ({seen[key][1]}) ignoring case; ids must differ in more than case"))
-        else:
-            seen.setdefault(key, (file.stem, shown))
+        groups.setdefault((kind, file.stem.casefold()), []).append((file.stem, shown))
+    for names in groups.values():
+        if len(names) < 2:
+            continue
+        # Blame the names a valid id could not have (capitals), else all but the first.
+        keep = next((n for n in names if n[0] == n[0].lower()), names[0])
+        for stem, shown in names:
+            if (stem, shown) != keep:
+                out.append(Problem(shown, 1, 1, "T112", f"id '{stem}' equals '{keep[0]}' ({keep[1]}) ignoring case; ids must differ in more than case"))
     return out
 
 
-def _known_ids(docs) -> dict[str, set[str]]:
+def _known_ids(files, docs) -> dict[str, set[str]]:
+    """Ids that references may use: every file name, and every id a file declares.
+
+    File names count even when the file cannot be read or its id is wrong, so one broken
+    file is reported once, not again in every file that refers to it."""
     known: dict[str, set[str]] = {kind: set() for kind in FOLDERS.values()}
+    for kind, file, _ in files:
+        known[kind].add(file.stem)
     for kind, doc, _ in docs:
         value = doc.data.get("id") if isinstance(doc.data, dict) else None
         if isinstance(value, str):
@@ -243,7 +286,7 @@ def _broader_cycles(concepts: dict[str, model.Concept], docs: dict[str, Document
     def visit(cid: str, trail: list[str]) -> None:
         state[cid] = "active"
         for up in concepts[cid].broader:
-            if up not in concepts:
+            if up not in concepts or up == cid:  # a self-reference is T202's
                 continue
             if state.get(up) == "active":
                 cycle = trail[trail.index(up):] + [cid, up] if up in trail else [cid, up]

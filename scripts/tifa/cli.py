@@ -14,9 +14,24 @@ from .problems import summary
 from .render import write_pages
 
 
+def _wanted(paths) -> set[Path] | None:
+    """The files named on the command line (a folder stands for the files under it)."""
+    wanted = set()
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            wanted |= {p.resolve() for p in path.rglob("*") if p.is_file()}
+        elif path.is_file():
+            wanted.add(path.resolve())
+        else:
+            print(f"tifa: no such file or folder: {name}", file=sys.stderr)
+            raise SystemExit(2)
+    return wanted
+
+
 def cmd_check(args) -> int:
+    wanted = _wanted(args.paths)
     result = check_tree(args.root)
-    wanted = {Path(p).resolve() for p in args.paths}
     base = Path(args.root).resolve().parent
     shown = [p for p in result.problems if not wanted or (base / p.path).resolve() in wanted]
     github = args.github or os.environ.get("GITHUB_ACTIONS") == "true"
@@ -88,6 +103,9 @@ def main(argv=None) -> int:
     site.add_argument("--out", default="site", help="output folder, relative to the project (default: site)")
     site.set_defaults(func=cmd_site)
     args = parser.parse_args(argv)
+    if not Path(args.root).is_dir():
+        print(f"tifa: no annotations folder at {args.root}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except KeyboardInterrupt:

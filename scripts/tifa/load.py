@@ -24,9 +24,15 @@ from .problems import Problem
 MAX_BYTES = 512 * 1024  # a long policy document with its annotations stays well under this
 BOM = b"\xef\xbb\xbf"
 
-# C0/C1 controls (tab, line feed and carriage return are fine) and the bidirectional
-# controls of "Trojan Source" attacks, which make text display differently from what it is.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (tab, line feed and carriage return are fine); the bidirectional
+# controls of "Trojan Source" attacks, which make text display differently from what it
+# is; invisible zero-width characters and Unicode line separators, which make two equal-
+# looking ids or quotes differ (a quote copied from a web page often carries them).
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u200b-\u200d\u2060\ufeff\u2028\u2029]"
+)
 LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
@@ -64,9 +70,16 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 
 def _char_name(ch: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE'; controls have no Unicode name, so say what they are."""
     import unicodedata
 
-    return f"U+{ord(ch):04X}" + (f" {unicodedata.name(ch)}" if unicodedata.name(ch, "") else "")
+    name = unicodedata.name(ch, "") or ("NULL" if ch == "\x00" else "control character")
+    return f"U+{ord(ch):04X} {name}"
+
+
+def short_tag(tag: str) -> str:
+    """Write a tag the way contributors type it: '!!python/object' not 'tag:yaml.org,2002:…'."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def load_file(file: Path, shown: str) -> tuple[Document | None, list[Problem]]:
@@ -99,7 +112,7 @@ def load_bytes(raw: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
     for m in FORBIDDEN.finditer(text):
         line, col = _position(text, m.start())
-        problems.append(Problem(shown, line, col, "T011", f"forbidden character {_char_name(m.group())}; delete it (control and bidirectional characters can hide what text really says)"))
+        problems.append(Problem(shown, line, col, "T011", f"forbidden character {_char_name(m.group())}; delete it (control, bidirectional and invisible characters hide what text really says)"))
     if problems and FORBIDDEN.search(text):
         # Same length replacement keeps every later line and column right.
         text = FORBIDDEN.sub(" ", text)
@@ -131,12 +144,13 @@ def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         elif what == "anchor":
             problems.append(Problem(shown, line, col, "T007", f"anchor '&{ev.anchor}' is not allowed; write each value out in full"))
         else:
-            problems.append(Problem(shown, line, col, "T008", f"YAML tag '{ev.tag}' is not allowed; write plain values"))
+            problems.append(Problem(shown, line, col, "T008", f"YAML tag '{short_tag(ev.tag)}' is not allowed; write plain values"))
 
     events = yaml.parse(text, Loader=yaml.CSafeLoader)
     # Stack of containers being built: (container, path, seen_keys|None, pending_key)
     stack: list[list] = []
     root_set = False
+    broken_key = False  # the rest of the mapping is unknown: checking its fields would mislead
     documents = 0
     try:
         for ev in events:
@@ -180,6 +194,7 @@ def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                         if kind is not yaml.ScalarEvent or value is None:
                             line, col = at(ev.start_mark)
                             problems.append(Problem(shown, line, col, "T103", "a key must be a plain name"))
+                            broken_key = True
                             raise _Stop
                         if value == "<<" and not ev.style:
                             line, col = at(ev.start_mark)
@@ -232,7 +247,7 @@ def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
     if not root_set and not any(p.code == "T010" for p in problems):
         problems.append(Problem(shown, 1, 1, "T010", "the file is empty; it must be a mapping of fields"))
-    if not root_set or any(p.code in ("T010",) for p in problems):
+    if not root_set or broken_key or any(p.code == "T010" for p in problems):
         return None, problems
     return doc, problems
 

@@ -2,7 +2,7 @@
 
 Every problem is printed as ``path:line:col: CODE message`` (lines and columns from 1),
 like tldr-lint and compilers, so editors and CI annotate the exact place. Codes are
-stable: they are documented in CONTRIBUTING.md and a test keeps both in step.
+stable: they are documented in docs/codes.md and a test keeps both in step.
 """
 from __future__ import annotations
 
@@ -71,11 +71,13 @@ class Problem:
             raise ValueError(f"unregistered problem code {self.code}")
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        # One problem, one line: a value quoted in the message may hold a line break.
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {message}"
 
     def github(self) -> str:
         """The same problem as a GitHub Actions workflow command (an inline PR annotation)."""
-        msg = f"{self.code} {self.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        msg = str(self).split(": ", 1)[1].replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::error file={self.path},line={self.line},col={self.col}::{msg}"
 
 

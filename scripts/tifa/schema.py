@@ -27,6 +27,7 @@ _PATTERN_HINTS = {
     "datetime": "write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+08:00",
     "url": "only http:// and https:// addresses are allowed",
     "line": "it must fit on one line",
+    "language": "use a BCP 47 tag such as 'en' or 'zh-Hans'",
 }
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "null": "nothing"}
 
@@ -52,7 +53,11 @@ def _validator(kind: str):
 @lru_cache(maxsize=None)
 def _pattern_names() -> dict[str, str]:
     defs = _read("common.schema.json")["$defs"]
-    return {d["pattern"]: name for name, d in defs.items() if "pattern" in d}
+    names: dict[str, str] = {}
+    for name, d in defs.items():  # first definition wins: `line` before `zh`, which shares its pattern
+        if "pattern" in d:
+            names.setdefault(d["pattern"], name)
+    return names
 
 
 def _resolve(node: dict) -> dict:
@@ -102,7 +107,10 @@ def validate(kind: str, doc: Document) -> list[Problem]:
     out: list[Problem] = []
     for err in validator.iter_errors(doc.data):
         out.extend(_problems(kind, doc, err))
-    return out
+    # A misspelt required field is one mistake: "unknown field 'labl' (did you mean
+    # 'label'?)" says it all, so drop the "missing required field 'label'" beside it.
+    meant = {p.message.split("did you mean '", 1)[1].split("'", 1)[0] for p in out if p.code == "T101" and "did you mean" in p.message}
+    return [p for p in out if not (p.code == "T102" and p.message.split("'")[1] in meant)]
 
 
 def _problems(kind: str, doc: Document, err) -> list[Problem]:
@@ -128,8 +136,10 @@ def _problems(kind: str, doc: Document, err) -> list[Problem]:
         return [at("T103", f"{what} must be {wanted}, found {_found(err.instance)}")]
     if name == "Enum":
         options = [o for o in err.kind.options]
-        value = err.instance if isinstance(err.instance, str) else ""
-        return [at("T104", f"{what} '{value}' is not allowed{did_you_mean(value, options)}; use one of: {', '.join(options)}")]
+        if not isinstance(err.instance, str):
+            return [at("T104", f"{what} must be one of: {', '.join(options)}; found {_found(err.instance)}")]
+        value = err.instance
+        return [at("T104", f"{what} '{_short(value)}' is not allowed{did_you_mean(value, options)}; use one of: {', '.join(options)}")]
     if name == "Pattern":
         defname = _pattern_names().get(err.kind.pattern, "")
         code = _PATTERN_CODES.get(defname, "T105")
@@ -137,6 +147,8 @@ def _problems(kind: str, doc: Document, err) -> list[Problem]:
             noun = "reference"
         else:
             noun = {"id": "id", "date": "date", "datetime": "date", "url": "URL"}.get(defname, "value")
+        if not defname and path and path[-1] in ("language", "lang"):
+            defname, noun = "language", "language tag"
         hint = _PATTERN_HINTS.get(defname) or f"it must match {err.kind.pattern}"
         where = "" if path == ("id",) else f" in {what}"
         return [at(code, f"invalid {noun} '{_short(err.instance)}'{where}; {hint}")]
@@ -149,7 +161,8 @@ def _problems(kind: str, doc: Document, err) -> list[Problem]:
     if name == "MinLength":
         return [at("T105", f"{what} must not be empty")]
     if name == "MaxLength":
-        return [at("T105", f"{what} is longer than {err.kind.limit} characters")]
+        code = "T111" if path and path[-1] == "id" else "T105"
+        return [at(code, f"{what} is longer than {err.kind.limit} characters")]
     if name == "MinItems":
         return [at("T105", f"{what} needs at least {err.kind.limit} item{'s' if err.kind.limit != 1 else ''}")]
     if name == "UniqueItems":
