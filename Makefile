@@ -27,6 +27,7 @@ test: $(STAMP)
 ## check: validate every annotation file; problems as path:line:col: CODE message
 check: $(STAMP)
 	@$(TIFA) check
+	@$(TIFA) urls --check
 
 ## site: build the site into site/ (built elsewhere, then swapped in: a failure keeps the old one)
 site: $(STAMP)

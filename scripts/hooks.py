@@ -16,11 +16,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # MkDocs loads hooks by file path
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from tifa import session  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
-from tifa.render import concept_lookup, render_all  # noqa: E402
+from tifa.export import data_files  # noqa: E402
+from tifa.render import Site, concept_lookup, redirect_map, render_all  # noqa: E402
+from tifa.versions import History  # noqa: E402
 from tifa.search import index_site  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.tifa")
@@ -30,7 +33,8 @@ def on_startup(command: str, dirty: bool) -> None:
     session.command = command
 
 
-def on_files(files, config):
+def on_config(config):
+    """Check and render everything once, before MkDocs looks at any file."""
     root = Path(config.config_file_path).resolve().parent
     checked, corpus = build_corpus(root / "annotations")
     config.extra["tifa_problems"] = [str(p) for p in checked.problems]
@@ -40,19 +44,31 @@ def on_files(files, config):
         if session.command != "serve":
             raise PluginError(f"{len(checked.problems)} problem(s) in annotations/; the site was not built")
         log.error("the pages of the last good annotations stay up until these are fixed")
-        pages = session.pages
     else:
-        pages = session.pages = render_all(corpus)
-        session.lookup = concept_lookup(corpus)
-    for page in pages.values():
+        site = Site(url=config.site_url or Site.url, name=config.site_name,
+                    repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
+        session.pages = render_all(corpus, site)
+        session.extras = {"search/concepts.json": concept_lookup(corpus), **data_files(corpus, site)}
+        session.redirects = redirect_map(corpus)
+    redirects = config.plugins.get("redirects")
+    if redirects is not None:  # renamed ids keep their old URLs (mkdocs-redirects keeps the #anchor)
+        redirects.config["redirect_maps"] = {**redirects.config.get("redirect_maps", {}), **session.redirects}
+    return config
+
+
+@event_priority(100)  # before other plugins (mkdocs-redirects) look for the pages
+def on_files(files, config):
+    for page in session.pages.values():
         if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"docs/{page.path} is hand-written but Tifa generates that page; rename the hand-written file")
         file = File.generated(config, page.path, content=page.markdown)
         # Relative to edit_uri (".../docs/"): the Edit button opens the YAML file behind the page.
         file.edit_uri = f"../{page.source}" if page.source else None
         files.append(file)
-    if session.lookup is not None:
-        files.append(File.generated(config, "search/concepts.json", content=session.lookup))
+    for path, content in session.extras.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is hand-written but Tifa generates that file; rename the hand-written file")
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -119,6 +119,8 @@ def check_tree(root: Path | str = "annotations", base: Path | str | None = None)
     problems += _case_collisions(files)
     result = Checked(problems, len(files))
     known = _known_ids(files, docs)
+    found, known.renamed = _former_ids(docs, known)
+    problems += found
     problems += _article_rules(docs)
     _build_records(docs, known, result)
     result.problems = _one_per_place(result.problems)
@@ -169,12 +171,12 @@ def _case_collisions(files) -> list[Problem]:
     return out
 
 
-def _known_ids(files, docs) -> dict[str, set[str]]:
+def _known_ids(files, docs) -> "Known":
     """Ids that references may use: every file name, and every id a file declares.
 
     File names count even when the file cannot be read or its id is wrong, so one broken
     file is reported once, not again in every file that refers to it."""
-    known: dict[str, set[str]] = {kind: set() for kind in FOLDERS.values()}
+    known = Known({kind: set() for kind in FOLDERS.values()})
     for kind, file, _ in files:
         known[kind].add(file.stem)
     for kind, doc, _ in docs:
@@ -204,10 +206,39 @@ def _article_rules(docs) -> list[Problem]:
     return out
 
 
-def _ref(doc, path, kind, value, known, out) -> None:
+def _former_ids(docs, known) -> tuple[list[Problem], dict[str, dict[str, str]]]:
+    """Former ids (kept by renamed files for their old URLs) point to one file each."""
+    out, renamed = [], {kind: {} for kind in FOLDERS.values()}
+    for kind, doc, _ in docs:
+        olds = doc.data.get("former_ids") if isinstance(doc.data, dict) else None
+        if not isinstance(olds, list):
+            continue
+        for i, old in enumerate(olds):
+            if not isinstance(old, str):
+                continue
+            line, col = doc.where(("former_ids", i))
+            if old in known[kind]:
+                out.append(Problem(doc.path, line, col, "T113", f"former id '{old}' is the id of another {kind}; an old URL can lead to one page only"))
+            elif old in renamed[kind]:
+                out.append(Problem(doc.path, line, col, "T113", f"former id '{old}' is also claimed by {renamed[kind][old][1]}"))
+            else:
+                renamed[kind][old] = (doc.data.get("id"), doc.path)
+    return out, {k: {old: new for old, (new, _) in v.items()} for k, v in renamed.items()}
+
+
+class Known(dict):
+    """kind -> ids that references may use; ``renamed`` maps former ids to current ones."""
+
+    renamed: dict[str, dict[str, str]] = {}
+
+
+def _ref(doc, path, kind, value, known: Known, out) -> None:
     if value is not None and value not in known[kind]:
         line, col = doc.where(path)
-        out.append(Problem(doc.path, line, col, "T201", f"unknown {kind} '{value}'{did_you_mean(value, known[kind])}; add annotations/{PLURAL[kind]}/{value}.yml or fix the id"))
+        new = known.renamed.get(kind, {}).get(value)
+        hint = f"; it was renamed to '{new}'" if new else f"{did_you_mean(value, known[kind])}; add annotations/{PLURAL[kind]}/{value}.yml or fix the id"
+        out.append(Problem(doc.path, line, col, "T201", f"unknown {kind} '{value}'{hint}"))
+
 
 
 def _citation_refs(doc, node, path, known, out) -> None:
@@ -271,12 +302,20 @@ def _article(doc: Document, known, out) -> model.Article:
             concept=a.get("concept"), person=a.get("person"), place=a.get("place"), organization=a.get("organization"),
             speaker=a.get("speaker"), note=a.get("note"),
             annotator=a.get("annotator") or d["provenance"]["annotator"], date=a.get("date") or d["provenance"]["date"],
+            former_ids=tuple(a.get("former_ids") or ()),
         )
         if paragraphs:
             ann, found = anchor.anchor(doc, i, ann, paragraphs)
             out += found
         anchored.append((i, ann))
     out += anchor.crossings(doc, anchored)
+    for i, a in enumerate(d["annotations"]):
+        for j, old in enumerate(a.get("former_ids") or ()):
+            if old in ids:
+                line, col = doc.where(("annotations", i, "former_ids", j))
+                out.append(Problem(doc.path, line, col, "T113", f"former id '{old}' is the id of an annotation in this article (line {ids[old]}); an anchor can lead to one place only"))
+            else:
+                ids[old] = doc.where(("annotations", i, "former_ids", j))[0]
     return model.article_from(d, doc.path, [a for _, a in anchored])
 
 

@@ -88,6 +88,39 @@ def cmd_site(args) -> int:
     return 0
 
 
+def cmd_urls(args) -> int:
+    """List, check or extend the manifest of published URLs."""
+    from . import urls
+    from .corpus import index
+    from .export import data_files
+    from .render import Site, concept_lookup, render_all
+
+    result = check_tree(args.root)
+    if not _report(result):
+        return 1
+    project = Path(args.root).resolve().parent
+    corpus = index(result)
+    site = Site()
+    extras = {*data_files(corpus, site), "search/concepts.json"}
+    served, redirected = urls.current(corpus, render_all(corpus, site), project / "docs", extras)
+    manifest = urls.read_manifest(project)
+    gone = urls.missing(manifest, served, redirected)
+    if args.update:
+        urls.write_manifest(project, set(manifest) | served)
+        print(f"{urls.MANIFEST}: {len(set(manifest) | served)} URLs ({len(served - set(manifest))} new)")
+    if args.check or args.update:
+        for u in gone:
+            line = manifest.index(u) + 1 + urls.HEADER.count("\n")
+            print(f"{urls.MANIFEST}:{line}:1: published URL '{u}' no longer exists; add its old id to `former_ids:` of the file that replaced it")
+        new = sorted(served - set(manifest))
+        if args.check and new:
+            print(f"{len(new)} new URL(s) not yet in {urls.MANIFEST} (run `python -m tifa urls --update`): {', '.join(new[:5])}{' …' if len(new) > 5 else ''}")
+        return 1 if gone else 0
+    for u in sorted(served | redirected):
+        print(u)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tifa", description="Tifa: annotations to an atlas of formulations.")
     parser.add_argument("--root", default="annotations", help="annotations folder (default: annotations)")
@@ -102,6 +135,10 @@ def main(argv=None) -> int:
     site = sub.add_parser("site", help="check, then build the site with MkDocs into --out (swapped in only when the build succeeds)")
     site.add_argument("--out", default="site", help="output folder, relative to the project (default: site)")
     site.set_defaults(func=cmd_site)
+    urls_cmd = sub.add_parser("urls", help="list the published URLs; --check against published-urls.txt; --update it")
+    urls_cmd.add_argument("--check", action="store_true", help="fail when a URL of published-urls.txt no longer exists")
+    urls_cmd.add_argument("--update", action="store_true", help="add the current URLs to published-urls.txt")
+    urls_cmd.set_defaults(func=cmd_urls)
     args = parser.parse_args(argv)
     if not Path(args.root).is_dir():
         print(f"tifa: no annotations folder at {args.root}", file=sys.stderr)

@@ -52,6 +52,7 @@ class Concept:
     related: tuple[str, ...] = ()
     attestations: tuple[Attestation, ...] = ()
     note: str | None = None
+    former_ids: tuple[str, ...] = ()
 
     kind = "concept"
 
@@ -86,6 +87,7 @@ class Entity:
     url: str | None = None
     roles: tuple[Role, ...] = ()
     sources: tuple[Citation, ...] = ()
+    former_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class Annotation:
     organization: str | None = None
     speaker: str | None = None
     note: str | None = None
+    former_ids: tuple[str, ...] = ()  # earlier ids: their anchors still lead here
     # Where the quote stands, set by anchoring (None for excerpt-only articles):
     paragraph: int | None = None  # 1-based
     start: int | None = None  # code-point offsets inside the paragraph
@@ -138,6 +141,7 @@ class Article:
     translation_of: Citation | None = None
     paragraphs: tuple[str, ...] = ()  # empty when only excerpts may be shown
     annotations: tuple[Annotation, ...] = field(default=())
+    former_ids: tuple[str, ...] = ()
 
     @property
     def date(self) -> str:
@@ -169,7 +173,7 @@ def concept_from(d: dict, path: str) -> Concept:
         attestations=tuple(
             sorted((Attestation(a["date"], a["event"], citation(a["source"]), a.get("speaker")) for a in d.get("attestations") or ()), key=lambda a: a.date)
         ),
-        note=d.get("note"),
+        note=d.get("note"), former_ids=tuple(d.get("former_ids") or ()),
     )
 
 
@@ -181,7 +185,7 @@ def entity_from(kind: str, d: dict, path: str) -> Entity:
     return Entity(
         kind=kind, id=d["id"], name=d["name"], description=d["description"], path=path, zh=d.get("zh"),
         category=d.get("kind"), within=d.get("within"), abbreviation=d.get("abbreviation"), url=d.get("url"),
-        roles=roles, sources=citations(d.get("sources")),
+        roles=roles, sources=citations(d.get("sources")), former_ids=tuple(d.get("former_ids") or ()),
     )
 
 
@@ -204,5 +208,5 @@ def article_from(d: dict, path: str, anchored: list[Annotation]) -> Article:
         event_place=event.get("place"), translation_of=citation(d.get("translation_of")),
         annotator=d["provenance"]["annotator"], curated=d["provenance"]["date"],
         paragraphs=split_paragraphs(d["text"]) if d.get("text") else (),
-        annotations=tuple(anchored),
+        annotations=tuple(anchored), former_ids=tuple(d.get("former_ids") or ()),
     )

@@ -16,8 +16,10 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import cite, linked
 from . import text as textmod
 from .corpus import ENTITY_KINDS, Corpus
+from .versions import UNKNOWN, History, Version
 
 GENRES = {
     "news-report": "News report",
@@ -39,8 +41,21 @@ CATEGORY_NAMES = {
 
 
 @dataclass(frozen=True)
+class Site:
+    """What pages need to know about where they are published."""
+
+    url: str = "https://tifa-atlas.github.io/tifa/"
+    name: str = "Tifa 提法"
+    repo_url: str = ""
+    history: History | None = None  # None: pages say "unversioned"
+
+    def absolute(self, path: str) -> str:
+        return self.url.rstrip("/") + "/" + path
+
+
+@dataclass(frozen=True)
 class Page:
-    """One generated page: where it goes, what it says, and the file it came from."""
+    """One generated page: where it goes, what it says, and the files it came from."""
 
     path: str  # docs-relative Markdown path, e.g. concepts/new-quality-productive-forces.md
     markdown: str
@@ -65,8 +80,9 @@ def front_matter(title: str, description: str, **extra) -> str:
 
 
 class Renderer:
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, site: Site):
         self.corpus = corpus
+        self.site = site
         self.env = Environment(
             loader=PackageLoader("tifa", "templates"),
             autoescape=True,
@@ -86,15 +102,36 @@ class Renderer:
             paragraph_html=self._paragraph_html, initial=textmod.initial, pinyin_key=textmod.pinyin_key,
         )
 
-    def page(self, template: str, path: str, title: str, description: str, source: str | None = None, **context) -> Page:
+    def absolute(self, kind: str, ident: str | None = None) -> str:
+        """Public URL: absolute('concept', 'x') or absolute('concepts') for an index."""
+        return self.site.absolute(url_of(kind, ident) if kind in SECTIONS else f"{kind}/")
+
+    def page(self, template: str, path: str, title: str, description: str, sources=(), page_kind: str = "index",
+             keywords=(), jsonld: dict | None = None, language: str = "en", **context) -> Page:
         here = Page(path, "").url
 
         def link(kind: str, ident: str | None = None, fragment: str | None = None) -> str:
             target = url_of(kind, ident) if kind in SECTIONS else kind  # a kind, or a site URL
             return relative(here, target) + (f"#{fragment}" if fragment else "")
 
-        body = self.env.get_template(template).render(link=link, here=here, **context)
-        return Page(path, front_matter(title, description) + body, source)
+        sources = sorted(set(sources), key=lambda p: (p != (sources[0] if sources else None), p))
+        version = self.site.history.of(sources) if self.site.history and sources else UNKNOWN
+        record = cite.Record(
+            key=f"tifa-{path[:-3].replace('/', '-')}", title=title, kind=page_kind, url=self.site.absolute(here),
+            site=self.site.name, version=version.label, date=version.date, language=language, keywords=tuple(keywords),
+        )
+        body = self.env.get_template(template).render(
+            link=link, here=here, version=version, sources=sources, repo_url=self.site.repo_url,
+            citation=cite.box(record) if page_kind != "index" else None, **context,
+        )
+        meta = {
+            "title": record.title, "url": record.url, "date": version.date, "version": version.label,
+            "keywords": list(keywords), "language": language,
+            "dc_type": "dictionaryEntry" if page_kind == "concept" else "webpage",
+        }
+        if jsonld is not None:
+            meta["jsonld"] = linked.script_json(jsonld)
+        return Page(path, front_matter(title, description, tifa=meta) + body, sources[0] if sources and page_kind != "index" else None)
 
     def _paragraph_html(self, number: int, article, link) -> Markup:
         return textmod.highlight(article, number, link, self.corpus)
@@ -106,34 +143,46 @@ def relative(here: str, target: str) -> str:
     return "../" * depth + target if (depth or target) else "./"
 
 
-def render_all(corpus: Corpus) -> dict[str, Page]:
+def render_all(corpus: Corpus, site: Site | None = None) -> dict[str, Page]:
     """Every generated page, keyed by its docs-relative path. Deterministic."""
-    r = Renderer(corpus)
+    site = site or Site()
+    r = Renderer(corpus, site)
+    url = r.absolute
+    everything = sorted({a.path for a in corpus.articles} | {c.path for c in corpus.concepts.values()}
+                        | {e.path for k in ENTITY_KINDS for e in corpus.entities[k].values()})
     pages: list[Page] = []
     for article in corpus.articles:
+        keywords = sorted({corpus.concepts[a.concept].label for a in article.annotations if a.concept})
         pages.append(r.page("article.md.j2", f"articles/{article.id}.md", article.title,
                             f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
-                            article.path, article=article))
+                            [article.path], "article", keywords, linked.article(article, corpus, url), article.language,
+                            article=article))
     for concept in corpus.concepts.values():
         zh = f" ({concept.zh})" if concept.zh else ""
+        occurrences = corpus.by_concept.get(concept.id, [])
+        keywords = [concept.label] + ([concept.zh] if concept.zh else []) + [CATEGORY_NAMES[concept.category]]
         pages.append(r.page("concept.md.j2", f"concepts/{concept.id}.md", concept.label,
                             f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
-                            concept.path, concept=concept, occurrences=corpus.by_concept.get(concept.id, [])))
+                            [concept.path] + [o.article.path for o in occurrences], "concept", keywords,
+                            linked.concept(concept, corpus, url), concept=concept, occurrences=occurrences))
     for kind in ENTITY_KINDS:
         for entity in corpus.entities[kind].values():
+            mentions = corpus.by_entity.get((kind, entity.id), [])
+            related = [o.article.path for o in mentions + corpus.spoken_by.get(entity.id, [])]
             pages.append(r.page("entity.md.j2", f"{SECTIONS[kind]}/{entity.id}.md", entity.name,
                                 f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
-                                entity.path, entity=entity, kind=kind, mentions=corpus.by_entity.get((kind, entity.id), [])))
+                                [entity.path] + related, kind, [entity.name] + ([entity.zh] if entity.zh else []),
+                                linked.entity(entity, url), entity=entity, kind=kind, mentions=mentions))
         pages.append(r.page("entities_index.md.j2", f"{SECTIONS[kind]}/index.md", SECTIONS[kind].capitalize(),
-                            f"All {SECTIONS[kind]} in the Tifa corpus.", kind=kind))
+                            f"All {SECTIONS[kind]} in the Tifa corpus.", everything, kind=kind))
     pages.append(r.page("concepts_index.md.j2", "concepts/index.md", "Concepts",
                         "Every formulation in Tifa: A to Z, by pinyin, by category and by first attestation.",
-                        **concept_lists(corpus)))
+                        everything, jsonld=linked.scheme(corpus, url, site.name), **concept_lists(corpus)))
     pages.append(r.page("articles_index.md.j2", "articles/index.md", "Articles",
-                        "Every annotated text in Tifa, by date and by genre.",
+                        "Every annotated text in Tifa, by date and by genre.", everything,
                         by_month=_grouped(corpus.articles, lambda a: a.date[:7], reverse=True)))
     pages.append(r.page("timeline.md.j2", "timeline.md", "Timeline",
-                        "Annotated texts and curated attestations of formulations, in date order.",
+                        "Annotated texts and curated attestations of formulations, in date order.", everything,
                         timeline=_grouped(global_timeline(corpus), lambda i: i.date[:4])))
     return {p.path: p for p in sorted(pages, key=lambda p: p.path)}
 
@@ -174,6 +223,17 @@ def global_timeline(corpus: Corpus) -> list[TimelineEntry]:
     items = [TimelineEntry(a.date, "text", article=a) for a in corpus.articles]
     items += [TimelineEntry(at.date, "attestation", concept=c, attestation=at) for c in corpus.concepts.values() for at in c.attestations]
     return sorted(items, key=lambda i: (i.date, i.kind, i.article.id if i.article else i.concept.id, i.attestation.event if i.attestation else ""))
+
+
+def redirect_map(corpus: Corpus) -> dict[str, str]:
+    """Old page -> current page for every renamed id (``former_ids``), as Markdown paths."""
+    out = {}
+    records = [("article", a) for a in corpus.articles] + [("concept", c) for c in corpus.concepts.values()]
+    records += [(k, e) for k in ENTITY_KINDS for e in corpus.entities[k].values()]
+    for kind, record in records:
+        for old in record.former_ids:
+            out[f"{SECTIONS[kind]}/{old}.md"] = f"{SECTIONS[kind]}/{record.id}.md"
+    return dict(sorted(out.items()))
 
 
 def concept_lookup(corpus: Corpus) -> str:

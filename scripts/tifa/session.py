@@ -7,4 +7,5 @@ from __future__ import annotations
 
 command: str = "build"  # "serve" or "build", from MkDocs' on_startup (sent once only)
 pages: dict = {}  # the last good pages, kept up while annotations are broken
-lookup: str | None = None  # the last good search/concepts.json
+extras: dict = {}  # the last good other generated files (search lookup, data downloads)
+redirects: dict = {}  # the last good map of renamed pages: old .md path -> new .md path

@@ -36,11 +36,13 @@ def _open(ann, has_children: bool, link, corpus) -> tuple[str, str]:
     href = link(*targets[0]) if targets else f"#note-{ann.id}"
     data = f'id="{ann.anchor}" data-tip="{escape(tip(ann, corpus))}" aria-describedby="note-{ann.id}"'
     kind = targets[0][0] if targets else "note"
+    # Anchors of former annotation ids still land here.
+    olds = "".join(f'<span id="a-{old}"></span>' for old in ann.former_ids)
     if not has_children:
-        return f'<a class="tifa-ann tifa-{kind}" href="{escape(href)}" {data}>', "</a>"
+        return f'{olds}<a class="tifa-ann tifa-{kind}" href="{escape(href)}" {data}>', "</a>"
     # Links cannot nest: a span holding other annotations gets a small link after it.
     label = escape(corpus.label(*targets[0])) if targets else "note"
-    return (f'<span class="tifa-ann tifa-outer tifa-{kind}" id="{ann.anchor}">',
+    return (f'{olds}<span class="tifa-ann tifa-outer tifa-{kind}" id="{ann.anchor}">',
             f'</span><a class="tifa-outer-link tifa-{kind}" href="{escape(href)}" data-tip="{escape(tip(ann, corpus))}" '
             f'aria-describedby="note-{ann.id}" aria-label="{label}">↗</a>')
 

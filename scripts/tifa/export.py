@@ -1,0 +1,196 @@
+"""Open data: the corpus as downloadable files, described on the Data page.
+
+* ``data/tifa.json``: every record (articles with text and annotations, concepts,
+  people, places, organizations), as the checker read them;
+* ``data/occurrences.csv``: one row per annotation (columns in ``CSV_COLUMNS``);
+* ``data/concepts.jsonld``: the concepts as a SKOS concept scheme;
+* ``data/annotations.jsonld``: every annotation as a W3C Web Annotation, its target
+  located by a TextQuoteSelector and a TextPositionSelector (Unicode code points over the
+  article text as published: paragraphs joined by two line breaks).
+
+Contexts are inline, so the files parse offline. Output is sorted and deterministic.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+
+from .corpus import ENTITY_KINDS, Corpus
+from .model import Annotation, Article
+
+CSV_COLUMNS = (
+    "article_id", "article_url", "published", "genre", "language", "publisher",
+    "annotation_id", "occurrence_url", "paragraph", "start", "end", "text_start", "text_end",
+    "quote", "selector_prefix", "selector_suffix", "concept", "person", "place", "organization",
+    "speaker", "note", "annotator", "annotated",
+)
+CONTEXT_CHARS = 32  # prefix/suffix length of the selectors, as annotation tools use
+
+SKOS_CONTEXT = {
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "id": "@id",
+    "type": "@type",
+    "broader": {"@id": "skos:broader", "@type": "@id"},
+    "narrower": {"@id": "skos:narrower", "@type": "@id"},
+    "related": {"@id": "skos:related", "@type": "@id"},
+    "inScheme": {"@id": "skos:inScheme", "@type": "@id"},
+    "hasTopConcept": {"@id": "skos:hasTopConcept", "@type": "@id"},
+    "prefLabel": {"@id": "skos:prefLabel", "@container": "@language"},
+    "altLabel": {"@id": "skos:altLabel", "@container": "@language"},
+    "definition": {"@id": "skos:definition", "@container": "@language"},
+    "notation": "skos:notation",
+    "title": "dcterms:title",
+}
+
+ANNO_CONTEXT = {
+    "oa": "http://www.w3.org/ns/oa#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "as": "https://www.w3.org/ns/activitystreams#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "id": "@id",
+    "type": "@type",
+    "Annotation": "oa:Annotation",
+    "TextualBody": "oa:TextualBody",
+    "TextQuoteSelector": "oa:TextQuoteSelector",
+    "TextPositionSelector": "oa:TextPositionSelector",
+    "AnnotationCollection": "as:OrderedCollection",
+    "AnnotationPage": "as:OrderedCollectionPage",
+    "body": {"@id": "oa:hasBody", "@type": "@id"},
+    "target": {"@id": "oa:hasTarget", "@type": "@id"},
+    "source": {"@id": "oa:hasSource", "@type": "@id"},
+    "selector": {"@id": "oa:hasSelector", "@type": "@id"},
+    "motivation": {"@id": "oa:motivatedBy", "@type": "@vocab"},
+    "purpose": {"@id": "oa:hasPurpose", "@type": "@vocab"},
+    "identifying": "oa:identifying",
+    "commenting": "oa:commenting",
+    "exact": "oa:exact",
+    "prefix": "oa:prefix",
+    "suffix": "oa:suffix",
+    "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
+    "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
+    "value": "rdf:value",
+    "format": "dc:format",
+    "language": "dc:language",
+    "creator": {"@id": "dcterms:creator", "@type": "@id"},
+    "created": {"@id": "dcterms:created", "@type": "xsd:date"},
+    "name": "foaf:name",
+    "label": "rdfs:label",
+    "total": {"@id": "as:totalItems", "@type": "xsd:nonNegativeInteger"},
+    "first": {"@id": "as:first", "@type": "@id"},
+    "items": {"@id": "as:items", "@container": "@list"},
+}
+
+
+def _dump(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def text_offsets(article: Article, ann: Annotation) -> tuple[int, int] | None:
+    """Code-point offsets of an annotation in the full text (paragraphs joined by "\\n\\n")."""
+    if not ann.paragraph:
+        return None
+    before = sum(len(p) + 2 for p in article.paragraphs[: ann.paragraph - 1])
+    return before + ann.start, before + ann.end
+
+
+def selector_context(article: Article, ann: Annotation) -> tuple[str, str]:
+    if not ann.paragraph:
+        return ann.prefix or "", ann.suffix or ""
+    text = "\n\n".join(article.paragraphs)
+    start, end = text_offsets(article, ann)
+    return text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
+
+
+def everything(corpus: Corpus) -> str:
+    return _dump({
+        "articles": [asdict(a) for a in corpus.articles],
+        "concepts": [asdict(c) for c in corpus.concepts.values()],
+        **{kind: [asdict(e) for e in corpus.entities[kind].values()] for kind in ENTITY_KINDS},
+    })
+
+
+def occurrences_csv(corpus: Corpus, url) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for article in corpus.articles:
+        for ann in sorted(article.annotations, key=lambda a: (a.paragraph or 0, a.start or 0, a.id)):
+            offsets = text_offsets(article, ann) or ("", "")
+            prefix, suffix = selector_context(article, ann)
+            writer.writerow([
+                article.id, url("article", article.id), article.published, article.genre, article.language, article.publisher,
+                ann.id, url("article", article.id) + f"#{ann.anchor}", ann.paragraph or "", "" if ann.start is None else ann.start,
+                "" if ann.end is None else ann.end, offsets[0], offsets[1], ann.quote, prefix, suffix,
+                ann.concept or "", ann.person or "", ann.place or "", ann.organization or "", ann.speaker or "",
+                ann.note or "", ann.annotator, ann.date,
+            ])
+    return out.getvalue()
+
+
+def concepts_skos(corpus: Corpus, url, site_name: str) -> str:
+    graph = [{
+        "id": url("concepts"), "type": "skos:ConceptScheme", "title": f"{site_name}: concepts",
+        "hasTopConcept": [url("concept", c.id) for c in corpus.concepts.values() if not c.broader],
+    }]
+    for c in corpus.concepts.values():
+        pref = {"en": c.label, **({"zh-Hans": c.zh} if c.zh else {})}
+        alt: dict[str, list[str]] = {}
+        for a in c.aliases:
+            alt.setdefault(a.lang, []).append(a.label)
+        graph.append({
+            "id": url("concept", c.id), "type": "skos:Concept", "notation": c.id, "inScheme": url("concepts"),
+            "prefLabel": pref, "altLabel": {k: sorted(v) for k, v in sorted(alt.items())}, "definition": {"en": c.definition},
+            "broader": [url("concept", b) for b in c.broader],
+            "narrower": [url("concept", n) for n in corpus.narrower.get(c.id, [])],
+            "related": [url("concept", r) for r in corpus.related.get(c.id, [])],
+        })
+    return _dump({"@context": SKOS_CONTEXT, "@graph": graph})
+
+
+def web_annotations(corpus: Corpus, url, site_url: str) -> str:
+    items = []
+    for article in corpus.articles:
+        source = url("article", article.id)
+        for ann in sorted(article.annotations, key=lambda a: (a.paragraph or 0, a.start or 0, a.id)):
+            bodies = [{"id": url(kind, ident), "purpose": "identifying"} for kind, ident in ann.targets()]
+            if ann.note:
+                bodies.append({"type": "TextualBody", "value": ann.note, "format": "text/plain", "language": "en", "purpose": "commenting"})
+            prefix, suffix = selector_context(article, ann)
+            selectors = [{"type": "TextQuoteSelector", "exact": ann.quote, "prefix": prefix, "suffix": suffix}]
+            offsets = text_offsets(article, ann)
+            if offsets:
+                selectors.append({"type": "TextPositionSelector", "start": offsets[0], "end": offsets[1]})
+            items.append({
+                "id": f"{source}#{ann.anchor}", "type": "Annotation",
+                "motivation": "identifying" if ann.targets() else "commenting",
+                "creator": {"type": "foaf:Person", "name": ann.annotator}, "created": ann.date,
+                "body": bodies, "target": {"source": source, "selector": selectors},
+            })
+    collection = {
+        "@context": ANNO_CONTEXT, "id": site_url.rstrip("/") + "/data/annotations.jsonld", "type": "AnnotationCollection",
+        "label": "Tifa annotations", "total": len(items),
+        "first": {"id": site_url.rstrip("/") + "/data/annotations.jsonld#page1", "type": "AnnotationPage", "items": items},
+    }
+    return _dump(collection)
+
+
+def data_files(corpus: Corpus, site) -> dict[str, str]:
+    """Every download, keyed by its path in the site."""
+    from .render import url_of
+
+    def url(kind: str, ident: str | None = None) -> str:
+        return site.absolute(url_of(kind, ident) if kind in ("concept", "article", *ENTITY_KINDS) else f"{kind}/")
+
+    return {
+        "data/tifa.json": everything(corpus),
+        "data/occurrences.csv": occurrences_csv(corpus, url),
+        "data/concepts.jsonld": concepts_skos(corpus, url, site.name),
+        "data/annotations.jsonld": web_annotations(corpus, url, site.url),
+    }
