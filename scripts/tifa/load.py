@@ -19,20 +19,12 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import FORBIDDEN, Problem
 
 MAX_BYTES = 512 * 1024  # a long policy document with its annotations stays well under this
+MAX_DEPTH = 32  # our files nest 5 levels; deep nesting only serves to exhaust validators
 BOM = b"\xef\xbb\xbf"
 
-# C0/C1 controls (tab, line feed and carriage return are fine); the bidirectional
-# controls of "Trojan Source" attacks, which make text display differently from what it
-# is; invisible zero-width characters and Unicode line separators, which make two equal-
-# looking ids or quotes differ (a quote copied from a web page often carries them).
-FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    "\u200b-\u200d\u2060\ufeff\u2028\u2029]"
-)
 LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
@@ -47,6 +39,7 @@ class Document:
     data: object
     marks: dict = field(default_factory=dict)  # Path_ -> (line, col) of the value
     key_marks: dict = field(default_factory=dict)  # Path_ -> (line, col) of its key
+    merged: set = field(default_factory=set)  # paths of mappings that had a (refused) merge key
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Best place for a problem about ``path``: the value, else its key, else its parent."""
@@ -168,6 +161,12 @@ def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                         value = ev.value
                         if not ev.style and value in NULL_WORDS:  # plain style is "" from libyaml
                             value = None
+                        elif ev.style == '"' and FORBIDDEN.search(value):
+                            # An escape such as "\u202E" makes the character only now.
+                            for m in FORBIDDEN.finditer(value):
+                                line, col = at(ev.start_mark)
+                                problems.append(Problem(shown, line, col, "T011", f"forbidden character {_char_name(m.group())} (written as an escape); delete it (control, bidirectional and invisible characters hide what text really says)"))
+                            value = FORBIDDEN.sub(" ", value)
                     elif kind is yaml.MappingStartEvent:
                         value = {}
                     else:
@@ -199,6 +198,7 @@ def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                         if value == "<<" and not ev.style:
                             line, col = at(ev.start_mark)
                             problems.append(Problem(shown, line, col, "T007", "merge key '<<' is not allowed; write the fields out in full"))
+                            doc.merged.add(cpath)
                         seen = top[2]
                         if value in seen:
                             line, col = at(ev.start_mark)
@@ -218,10 +218,13 @@ def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                             path = cpath + (key,)
                             container[key] = value
                             marks[path] = at(ev.start_mark)
-                if kind is yaml.MappingStartEvent:
-                    stack.append([value, path, {}, _NO_KEY])
-                elif kind is yaml.SequenceStartEvent:
-                    stack.append([value, path, None, None])
+                if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    if len(stack) >= MAX_DEPTH:
+                        line, col = at(ev.start_mark)
+                        problems.append(Problem(shown, line, col, "T013", f"nesting deeper than {MAX_DEPTH} levels; annotation files need no more than 6"))
+                        broken_key = True  # the tree is cut here: checking its fields would mislead
+                        raise _Stop
+                    stack.append([value, path, {}, _NO_KEY] if kind is yaml.MappingStartEvent else [value, path, None, None])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
             elif kind is yaml.DocumentStartEvent:

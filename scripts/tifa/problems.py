@@ -7,7 +7,18 @@ stable: they are documented in docs/codes.md and a test keeps both in step.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+
+# C0/C1 controls (tab, line feed and carriage return are fine); the bidirectional
+# controls of "Trojan Source" attacks, which make text display differently from what it
+# is; invisible zero-width characters and Unicode line separators, which make two equal-
+# looking ids or quotes differ (a quote copied from a web page often carries them).
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u200b-\u200d\u2060\ufeff\u2028\u2029]"
+)
 
 # code -> short title. The message itself is built where the problem is found.
 CODES: dict[str, str] = {
@@ -24,6 +35,7 @@ CODES: dict[str, str] = {
     "T010": "top level is not a mapping",
     "T011": "control, bidi or zero-width character",
     "T012": "file in an unexpected place",
+    "T013": "nesting too deep",
     # Fields (JSON Schema)
     "T101": "unknown field",
     "T102": "missing required field",
@@ -71,8 +83,10 @@ class Problem:
             raise ValueError(f"unregistered problem code {self.code}")
 
     def __str__(self) -> str:
-        # One problem, one line: a value quoted in the message may hold a line break.
+        # One problem, one line, shown as it is: a value quoted in the message may hold a
+        # line break, or a character that would reorder or hide the terminal's text.
         message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        message = FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", message)
         return f"{self.path}:{self.line}:{self.col}: {self.code} {message}"
 
     def github(self) -> str:
