@@ -1,0 +1,246 @@
+"""The built site in a real browser: Debian's chromium driven by Playwright.
+
+A fresh build of the project (plus the Chinese fixture) is served from 127.0.0.1; every
+request the pages make is routed, and any to another host fails the test. Checked on
+each kind of page: no console error, no dialog, no request leaving the site, no serious
+or critical WCAG 2.1 AA violation (axe-core); search finds a concept in English and in
+Chinese; a highlighted phrase's note is reachable by keyboard. Screenshots at desktop and
+phone widths go to test-artifacts/screenshots/ (git-ignored) for people to look at.
+
+Locally the tests are skipped when /usr/bin/chromium is missing; in CI (CI=true), where
+.ci/run installs it, they fail instead.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from builds import real_site
+from helpers import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+ARTICLE = "articles/2024-03-06-xi-jiangsu-delegation/"
+PAGES = {
+    "home": "",
+    "article": ARTICLE,
+    "article-zh": "articles/2024-03-07-zh-fixture/",
+    "concept": "concepts/new-quality-productive-forces/",
+    "entity": "people/xi-jinping/",
+    "index": "concepts/",
+    "search": "search/?q=productive+forces",
+}
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(f"{CHROMIUM} is missing in CI: .ci/run should have installed Debian's chromium")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk; .ci/run does it in CI)",
+                allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript",
+                      ".json": "application/json", ".pf_meta": "application/octet-stream"}
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    site = real_site(tmp_path_factory) / "site"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Visit:
+    """A page with everything that went wrong on it recorded."""
+
+    def __init__(self, browser, base_url: str, width: str = "desktop", scheme: str = "light"):
+        w, h = WIDTHS[width]
+        self.context = browser.new_context(viewport={"width": w, "height": h}, color_scheme=scheme, service_workers="block")
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.foreign: list[str] = []
+        self.failed: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        self.page.on("dialog", self._dialog)
+        self.page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        self.page.on("requestfailed", lambda r: self.failed.append(f"failed {r.url}: {r.failure}") if urlsplit(r.url).hostname == "127.0.0.1" else None)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).hostname != "127.0.0.1":
+            self.foreign.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def go(self, url: str):
+        response = self.page.goto(self.base_url + url, wait_until="load")
+        assert response is not None and response.status == 200, url
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def clean(self) -> None:
+        assert self.errors == []
+        assert self.dialogs == []
+        assert self.foreign == []
+        assert self.failed == []
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    opened = []
+
+    def make(width: str = "desktop", scheme: str = "light") -> Visit:
+        opened.append(Visit(browser, base_url, width, scheme))
+        return opened[-1]
+
+    yield make
+    for v in opened:
+        v.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", PAGES)
+def test_page_loads_clean_and_is_screenshotted(visit, kind, width):
+    v = visit(width)
+    page = v.go(PAGES[kind])
+    assert page.locator("article.md-content__inner h1").count() == 1
+    # Nothing wider than the screen: a phone reader never scrolls sideways to read.
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page is {overflow}px wider than the {width} viewport"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{kind}-{width}.png"), full_page=True)
+    v.clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])  # the theme follows the reader's system setting
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_serious_accessibility_violation(visit, kind, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    v = visit(scheme=scheme)
+    page = v.go(PAGES[kind])
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == {"light": "default", "dark": "slate"}[scheme]
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    serious = [
+        f"{x['id']} ({x['impact']}): {x['help']} — " + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in x["nodes"][:5])
+        for x in result.response["violations"] if x["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    v.clean()
+
+
+@pytest.mark.parametrize("query", ["productive forces", "新质生产力", "xīnzhì shēngchǎnlì"])
+def test_search_finds_the_concept_page(visit, query):
+    v = visit()
+    page = v.go("search/?q=" + query)
+    concept = page.locator("#tifa-concept-hits a[href$='concepts/new-quality-productive-forces/']")
+    concept.first.wait_for(timeout=15_000)
+    assert concept.first.inner_text() == "new quality productive forces"
+    if query != "xīnzhì shēngchǎnlì":  # full text: Pagefind lists the concept page too
+        results = page.locator(".pagefind-ui__result-link[href*='concepts/new-quality-productive-forces/']")
+        results.first.wait_for(timeout=15_000)
+    concept.first.click()
+    page.wait_for_load_state("load")
+    assert page.url == v.base_url + "concepts/new-quality-productive-forces/"
+    v.clean()
+
+
+def test_header_search_box_leads_to_results(visit):
+    v = visit()
+    page = v.go("concepts/")
+    box = page.locator("form.tifa-header-search input[name=q]").first
+    box.fill("新质生产力")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.locator("#tifa-concept-hits a").first.wait_for(timeout=15_000)
+    v.clean()
+
+
+def test_note_is_reachable_and_readable_by_keyboard(visit):
+    """Tab reaches a highlighted phrase; its description is the note; the card shows on focus."""
+    v = visit()
+    page = v.go(ARTICLE)
+    found = None
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        found = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || !el.matches('a.tifa-ann')) return null;
+            const note = document.getElementById(el.getAttribute('aria-describedby'));
+            const text = note && note.querySelector('.tifa-note-text');
+            if (!text) return null;
+            return {id: el.id, describedby: el.getAttribute('aria-describedby'), tip: el.dataset.tip,
+                    noteTag: note.tagName, note: text.textContent,
+                    focusVisible: el.matches(':focus-visible'),
+                    after: getComputedStyle(el, '::after').content,
+                    display: getComputedStyle(el, '::after').display};
+        }""")
+        if found:
+            break
+    assert found, "no highlighted phrase with a note was reached by Tab"
+    assert found["noteTag"] == "LI" and found["describedby"] == "note-" + found["id"][len("a-"):]
+    assert found["note"] and found["note"] in found["tip"]
+    assert found["focusVisible"]
+    assert found["after"] == '"' + found["tip"].replace("\\", "\\\\").replace('"', '\\"') + '"'
+    assert found["display"] != "none"
+    # The card is on screen, not clipped away.
+    box = page.evaluate("""() => { const r = document.activeElement.getBoundingClientRect(); return [r.left, r.right]; }""")
+    assert 0 <= box[0] and box[1] <= WIDTHS["desktop"][0]
+    v.clean()
+
+
+def test_zh_article_renders_chinese_text(visit):
+    """The Chinese fixture: highlights in running Chinese text, lang set for the fonts."""
+    v = visit()
+    page = v.go("articles/2024-03-07-zh-fixture/")
+    assert page.locator(".tifa-text").get_attribute("lang") == "zh-Hans"
+    assert page.locator("#a-zh-local").inner_text() == "因地制宜"
+    # A CJK font is installed (fonts-noto-cjk): the phrase has a real width, not tofu boxes.
+    width = page.evaluate("document.getElementById('a-zh-local').getBoundingClientRect().width")
+    assert width > 30
+    v.clean()
