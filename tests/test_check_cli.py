@@ -126,9 +126,6 @@ def test_cli_folder_as_path(make_tree, run_tifa, tmp_path):
     assert run.stdout.splitlines() == EXPECTED[2:] + ["checked 3 files: 3 problems in 2 files"]
 
 
-@pytest.mark.xfail(strict=True, reason="cli._wanted counts every file under a folder PATH, not the annotation "
-                   "files: a README.md and a .gitkeep make 'checked 8 files', and `tifa check .` in the project "
-                   "says 'checked 33615 files' (.git, .venv, site/ ...)")
 def test_cli_folder_as_path_counts_only_annotation_files(make_tree, run_tifa):
     root = make_tree({"README.md": "# notes\n", "concepts/.gitkeep": ""})
     run = run_tifa("--root", root, "check", root)

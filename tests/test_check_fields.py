@@ -133,10 +133,7 @@ def test_enum_given_no_text(make_tree, value, where, found):
     (edit(ART, "quote: invented for testing", 'quote: "invented for testing\\n"'),
      f"{A}:40:12: T105 invalid value 'invented for testing\\n' in annotations[4].quote; it must fit on one line"),
     pytest.param(edit(ART, "title: Example Agency reports on an invented plan", 'title: "Example Agency reports\\ron an invented plan"'),
-                 f"{A}:3:8: T105 invalid value 'Example Agency reports\\ron an invented plan' in title; it must fit on one line",
-                 marks=pytest.mark.xfail(strict=True, reason="the one-line pattern of schemas/common.schema.json is "
-                                         "^[^\\n]*$: a carriage return (YAML \"\\r\") passes, so a title on two "
-                                         "lines is accepted without a word")),
+                 f"{A}:3:8: T105 invalid value 'Example Agency reports\\ron an invented plan' in title; it must fit on one line"),
 ], ids=["title", "quote", "quote-ending-in-a-line-break", "carriage-return"])
 def test_value_on_two_lines(make_tree, files, expected):
     assert lines(make_tree, files) == [expected]
@@ -209,10 +206,6 @@ def test_id_of_101_characters(make_tree):
         f"annotations/people/{value}.yml:2:5: T111 id is longer than 100 characters"]
 
 
-@pytest.mark.xfail(strict=True, reason="check.ID has no length limit, so a 101-character id counts as valid for "
-                   "T110: besides 'T111 id is longer than 100 characters' at the same place comes 'T110 id 'xxx…' does "
-                   "not match the file name 'jane-roe.yml'; rename the file to 'xxx….yml' or set id: jane-roe', "
-                   "offering a file name that is itself an invalid id")
 def test_id_of_101_characters_in_another_file(make_tree):
     assert lines(make_tree, edit(PERSON, "id: jane-roe", "id: " + "x" * 101)) == [
         "annotations/people/jane-roe.yml:2:5: T111 id is longer than 100 characters"]
@@ -242,9 +235,6 @@ def test_annotation_ids_may_repeat_across_articles(make_tree):
     assert lines(make_tree, {"articles/2024/2024-01-02-example-copy.yml": second}) == []
 
 
-@pytest.mark.xfail(strict=True, reason="check._case_collisions groups file names by kind and casefolded name, so "
-                   "the same article file name in two year folders also gets 'T112 id '2024-01-02-example-report' "
-                   "equals '2024-01-02-example-report' (...) ignoring case' on the 2024 file, beside the T113")
 def test_article_in_the_wrong_year_and_id_twice(make_tree):
     found = lines(make_tree, {"articles/2023/2024-01-02-example-report.yml": mini_article("2024-01-02-example-report", "2024-01-02")})
     assert found == [

@@ -25,12 +25,7 @@ CASES = sorted(p for p in (CHECKER / "failing").iterdir() if p.is_dir())
 COMPANIONS = {"T112": {"T111"}}
 
 # Fixtures whose expected.txt is right but the checker is not (yet): strict xfails.
-KNOWN_BUGS = {
-    "T113-article-id-in-two-years": "check._case_collisions groups file names by kind and casefolded name, so the "
-    "same article file name in two year folders also gets 'T112 id '2024-01-02-example-report' equals "
-    "'2024-01-02-example-report' (...) ignoring case': the names are equal, not equal ignoring case, and T113 "
-    "already reports it",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def cases():

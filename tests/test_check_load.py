@@ -297,9 +297,6 @@ def test_upper_case_extension(make_tree, suffix):
         f"annotations/concepts/gamma-formulation{suffix}:1:1: T012 not read: file in an unexpected place; name it .yml (lower case)"]
 
 
-@pytest.mark.xfail(strict=True, reason="a misplaced file's name is no known id, so a reference to it adds 'T201 "
-                   "unknown concept 'gamma-formulation' (did you mean 'alpha-formulation'?)' in beta-formulation.yml: "
-                   "two reports, and a wrong guess, for one misnamed file")
 def test_misnamed_file_does_not_cascade(make_tree):
     beta = text("concepts/beta-formulation.yml").replace("[alpha-formulation]", "[gamma-formulation]")
     assert lines(make_tree, {"concepts/gamma-formulation.yaml": gamma(), "concepts/beta-formulation.yml": beta}) == [

@@ -173,10 +173,7 @@ def test_suffix_chooses_an_occurrence(make_tree):
      "before the quote"),
     pytest.param("prefix: 'part of the '", "prefix: 'part of the '\n    suffix: ' soon'", "45:13",
                  "suffix of quote 'alpha formulation' matches none of its 2 occurrences (¶1, ¶2); copy it from the text "
-                 "right after the quote", marks=pytest.mark.xfail(strict=True, reason=(
-                     "with both a prefix and a suffix T303 always blames the prefix (anchor.anchor: `selector = "
-                     "prefix if ann.prefix else suffix`): here the prefix 'part of the ' is right and the suffix ' soon' "
-                     "is wrong, yet the message is 'prefix of quote ... matches none', located at the prefix"))),
+                 "right after the quote"),
 ], ids=["suffix", "prefix", "wrong-prefix-right-suffix", "right-prefix-wrong-suffix"])
 def test_prefix_or_suffix_matches_nothing(make_tree, old, new, where, message):
     """T303 points at the prefix (or suffix) value, the thing to correct."""
@@ -218,8 +215,6 @@ def test_suggestion_works(make_tree, text_old, text_new, quote, message):
     assert lines(make_tree, {ART: fixed}) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the suggested value is put between single quotes as it is: pasting "
-                   "prefix: 'an agency's plan in ' into the file gives T004 (YAML writes a ' inside as '')")
 def test_suggestion_with_an_apostrophe_can_be_pasted(make_tree):
     text = (base(ART).replace("describes no real event.", "describes no real event in Example City.")
             .replace("imaginary work plan in", "agency's plan in"))

@@ -45,10 +45,10 @@ def _suggestion(para: str, start: int, end: int) -> str:
         space = before.find(" ")
         if 0 <= space < len(before) - 1 and start > 24:
             before = before[space + 1:]  # start at a word, not in the middle of one
-        return f"prefix: '{before}'"
+        return "prefix: '" + before.replace("'", "''") + "'"  # as YAML writes it, ready to paste
     after = para[end:end + 24]
     space = after.rfind(" ")
-    return f"suffix: '{after[:space] if space > 0 else after}'"
+    return "suffix: '" + (after[:space] if space > 0 else after).replace("'", "''") + "'"
 
 
 def anchor(doc: Document, index: int, ann: Annotation, paragraphs) -> tuple[Annotation, list[Problem]]:
@@ -68,9 +68,17 @@ def anchor(doc: Document, index: int, ann: Annotation, paragraphs) -> tuple[Anno
         return ", ".join(f"¶{n}" for n, _ in hits[:8]) + (", …" if len(hits) > 8 else "")
 
     if not chosen:
-        selector = ("prefix", "suffix")[0 if ann.prefix else 1]
-        at = doc.where(("annotations", index, selector))
-        return ann, problem("T303", f"{'prefix' if ann.prefix else 'suffix'} of quote '{ann.quote}' matches none of its {len(found)} occurrence{'s' if len(found) > 1 else ''} ({places(found)}); copy it from the text right {'before' if ann.prefix else 'after'} the quote", at)
+        n_found = f"{len(found)} occurrence{'s' if len(found) > 1 else ''} ({places(found)})"
+        fits_prefix = any(_fits(paragraphs[n - 1], s, s + len(ann.quote), ann.prefix, None) for n, s in found)
+        fits_suffix = any(_fits(paragraphs[n - 1], s, s + len(ann.quote), None, ann.suffix) for n, s in found)
+        if ann.prefix and not fits_prefix:
+            at = doc.where(("annotations", index, "prefix"))
+            return ann, problem("T303", f"prefix of quote '{ann.quote}' matches none of its {n_found}; copy it from the text right before the quote", at)
+        if ann.suffix and not fits_suffix:
+            at = doc.where(("annotations", index, "suffix"))
+            return ann, problem("T303", f"suffix of quote '{ann.quote}' matches none of its {n_found}; copy it from the text right after the quote", at)
+        at = doc.where(("annotations", index, "prefix"))
+        return ann, problem("T303", f"prefix and suffix of quote '{ann.quote}' each match a different one of its {n_found}; take both from the same occurrence", at)
     if len(chosen) > 1:
         n, s = chosen[0]
         hint = _suggestion(paragraphs[n - 1], s, s + len(ann.quote))

@@ -40,9 +40,10 @@ class Checked:
         return not self.problems
 
 
-def discover(root: Path, base: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
-    """(kind, file, shown path) of every annotation file, sorted; misplaced files as problems."""
-    found, problems = [], []
+def discover(root: Path, base: Path):
+    """(kind, file, shown path) of every annotation file, sorted; misplaced files as
+    problems; and misnamed ones (a `.yaml` in a kind's folder), whose ids still count."""
+    found, problems, misnamed = [], [], []
     for file in sorted(root.rglob("*")):
         if not file.is_file() or file.suffix.lower() not in (".yml", ".yaml"):
             continue
@@ -51,11 +52,13 @@ def discover(root: Path, base: Path) -> tuple[list[tuple[str, Path, str]], list[
         kind = FOLDERS.get(parts[0]) if len(parts) > 1 else None
         expected_depth = 3 if kind == "article" else 2
         if kind is None or len(parts) != expected_depth or file.suffix != ".yml":
+            if kind and len(parts) == expected_depth:
+                misnamed.append((kind, file, shown))  # its id still counts for references
             hint = "name it .yml (lower case)" if kind and len(parts) == expected_depth else "articles go in annotations/articles/<year>/<id>.yml, others in annotations/<concepts|people|places|organizations>/<id>.yml"
             problems.append(Problem(shown, 1, 1, "T012", f"not read: file in an unexpected place; {hint}"))
             continue
         found.append((kind, file, shown))
-    return found, problems
+    return found, problems, misnamed
 
 
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
@@ -104,7 +107,7 @@ def check_tree(root: Path | str = "annotations", base: Path | str | None = None)
     """Load and check every file under ``root``. ``base`` is what shown paths are relative to."""
     root = Path(root)
     base = Path(base) if base is not None else root.parent
-    files, problems = discover(root, base)
+    files, problems, misnamed = discover(root, base)
     docs: list[tuple[str, Document]] = []
     for kind, file, shown in files:
         doc, found = load_file(file, shown)
@@ -118,7 +121,7 @@ def check_tree(root: Path | str = "annotations", base: Path | str | None = None)
         problems += found
     problems += _case_collisions(files)
     result = Checked(problems, len(files))
-    known = _known_ids(files, docs)
+    known = _known_ids(files + misnamed, docs)
     found, known.renamed = _former_ids(docs, known)
     problems += found
     problems += _article_rules(docs)
@@ -148,7 +151,7 @@ def _one_per_place(problems: list[Problem]) -> list[Problem]:
 
 def _id_matches_file(doc: Document, file: Path) -> list[Problem]:
     value = doc.data.get("id")
-    if isinstance(value, str) and value != file.stem and ID.match(value):  # an invalid id is T111's
+    if isinstance(value, str) and value != file.stem and ID.match(value) and len(value) <= 100:  # an invalid id is T111's
         line, col = doc.where(("id",))
         fix = f"rename the file to '{value}.yml' or set id: {file.stem}" if ID.match(file.stem) else f"rename the file to '{value}.yml'"
         return [Problem(doc.path, line, col, "T110", f"id '{value}' does not match the file name '{file.name}'; {fix}")]
@@ -166,7 +169,7 @@ def _case_collisions(files) -> list[Problem]:
         # Blame the names a valid id could not have (capitals), else all but the first.
         keep = next((n for n in names if n[0] == n[0].lower()), names[0])
         for stem, shown in names:
-            if (stem, shown) != keep:
+            if stem != keep[0]:  # the very same name twice is T113's
                 out.append(Problem(shown, 1, 1, "T112", f"id '{stem}' equals '{keep[0]}' ({keep[1]}) ignoring case; ids must differ in more than case"))
     return out
 

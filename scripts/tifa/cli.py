@@ -20,7 +20,7 @@ def _wanted(paths) -> set[Path] | None:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            wanted |= {p.resolve() for p in path.rglob("*") if p.is_file()}
+            wanted |= {p.resolve() for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".yml", ".yaml")}
         elif path.is_file():
             wanted.add(path.resolve())
         else:
