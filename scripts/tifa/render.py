@@ -30,6 +30,7 @@ GENRES = {
     "commentary": "Commentary",
     "policy-document": "Policy document",
 }
+PAGE_SIZE = 200  # concordance rows a page: a concept with 10,000 occurrences stays under 1 MB a page
 SECTIONS = {"concept": "concepts", "person": "people", "place": "places", "organization": "organizations", "article": "articles"}
 KIND_NAMES = {"concept": "Concept", "person": "Person", "place": "Place", "organization": "Organization"}
 CATEGORY_NAMES = {
@@ -108,6 +109,7 @@ class Renderer:
             ENTITY_KINDS=ENTITY_KINDS, SECTIONS=SECTIONS,
         )
         self.env.filters.update(
+            count_values=_count_values,
             paragraph_html=self._paragraph_html, initial=textmod.initial, pinyin_key=textmod.pinyin_key,
         )
 
@@ -170,30 +172,123 @@ def render_all(corpus: Corpus, site: Site | None = None) -> dict[str, Page]:
         zh = f" ({concept.zh})" if concept.zh else ""
         occurrences = corpus.by_concept.get(concept.id, [])
         keywords = [concept.label] + ([concept.zh] if concept.zh else []) + [CATEGORY_NAMES[concept.category]]
+        sources = [concept.path] + [o.article.path for o in occurrences]
+        chunks = paginate(occurrences)
+        pager = Pager(f"concepts/{concept.id}/", "occurrences", len(chunks), len(occurrences))
         pages.append(r.page("concept.md.j2", f"concepts/{concept.id}.md", concept.label,
                             f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
-                            [concept.path] + [o.article.path for o in occurrences], "concept", keywords,
-                            linked.concept(concept, corpus, url), concept=concept, occurrences=occurrences))
+                            sources, "concept", keywords, linked.concept(concept, corpus, url),
+                            concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
+                            timeline_items=concept_timeline(corpus, concept.id, pager)))
+        for number, chunk in enumerate(chunks[1:], 2):
+            first = (number - 1) * PAGE_SIZE + 1
+            pages.append(r.page("occurrences.md.j2", f"concepts/{concept.id}/occurrences/{number}.md",
+                                f"{concept.label}: occurrences {first}–{first + len(chunk) - 1}",
+                                f"Occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)} of the formulation “{concept.label}”{zh}.",
+                                sources, "concept", keywords, owner=("concept", concept.id), rows=chunk, pager=pager.at(number),
+                                heading=f"{concept.label}: occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)}"))
     for kind in ENTITY_KINDS:
         for entity in corpus.entities[kind].values():
             mentions = corpus.by_entity.get((kind, entity.id), [])
             related = [o.article.path for o in mentions + corpus.spoken_by.get(entity.id, [])]
+            sources = [entity.path] + related
+            keywords = [entity.name] + ([entity.zh] if entity.zh else [])
+            chunks = paginate(mentions)
+            pager = Pager(f"{SECTIONS[kind]}/{entity.id}/", "mentions", len(chunks), len(mentions))
             pages.append(r.page("entity.md.j2", f"{SECTIONS[kind]}/{entity.id}.md", entity.name,
                                 f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
-                                [entity.path] + related, kind, [entity.name] + ([entity.zh] if entity.zh else []),
-                                linked.entity(entity, url), entity=entity, kind=kind, mentions=mentions))
+                                sources, kind, keywords, linked.entity(entity, url),
+                                entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
+            for number, chunk in enumerate(chunks[1:], 2):
+                first = (number - 1) * PAGE_SIZE + 1
+                title = f"{entity.name}: mentions {first}–{first + len(chunk) - 1}"
+                pages.append(r.page("occurrences.md.j2", f"{SECTIONS[kind]}/{entity.id}/mentions/{number}.md", title,
+                                    f"Mentions {first}–{first + len(chunk) - 1} of {len(mentions)} of {entity.name}.",
+                                    sources, kind, keywords, owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
+                                    heading=f"{entity.name}: mentions {first}–{first + len(chunk) - 1} of {len(mentions)}"))
         pages.append(r.page("entities_index.md.j2", f"{SECTIONS[kind]}/index.md", SECTIONS[kind].capitalize(),
                             f"All {SECTIONS[kind]} in the Tifa corpus.", everything, kind=kind))
     pages.append(r.page("concepts_index.md.j2", "concepts/index.md", "Concepts",
                         "Every formulation in Tifa: A to Z, by pinyin, by category and by first attestation.",
                         everything, jsonld=linked.scheme(corpus, url, site.name), **concept_lists(corpus)))
+    by_year = _grouped(corpus.articles, lambda a: a.date[:4], reverse=True)
     pages.append(r.page("articles_index.md.j2", "articles/index.md", "Articles",
-                        "Every annotated text in Tifa, by date and by genre.", everything,
-                        by_month=_grouped(corpus.articles, lambda a: a.date[:7], reverse=True)))
+                        "Every annotated text in Tifa, by year and by genre.", everything,
+                        by_year=by_year, latest=list(reversed(corpus.articles[-50:]))))
+    for year, group in by_year:
+        pages.append(r.page("articles_year.md.j2", f"articles/by-year/{year}.md", f"Articles of {year}",
+                            f"Annotated texts published in {year}, by date and by genre.", [a.path for a in group],
+                            year=year, articles=group, by_month=_grouped(group, lambda a: a.date[:7])))
+    timeline = _grouped(global_timeline(corpus), lambda i: i.date[:4])
     pages.append(r.page("timeline.md.j2", "timeline.md", "Timeline",
-                        "Annotated texts and curated attestations of formulations, in date order.", everything,
-                        timeline=_grouped(global_timeline(corpus), lambda i: i.date[:4])))
+                        "Annotated texts and curated attestations of formulations, year by year.", everything,
+                        timeline=timeline))
+    for year, items in timeline:
+        pages.append(r.page("timeline_year.md.j2", f"timeline/{year}.md", f"Timeline: {year}",
+                            f"Annotated texts and attestations of formulations in {year}.", everything, year=year, items=items))
     return {p.path: p for p in sorted(pages, key=lambda p: p.path)}
+
+
+def _count_values(values) -> list[tuple[str, int]]:
+    """[(value, count)], most frequent first, then by value."""
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def paginate(items: list) -> list[list]:
+    """Split a long list into pages of PAGE_SIZE; an empty list is one empty page."""
+    return [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where the pieces of a long list live: page 1 is the record's own page, page n
+    is <base><name>/<n>/ (each a citable page of its own)."""
+
+    base: str  # e.g. concepts/x/
+    name: str  # e.g. occurrences
+    count: int
+    total: int
+    current: int = 1
+
+    def at(self, number: int) -> "Pager":
+        return Pager(self.base, self.name, self.count, self.total, number)
+
+    def url(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}{self.name}/{number}/"
+
+    def page_of(self, index: int) -> int:
+        return index // PAGE_SIZE + 1
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    date: str
+    kind: str  # "attestation" | "corpus" | "month"
+    attestation: object = None
+    article: object = None
+    count: int = 0
+    texts: int = 0
+    link: str = ""  # for months: the concordance page and row of its first occurrence
+
+
+def concept_timeline(corpus: Corpus, cid: str, pager: Pager, limit: int = 60) -> list[TimelineRow]:
+    """Attestations and corpus texts in date order; past ``limit`` texts, corpus use is
+    summed by month (a line a text would make a concept with 5,000 texts unreadable)."""
+    items = corpus.timeline(cid)
+    if sum(1 for i in items if i.kind == "corpus") <= limit:
+        return [TimelineRow(i.date, i.kind, i.attestation, i.article, i.count) for i in items]
+    rows = [TimelineRow(i.date, i.kind, i.attestation) for i in items if i.kind == "attestation"]
+    months: dict[str, list] = {}
+    for index, occ in enumerate(corpus.by_concept.get(cid, [])):
+        months.setdefault(occ.article.date[:7], []).append((index, occ))
+    for month, found in months.items():
+        index, first = found[0]
+        link = pager.url(pager.page_of(index)) + f"#kwic-{first.article.id}-{first.annotation.id}"
+        rows.append(TimelineRow(month, "month", count=len(found), texts=len({o.article.id for _, o in found}), link=link))
+    return sorted(rows, key=lambda r: (r.date, r.kind))
 
 
 def _grouped(items, key, reverse=False) -> list[tuple[str, list]]:
