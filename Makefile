@@ -18,7 +18,7 @@ $(STAMP): requirements.txt
 ## serve: check the annotations, then serve the site with live reload at http://$(HOST)
 serve: $(STAMP)
 	-@$(TIFA) check
-	TIFA_SITE_URL=http://$(HOST)/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+	TIFA_SITE_URL=http://$(HOST)/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
 
 ## test: the whole test suite (browser tests need Debian's chromium; .ci/run installs it)
 test: $(STAMP)

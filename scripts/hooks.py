@@ -22,7 +22,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from tifa import session  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
 from tifa.export import data_files  # noqa: E402
-from tifa.render import Site, concept_lookup, redirect_map, render_all  # noqa: E402
+from tifa.render import Site, concept_lookup, redirect_map, render_all, write_pages  # noqa: E402
 from tifa.versions import History  # noqa: E402
 from tifa.search import index_site  # noqa: E402
 
@@ -36,7 +36,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     """Check and render everything once, before MkDocs looks at any file."""
     root = Path(config.config_file_path).resolve().parent
-    checked, corpus = build_corpus(root / "annotations")
+    checked, corpus = build_corpus(root / "annotations", cache=session.files)
     config.extra["tifa_problems"] = [str(p) for p in checked.problems]
     if checked.problems:
         for problem in checked.problems:
@@ -47,7 +47,10 @@ def on_config(config):
     else:
         site = Site(url=config.site_url or Site.url, name=config.site_name,
                     repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
-        session.pages = render_all(corpus, site)
+        renderer: list = []
+        session.pages = render_all(corpus, site, checked.fingerprints, session.memo, renderer)
+        session.memo = renderer[0].memo
+        log.debug(f"tifa: {renderer[0].reused} of {len(session.pages)} pages unchanged")
         session.extras = {"search/concepts.json": concept_lookup(corpus), **data_files(corpus, site)}
         session.redirects = redirect_map(corpus)
     redirects = config.plugins.get("redirects")
@@ -58,10 +61,20 @@ def on_config(config):
 
 @event_priority(100)  # before other plugins (mkdocs-redirects) look for the pages
 def on_files(files, config):
+    folder = None
+    if session.command == "serve":
+        # `mkdocs serve --dirty` rebuilds a page only when its source file is newer than
+        # its HTML: pages are written to a folder of their own, and only when changed.
+        folder = Path(config.config_file_path).resolve().parent / ".cache" / "pages"
+        write_pages(session.pages, folder, prune=True, touch_all=session.banner != bool(config.extra["tifa_problems"]))
+        session.banner = bool(config.extra["tifa_problems"])
     for page in session.pages.values():
         if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"docs/{page.path} is hand-written but Tifa generates that page; rename the hand-written file")
-        file = File.generated(config, page.path, content=page.markdown)
+        if folder is not None:
+            file = File.generated(config, page.path, abs_src_path=str(folder / page.path))
+        else:
+            file = File.generated(config, page.path, content=page.markdown)
         # Relative to edit_uri (".../docs/"): the Edit button opens the YAML file behind the page.
         file.edit_uri = f"../{page.source}" if page.source else None
         files.append(file)

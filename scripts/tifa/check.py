@@ -34,6 +34,7 @@ class Checked:
     concepts: dict[str, model.Concept] = field(default_factory=dict)
     entities: dict[str, dict[str, model.Entity]] = field(default_factory=dict)  # kind -> id -> entity
     articles: dict[str, model.Article] = field(default_factory=dict)
+    fingerprints: dict[str, tuple[int, int]] = field(default_factory=dict)  # shown path -> (mtime, size)
 
     @property
     def ok(self) -> bool:
@@ -103,24 +104,45 @@ def _dates(doc: Document, kind: str, node, path=()) -> list[Problem]:
     return out
 
 
-def check_tree(root: Path | str = "annotations", base: Path | str | None = None) -> Checked:
-    """Load and check every file under ``root``. ``base`` is what shown paths are relative to."""
+def _check_file(kind: str, file: Path, shown: str) -> tuple[Document | None, list[Problem]]:
+    """Everything about one file that needs no other file."""
+    doc, found = load_file(file, shown)
+    if doc is not None:
+        found += schema.validate(kind, doc)
+        found += _dates(doc, kind, doc.data)
+        found += _id_matches_file(doc, file)
+    return doc, found
+
+
+def check_tree(root: Path | str = "annotations", base: Path | str | None = None, cache: dict | None = None) -> Checked:
+    """Load and check every file under ``root``. ``base`` is what shown paths are relative to.
+
+    ``cache`` (a dict kept by the caller, e.g. across the rebuilds of ``mkdocs serve``)
+    keeps each file's own results until its size or modification time changes, so one
+    edit costs one file's parse, not a thousand.
+    """
     root = Path(root)
     base = Path(base) if base is not None else root.parent
     files, problems, misnamed = discover(root, base)
     docs: list[tuple[str, Document]] = []
+    fingerprints: dict[str, tuple[int, int]] = {}
     for kind, file, shown in files:
-        doc, found = load_file(file, shown)
+        stat = file.stat()
+        fingerprints[shown] = (stat.st_mtime_ns, stat.st_size)
+        hit = cache.get(shown) if cache is not None else None
+        if hit is not None and hit[0] == fingerprints[shown]:
+            doc, found = hit[1], list(hit[2])
+        else:
+            doc, found = _check_file(kind, file, shown)
+            if cache is not None:
+                cache[shown] = (fingerprints[shown], doc, tuple(found))
         if doc is not None:
-            found += schema.validate(kind, doc)
-            found += _dates(doc, kind, doc.data)
-            found += _id_matches_file(doc, file)
             # A file with problems stays out of the cross-file stage (no cascades), but
             # its id still counts as known so references to it are not reported too.
             docs.append((kind, doc, not found))
         problems += found
     problems += _case_collisions(files)
-    result = Checked(problems, len(files))
+    result = Checked(problems, len(files), fingerprints=fingerprints)
     known = _known_ids(files + misnamed, docs)
     found, known.renamed = _former_ids(docs, known)
     problems += found

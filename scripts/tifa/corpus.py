@@ -194,7 +194,7 @@ def index(checked: Checked) -> Corpus:
     return corpus
 
 
-def build_corpus(root: Path | str = "annotations") -> tuple[Checked, Corpus | None]:
+def build_corpus(root: Path | str = "annotations", cache: dict | None = None) -> tuple[Checked, Corpus | None]:
     """Check everything, then cross-index; the corpus is None when there are problems."""
-    checked = check_tree(root)
+    checked = check_tree(root, cache=cache)
     return checked, (index(checked) if checked.ok else None)

@@ -100,9 +100,17 @@ def _environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, corpus: Corpus, site: Site):
+    """Renders pages; with ``fingerprints`` (file -> (mtime, size)) and the ``previous``
+    run's pages, a page whose inputs are all unchanged is reused, not rendered again
+    (what keeps `mkdocs serve` at 1,000 articles well under two seconds an edit)."""
+
+    def __init__(self, corpus: Corpus, site: Site, fingerprints: dict | None = None, previous: dict | None = None):
         self.corpus = corpus
         self.site = site
+        self.fingerprints = fingerprints
+        self.previous = previous or {}
+        self.memo: dict[str, tuple] = {}  # path -> (key, Page), the next run's `previous`
+        self.reused = 0
         self.env = _environment()
         self.env.globals.update(
             corpus=corpus, GENRES=GENRES, KIND_NAMES=KIND_NAMES, CATEGORY_NAMES=CATEGORY_NAMES,
@@ -118,15 +126,23 @@ class Renderer:
         return self.site.absolute(url_of(kind, ident) if kind in SECTIONS else f"{kind}/")
 
     def page(self, template: str, path: str, title: str, description: str, sources=(), page_kind: str = "index",
-             keywords=(), jsonld: dict | None = None, language: str = "en", **context) -> Page:
-        here = Page(path, "").url
-
-        def link(kind: str, ident: str | None = None, fragment: str | None = None) -> str:
-            target = url_of(kind, ident) if kind in SECTIONS else kind  # a kind, or a site URL
-            return relative(here, target) + (f"#{fragment}" if fragment else "")
-
+             keywords=(), jsonld=None, language: str = "en", deps=(), **context) -> Page:
+        """Render one page. ``sources``: the files it is built from (the first is the one
+        its Edit button opens); ``deps``: files whose labels it shows besides; ``jsonld``:
+        a function returning its JSON-LD (called only when the page is rendered)."""
         sources = sorted(set(sources), key=lambda p: (p != (sources[0] if sources else None), p))
         version = self.site.history.of(sources) if self.site.history and sources else UNKNOWN
+        key = None
+        if self.fingerprints is not None:
+            inputs = sorted(set(sources) | set(deps))
+            key = (template, title, description, version, tuple((p, self.fingerprints.get(p)) for p in inputs))
+            hit = self.previous.get(path)
+            if hit is not None and hit[0] == key:
+                self.memo[path] = hit
+                self.reused += 1
+                return hit[1]
+        here = Page(path, "").url
+        link = Linker(here, self.corpus)
         record = cite.Record(
             key=f"tifa-{path[:-3].replace('/', '-')}", title=title, kind=page_kind, url=self.site.absolute(here),
             site=self.site.name, version=version.label, date=version.date, language=language, keywords=tuple(keywords),
@@ -141,11 +157,58 @@ class Renderer:
             "dc_type": "dictionaryEntry" if page_kind == "concept" else "webpage",
         }
         if jsonld is not None:
-            meta["jsonld"] = linked.script_json(jsonld)
-        return Page(path, front_matter(title, description, tifa=meta) + body, sources[0] if sources and page_kind != "index" else None)
+            meta["jsonld"] = linked.script_json(jsonld())
+        page = Page(path, front_matter(title, description, tifa=meta) + body, sources[0] if sources and page_kind != "index" else None)
+        self.memo[path] = (key, page)
+        return page
 
     def _paragraph_html(self, number: int, article, link) -> Markup:
         return textmod.highlight(article, number, link, self.corpus)
+
+
+class Linker:
+    """Links from one page, and the small pieces of HTML repeated thousands of times
+    (a reference to a record, a concordance row), written in Python: a Jinja macro
+    call costs more than the string it returns.
+
+    ``link('concept', 'x')`` -> '../../concepts/x/'; ``link('articles/')`` -> a site URL.
+    """
+
+    def __init__(self, here: str, corpus: Corpus):
+        self.here, self.corpus = here, corpus
+        self.up = "../" * here.count("/")
+
+    def __call__(self, kind: str, ident: str | None = None, fragment: str | None = None) -> str:
+        target = url_of(kind, ident) if kind in SECTIONS else kind  # a kind, or a site URL
+        url = self.up + target if (self.up or target) else "./"
+        return url + (f"#{fragment}" if fragment else "")
+
+    def ref(self, kind: str, ident: str) -> Markup:
+        """<a> to a record with its label (and 汉字 for concepts)."""
+        html_ = f'<a href="{escape(self(kind, ident))}">{escape(self.corpus.label(kind, ident))}</a>'
+        if kind == "concept" and self.corpus.concepts[ident].zh:
+            html_ += f' <span lang="zh-Hans">{escape(self.corpus.concepts[ident].zh)}</span>'
+        return Markup(html_)
+
+    def kwic(self, rows, show_article: bool = True) -> Markup:
+        """A keyword-in-context table: left context | phrase | right context | article | where."""
+        out = ['<div class="tifa-table-wrap">\n<table class="tifa-kwic">\n<thead><tr><th scope="col" class="tifa-left">Left context</th>'
+               '<th scope="col">Phrase</th><th scope="col">Right context</th>'
+               + ('<th scope="col">Article</th>' if show_article else "") + '<th scope="col">Where</th></tr></thead>\n<tbody>\n']
+        for occ in rows:
+            a, ann = occ.article, occ.annotation
+            left, right = occ.context()
+            lang = escape(a.language)
+            at = escape(self("article", a.id, ann.anchor))
+            where = f"{a.date} ¶{ann.paragraph}" if ann.paragraph else a.date
+            out.append(
+                f'<tr id="kwic-{a.id}-{ann.id}"><td class="tifa-left" lang="{lang}">{escape(left)}</td>'
+                f'<td class="tifa-kw" lang="{lang}"><a href="{at}">{escape(ann.quote)}</a></td>'
+                f'<td class="tifa-right" lang="{lang}">{escape(right)}</td>'
+                + (f'<td><a href="{escape(self("article", a.id))}">{escape(a.title)}</a></td>' if show_article else "")
+                + f'<td class="tifa-nowrap"><a href="{at}">{where}</a></td></tr>\n')
+        out.append("</tbody>\n</table>\n</div>")
+        return Markup("".join(out))
 
 
 def relative(here: str, target: str) -> str:
@@ -154,10 +217,52 @@ def relative(here: str, target: str) -> str:
     return "../" * depth + target if (depth or target) else "./"
 
 
-def render_all(corpus: Corpus, site: Site | None = None) -> dict[str, Page]:
-    """Every generated page, keyed by its docs-relative path. Deterministic."""
+class Dependencies:
+    """The files whose content a page shows besides its own sources (labels of the
+    records it links to), so a reused page is never stale."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+
+    def path(self, kind: str, ident: str | None) -> str:
+        if not ident:
+            return ""
+        return self.corpus.concepts[ident].path if kind == "concept" else self.corpus.entities[kind][ident].path
+
+    def article(self, a) -> list[str]:
+        refs = {t for ann in a.annotations for t in ann.targets()} | {("person", ann.speaker) for ann in a.annotations if ann.speaker}
+        refs |= {("organization", a.publisher), ("place", a.event_place)}
+        return [self.path(k, i) for k, i in refs if i]
+
+    def concept(self, c) -> list[str]:
+        cid = c.id
+        refs = [("concept", x) for x in (*c.broader, *self.corpus.narrower.get(cid, []), *self.corpus.related.get(cid, []))]
+        refs += [("concept", w) for w in self.corpus.with_article.get(cid, {})]
+        refs += [("person", p) for p, _ in self.corpus.speakers(cid)] + [("person", at.speaker) for at in c.attestations if at.speaker]
+        refs += [("organization", o.article.publisher) for o in self.corpus.by_concept.get(cid, [])]
+        refs += [("organization", s.organization) for s in c.definition_sources if s.organization in self.corpus.entities["organization"]]
+        return [self.path(k, i) for k, i in set(refs) if i]
+
+    def entity(self, e) -> list[str]:
+        refs = [("concept", cid) for cid, _ in self.corpus.concepts_with_entity(e.kind, e.id)]
+        refs += [("concept", o.annotation.concept) for o in self.corpus.spoken_by.get(e.id, []) if o.annotation.concept and e.kind == "person"]
+        refs += [(e.kind, e.within)] + [("organization", r.organization) for r in e.roles]
+        refs += [("organization", a.publisher) for a in self.corpus.articles if e.kind == "organization" and a.publisher == e.id]
+        return [self.path(k, i) for k, i in set(refs) if i]
+
+
+def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | None = None,
+               previous: dict | None = None, renderer_out: list | None = None) -> dict[str, Page]:
+    """Every generated page, keyed by its docs-relative path. Deterministic.
+
+    With ``fingerprints`` and ``previous`` (the memo of an earlier run, see Renderer),
+    unchanged pages are reused; ``renderer_out`` receives the Renderer for its memo.
+    """
     site = site or Site()
-    r = Renderer(corpus, site)
+    r = Renderer(corpus, site, fingerprints, previous)
+    if renderer_out is not None:
+        renderer_out.append(r)
+    deps = Dependencies(corpus)
     url = r.absolute
     everything = sorted({a.path for a in corpus.articles} | {c.path for c in corpus.concepts.values()}
                         | {e.path for k in ENTITY_KINDS for e in corpus.entities[k].values()})
@@ -166,7 +271,8 @@ def render_all(corpus: Corpus, site: Site | None = None) -> dict[str, Page]:
         keywords = sorted({corpus.concepts[a.concept].label for a in article.annotations if a.concept})
         pages.append(r.page("article.md.j2", f"articles/{article.id}.md", article.title,
                             f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
-                            [article.path], "article", keywords, linked.article(article, corpus, url), article.language,
+                            [article.path], "article", keywords, lambda: linked.article(article, corpus, url), article.language,
+                            deps=deps.article(article),
                             article=article))
     for concept in corpus.concepts.values():
         zh = f" ({concept.zh})" if concept.zh else ""
@@ -177,15 +283,15 @@ def render_all(corpus: Corpus, site: Site | None = None) -> dict[str, Page]:
         pager = Pager(f"concepts/{concept.id}/", "occurrences", len(chunks), len(occurrences))
         pages.append(r.page("concept.md.j2", f"concepts/{concept.id}.md", concept.label,
                             f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
-                            sources, "concept", keywords, linked.concept(concept, corpus, url),
-                            concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
+                            sources, "concept", keywords, lambda: linked.concept(concept, corpus, url),
+                            deps=deps.concept(concept), concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
                             timeline_items=concept_timeline(corpus, concept.id, pager)))
         for number, chunk in enumerate(chunks[1:], 2):
             first = (number - 1) * PAGE_SIZE + 1
             pages.append(r.page("occurrences.md.j2", f"concepts/{concept.id}/occurrences/{number}.md",
                                 f"{concept.label}: occurrences {first}–{first + len(chunk) - 1}",
                                 f"Occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)} of the formulation “{concept.label}”{zh}.",
-                                sources, "concept", keywords, owner=("concept", concept.id), rows=chunk, pager=pager.at(number),
+                                sources, "concept", keywords, deps=deps.concept(concept), owner=("concept", concept.id), rows=chunk, pager=pager.at(number),
                                 heading=f"{concept.label}: occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)}"))
     for kind in ENTITY_KINDS:
         for entity in corpus.entities[kind].values():
@@ -197,20 +303,20 @@ def render_all(corpus: Corpus, site: Site | None = None) -> dict[str, Page]:
             pager = Pager(f"{SECTIONS[kind]}/{entity.id}/", "mentions", len(chunks), len(mentions))
             pages.append(r.page("entity.md.j2", f"{SECTIONS[kind]}/{entity.id}.md", entity.name,
                                 f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
-                                sources, kind, keywords, linked.entity(entity, url),
-                                entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
+                                sources, kind, keywords, lambda: linked.entity(entity, url),
+                                deps=deps.entity(entity), entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
             for number, chunk in enumerate(chunks[1:], 2):
                 first = (number - 1) * PAGE_SIZE + 1
                 title = f"{entity.name}: mentions {first}–{first + len(chunk) - 1}"
                 pages.append(r.page("occurrences.md.j2", f"{SECTIONS[kind]}/{entity.id}/mentions/{number}.md", title,
                                     f"Mentions {first}–{first + len(chunk) - 1} of {len(mentions)} of {entity.name}.",
-                                    sources, kind, keywords, owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
+                                    sources, kind, keywords, deps=deps.entity(entity), owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
                                     heading=f"{entity.name}: mentions {first}–{first + len(chunk) - 1} of {len(mentions)}"))
         pages.append(r.page("entities_index.md.j2", f"{SECTIONS[kind]}/index.md", SECTIONS[kind].capitalize(),
                             f"All {SECTIONS[kind]} in the Tifa corpus.", everything, kind=kind))
     pages.append(r.page("concepts_index.md.j2", "concepts/index.md", "Concepts",
                         "Every formulation in Tifa: A to Z, by pinyin, by category and by first attestation.",
-                        everything, jsonld=linked.scheme(corpus, url, site.name), **concept_lists(corpus)))
+                        everything, jsonld=lambda: linked.scheme(corpus, url, site.name), **concept_lists(corpus)))
     by_year = _grouped(corpus.articles, lambda a: a.date[:4], reverse=True)
     pages.append(r.page("articles_index.md.j2", "articles/index.md", "Articles",
                         "Every annotated text in Tifa, by year and by genre.", everything,
@@ -218,6 +324,7 @@ def render_all(corpus: Corpus, site: Site | None = None) -> dict[str, Page]:
     for year, group in by_year:
         pages.append(r.page("articles_year.md.j2", f"articles/by-year/{year}.md", f"Articles of {year}",
                             f"Annotated texts published in {year}, by date and by genre.", [a.path for a in group],
+                            deps=[deps.path("organization", a.publisher) for a in group],
                             year=year, articles=group, by_month=_grouped(group, lambda a: a.date[:7])))
     timeline = _grouped(global_timeline(corpus), lambda i: i.date[:4])
     pages.append(r.page("timeline.md.j2", "timeline.md", "Timeline",
@@ -356,20 +463,26 @@ def concept_lookup(corpus: Corpus) -> str:
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def write_pages(pages: dict[str, Page], out: Path) -> list[str]:
+def write_pages(pages: dict[str, Page], out: Path, prune: bool = False, touch_all: bool = False) -> list[str]:
     """Write pages under ``out`` (for tools that ignore MkDocs hooks, e.g. Zensical).
 
-    Writes a file only when its content changed, and never outside ``out``.
-    Returns the paths written.
+    Writes a file only when its content changed (``touch_all``: rewrite every one, so
+    a dirty build redoes them all), and never outside ``out``; ``prune`` removes the
+    Markdown files of pages that are gone. Returns the paths written.
     """
     out = out.resolve()
     written = []
+    if prune and out.is_dir():
+        wanted = {(out / path).resolve() for path in pages}
+        for old in out.rglob("*.md"):
+            if old.resolve() not in wanted:
+                old.unlink()
     for path, page in pages.items():
         target = (out / path).resolve()
         if out not in target.parents:
             raise ValueError(f"refusing to write outside {out}: {path}")
         data = page.markdown.encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
+        if not touch_all and target.exists() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
