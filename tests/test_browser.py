@@ -234,6 +234,21 @@ def test_note_is_reachable_and_readable_by_keyboard(visit):
     v.clean()
 
 
+def test_note_card_stays_on_a_phone_screen(visit):
+    """On a phone the card is a bar across the bottom of the screen, not off its edge."""
+    v = visit("phone")
+    page = v.go(ARTICLE)
+    page.locator("a.tifa-ann").nth(3).focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+    card = page.evaluate("""() => { const s = getComputedStyle(document.activeElement, '::after');
+        return {tip: document.activeElement.dataset.tip, content: s.content, position: s.position,
+                left: parseFloat(s.left), right: parseFloat(s.right), bottom: parseFloat(s.bottom)}; }""")
+    assert card["tip"] and card["content"].strip('"') == card["tip"]
+    assert card["position"] == "fixed" and card["left"] >= 0 and card["right"] >= 0 and card["bottom"] >= 0
+    v.clean()
+
+
 def test_zh_article_renders_chinese_text(visit):
     """The Chinese fixture: highlights in running Chinese text, lang set for the fonts."""
     v = visit()
