@@ -74,7 +74,8 @@ def cmd_site(args) -> int:
     target = project / args.out
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(tmp)]
+    # Not --quiet: it hides warnings, and strict mode would then count none.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(tmp)]
     if subprocess.call(command, env=env, cwd=project) != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"build failed: {args.out}/ left as it was")
