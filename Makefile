@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
-TIFA   := PYTHONPATH=scripts NO_MKDOCS_2_WARNING=1 $(BIN)/python -m tifa
+TIFA   := PYTHONPATH=scripts NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(BIN)/python -m tifa
 HOST   ?= 127.0.0.1:8000
 
 .PHONY: serve test check site bench clean
@@ -18,7 +18,7 @@ $(STAMP): requirements.txt
 ## serve: check the annotations, then serve the site with live reload at http://$(HOST)
 serve: $(STAMP)
 	-@$(TIFA) check
-	TIFA_SITE_URL=http://$(HOST)/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
+	TIFA_SITE_URL=http://$(HOST)/ NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
 
 ## test: the whole test suite (browser tests need Debian's chromium; .ci/run installs it)
 test: $(STAMP)

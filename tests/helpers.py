@@ -27,7 +27,7 @@ def copy_project(dest: Path, extra_annotations: Path | None = None) -> Path:
 
 def mkdocs_build(project: Path, site: str = "site") -> subprocess.CompletedProcess:
     """The real `mkdocs build --strict`, as `make site` runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1709700000"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1709700000"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
         cwd=project, env=env, capture_output=True, text=True,
@@ -36,5 +36,5 @@ def mkdocs_build(project: Path, site: str = "site") -> subprocess.CompletedProce
 
 def tifa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the command line as a contributor would."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     return subprocess.run([sys.executable, "-m", "tifa", *args], cwd=cwd, env=env, capture_output=True, text=True)

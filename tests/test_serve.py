@@ -46,7 +46,7 @@ def server(tmp_path):
     project = copy_project(tmp_path / "project")
     port = free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TIFA_SITE_URL": f"http://127.0.0.1:{port}/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TIFA_SITE_URL": f"http://127.0.0.1:{port}/"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -73,7 +73,7 @@ def cmd_site(args) -> int:
     project = Path(args.root).resolve().parent
     target = project / args.out
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     # Not --quiet: it hides warnings, and strict mode would then count none.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(tmp)]
     if subprocess.call(command, env=env, cwd=project) != 0:
