@@ -47,3 +47,13 @@ def run_tifa():
                               capture_output=True, encoding="utf-8", timeout=120)
 
     return run
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite tests/goldens/ from the current rendering instead of comparing with it")
+
+
+@pytest.fixture
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")

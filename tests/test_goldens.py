@@ -1,0 +1,48 @@
+"""Golden files: the Markdown of every page generated from the seed corpus.
+
+A change to a template or to the data shows here as a diff of the exact page text.
+If the change is intended: `.venv/bin/python -m pytest tests/test_goldens.py --update-goldens`
+and commit the updated files with it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+from tifa.corpus import build_corpus
+from tifa.export import data_files
+from tifa.render import Site, render_all
+
+GOLDENS = ROOT / "tests" / "goldens"
+
+
+def rendered() -> dict[str, str]:
+    checked, corpus = build_corpus(ROOT / "annotations")
+    assert checked.ok, checked.problems
+    site = Site()  # no git history: pages say "unversioned", so goldens do not follow commits
+    out = {path: page.markdown for path, page in render_all(corpus, site).items()}
+    out.update({path: text for path, text in data_files(corpus, site).items() if path.endswith(".csv")})
+    return out
+
+
+def test_pages_match_their_goldens(update_goldens):
+    pages = rendered()
+    if update_goldens:
+        for old in GOLDENS.rglob("*"):
+            if old.is_file() and old.relative_to(GOLDENS).as_posix() not in pages:
+                old.unlink()
+        for path, text in pages.items():
+            target = GOLDENS / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        pytest.skip("goldens updated")
+    stored = {p.relative_to(GOLDENS).as_posix(): p.read_text(encoding="utf-8") for p in GOLDENS.rglob("*") if p.is_file()}
+    assert sorted(stored) == sorted(pages), "pages added or removed: run with --update-goldens if intended"
+    changed = [path for path in pages if pages[path] != stored[path]]
+    assert not changed, f"{len(changed)} page(s) differ from tests/goldens (e.g. {changed[:3]}); run with --update-goldens if intended"
+
+
+def test_rendering_is_deterministic():
+    assert rendered() == rendered()
