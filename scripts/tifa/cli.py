@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from .check import check_tree
-from .problems import summary
+from .problems import did_you_mean, summary
 from .render import write_pages
 
 
@@ -122,6 +122,101 @@ def cmd_urls(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    """Write a new annotation file with the values given; print what is left to fill in."""
+    from . import scaffold
+
+    root = Path(args.root)
+    try:
+        if args.kind == "article":
+            text = None
+            if args.text_file:
+                try:
+                    raw = Path(args.text_file).read_bytes()
+                except OSError as err:
+                    raise scaffold.ScaffoldError(f"cannot read {args.text_file}: {err.strerror}") from None
+                text = scaffold.normalise_text(raw, args.text_file)
+            path, content = scaffold.article(root, args.title, args.publisher, args.published, text, args.id,
+                                             args.genre, args.language, args.url, args.annotator)
+        else:
+            name = args.label if args.kind == "concept" else args.name
+            category = args.category if args.kind == "concept" else getattr(args, "type", None)
+            description = args.definition if args.kind == "concept" else args.description
+            path, content = scaffold.record(root, args.kind, args.ident, name, zh=args.zh, category=category,
+                                            description=description, pinyin=getattr(args, "pinyin", None))
+        scaffold.write(path, content, root)
+    except scaffold.ScaffoldError as err:
+        print(f"tifa: {err}", file=sys.stderr)
+        return err.status
+    shown = scaffold._shown(root, path)
+    print(f"wrote {shown}")
+    if args.kind == "article" and text is not None:
+        how = "one paragraph per line (the file has no blank line)" if text.one_per_line else "paragraphs separated by blank lines"
+        removed = f"; removed {text.removed} invisible or control character(s)" if text.removed else ""
+        print(f"text: {text.paragraphs} paragraph(s), {how}{removed}")
+    result = check_tree(root)
+    mine = [p for p in result.problems if p.path == shown]
+    if mine:
+        print(f"still to do in {shown} (then run `python -m tifa check {shown}`):")
+        for problem in mine:
+            print(f"  {problem}")
+    else:
+        print(f"{shown} passes the checker")
+    return 0
+
+
+def cmd_missing(args) -> int:
+    """Known concept names in articles' texts that no annotation of that concept covers."""
+    from .missing import Finder, report
+
+    result = check_tree(args.root)
+    if not _report(result):
+        print("fix these first: `missing` reads checked annotations only")
+        return 1
+    base = Path(args.root).resolve().parent
+    chosen = []
+    for item in args.articles or []:
+        path = Path(item)
+        if path.exists():
+            wanted = _wanted([item])
+            chosen += [a for a in result.articles.values() if (base / a.path).resolve() in wanted]
+        elif item in result.articles:
+            chosen.append(result.articles[item])
+        else:
+            print(f"tifa: no article '{item}'{did_you_mean(item, result.articles)}", file=sys.stderr)
+            return 2
+    articles = sorted({a.id: a for a in chosen}.values() if args.articles else result.articles.values(), key=lambda a: (a.date, a.id))
+    finder = Finder(result.concepts.values())
+    missed = 0
+    for article in articles:
+        lines, coverage = report(article, finder, base / article.path)
+        for line in lines:
+            print(line)
+        missed += len(lines)
+        print(f"{article.path}: coverage {coverage}")
+    print(f"{len(articles)} article{'s' if len(articles) != 1 else ''}: {missed} occurrence{'s' if missed != 1 else ''} of known concepts not annotated")
+    return 0
+
+
+def cmd_fields(args) -> int:
+    """Print, --check or --write the field reference generated from the schemas."""
+    from .fields import PAGE, reference
+
+    page = Path(args.root).resolve().parent / PAGE
+    text = reference()
+    if args.write:
+        page.write_text(text, encoding="utf-8")
+        print(f"wrote {PAGE}")
+    elif args.check:
+        if not page.is_file() or page.read_text(encoding="utf-8") != text:
+            print(f"{PAGE} is not what the schemas say; run `python -m tifa fields --write` and commit it")
+            return 1
+        print(f"{PAGE} is up to date")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tifa", description="Tifa: annotations to an atlas of formulations.")
     parser.add_argument("--root", default="annotations", help="annotations folder (default: annotations)")
@@ -140,6 +235,41 @@ def main(argv=None) -> int:
     urls_cmd.add_argument("--check", action="store_true", help="fail when a URL of published-urls.txt no longer exists")
     urls_cmd.add_argument("--update", action="store_true", help="add the current URLs to published-urls.txt")
     urls_cmd.set_defaults(func=cmd_urls)
+    new = sub.add_parser("new", help="write a new annotation file (article, concept, person, place, organization)")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    new_article = kinds.add_parser("article", help="a new article: annotations/articles/<year>/<id>.yml")
+    new_article.add_argument("--title", required=True, help="the headline exactly as published")
+    new_article.add_argument("--publisher", required=True, metavar="ID", help="organization id of the publisher, e.g. xinhua")
+    new_article.add_argument("--published", required=True, metavar="DATE", help="YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS+08:00")
+    new_article.add_argument("--text-file", metavar="FILE", help="plain-text file with the full text (paragraphs are normalised)")
+    new_article.add_argument("--id", help="article id (default: date, publisher and a few words of the title)")
+    new_article.add_argument("--genre", help="news-report, meeting-readout, speech, signed-article, commentary or policy-document")
+    new_article.add_argument("--language", help="BCP 47 tag of the text (default: zh-Hans for a Chinese text, else en)")
+    new_article.add_argument("--url", help="address of the published text")
+    new_article.add_argument("--annotator", help="your name or handle")
+    new_concept = kinds.add_parser("concept", help="a new concept: annotations/concepts/<id>.yml")
+    new_concept.add_argument("ident", metavar="ID", help="concept id, e.g. new-quality-productive-forces")
+    new_concept.add_argument("--label", required=True, help="the English label, the page title")
+    new_concept.add_argument("--zh", help="the formulation in Chinese characters, when a source gives it")
+    new_concept.add_argument("--pinyin", help="Hanyu Pinyin with tone marks")
+    new_concept.add_argument("--category", help="subject area, e.g. development")
+    new_concept.add_argument("--definition", help="the definition in your own words (its sources go in the file)")
+    for kind, folder in (("person", "people"), ("place", "places"), ("organization", "organizations")):
+        one = kinds.add_parser(kind, help=f"a new {kind}: annotations/{folder}/<id>.yml")
+        one.add_argument("ident", metavar="ID", help=f"{kind} id, e.g. " + {"person": "xi-jinping", "place": "jiangsu", "organization": "xinhua"}[kind])
+        one.add_argument("--name", required=True, help="the English name")
+        one.add_argument("--zh", help="the name in Chinese characters, when a source gives it")
+        one.add_argument("--description", help="one or two sentences of your own")
+        if kind != "person":
+            one.add_argument("--kind", dest="type", help=f"what sort of {kind} it is")
+    new.set_defaults(func=cmd_new)
+    missing = sub.add_parser("missing", help="list known concept names in articles' texts that no annotation covers, and each article's coverage")
+    missing.add_argument("articles", nargs="*", metavar="ARTICLE", help="article ids or paths (default: every article)")
+    missing.set_defaults(func=cmd_missing)
+    fields = sub.add_parser("fields", help="print the field reference generated from the schemas (docs/fields.md)")
+    fields.add_argument("--check", action="store_true", help="fail when docs/fields.md differs from the schemas")
+    fields.add_argument("--write", action="store_true", help="rewrite docs/fields.md")
+    fields.set_defaults(func=cmd_fields)
     args = parser.parse_args(argv)
     if not Path(args.root).is_dir():
         print(f"tifa: no annotations folder at {args.root}", file=sys.stderr)

@@ -1,0 +1,423 @@
+"""Scale figures on a synthetic corpus: ``python -m tifa bench [--sizes 1000,10000]``.
+
+For each size, in one run: a synthetic annotations tree (tifa/synth.py) goes into a
+throwaway copy of the project (mkdocs.yml, docs/, overrides/, scripts/, schemas/; never
+this project's annotations/ or site/), and each step runs as a subprocess of its own so
+that its wall time and peak memory are its own:
+
+* parse: bare ``yaml.load(f, Loader=yaml.CSafeLoader)`` of every file (the check budget's reference);
+* check: ``check_tree`` (timed inside the process, as parse is);
+* generator: check, cross-index, render every page and the data files, without MkDocs;
+* build: ``mkdocs build --strict`` (the hook runs the generator and Pagefind inside it);
+* pagefind: the hook's Pagefind command again on the built site, timed alone;
+* the built site: largest HTML page, pages over 1 MB;
+* search: bytes a first query downloads, in a real browser (tifa/bench_web.py);
+* serve: seconds until an edit shows under ``mkdocs serve`` (at --serve-size only).
+
+Figures go to <out>/results.md and results.json; ``--publish`` also writes the table into
+docs/performance.md. Timings live here, never in the tests: the machine is shared.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "schemas")
+ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONUTF8": "1"}
+MB, MIB = 1_000_000, 1024 * 1024  # file sizes in MB (10^6 bytes), memory in MiB
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+# ---------------------------------------------------------------- steps, in their own process
+
+def _step(name: str, project: Path) -> dict:
+    """Run one measured step inside this process (``python -m tifa.bench NAME PROJECT``)."""
+    import resource
+
+    root = project / "annotations"
+    t0 = time.perf_counter()
+    if name == "parse":
+        import yaml
+
+        files = sorted(root.rglob("*.yml"))
+        for path in files:
+            with open(path, "rb") as f:
+                yaml.load(f, Loader=yaml.CSafeLoader)
+        out = {"seconds": time.perf_counter() - t0, "files": len(files)}
+    elif name == "check":
+        from .check import check_tree
+
+        checked = check_tree(root)
+        out = {"seconds": time.perf_counter() - t0, "files": checked.files, "problems": [str(p) for p in checked.problems[:5]]}
+    elif name == "generator":
+        out = _generator(project, os.environ.get("TIFA_BENCH_PROFILE"))
+    else:
+        raise SystemExit(f"unknown step {name}")
+    out["self_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def _generator(project: Path, profile: str | None) -> dict:
+    """What the hook does before MkDocs sees a file: check, index, render, data files."""
+    from .check import check_tree
+    from .corpus import index
+    from .export import data_files
+    from .render import Site, concept_lookup, redirect_map, render_all
+    from .versions import History
+
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    t0 = time.perf_counter()
+    checked = check_tree(project / "annotations")
+    t1 = time.perf_counter()
+    corpus = index(checked)
+    t2 = time.perf_counter()
+    site = Site(history=History(project))
+    pages = render_all(corpus, site)
+    t3 = time.perf_counter()
+    extras = {"search/concepts.json": concept_lookup(corpus), **data_files(corpus, site)}
+    try:  # the charts of the hook, where the project has them
+        from .charts import figure_files
+    except ImportError:
+        pass
+    else:
+        extras.update(figure_files(corpus))
+    redirect_map(corpus)
+    t4 = time.perf_counter()
+    if profiler is not None:
+        import io
+        import pstats
+
+        profiler.disable()
+        text = io.StringIO()
+        for order in ("tottime", "cumulative"):
+            pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(30)
+        Path(profile).write_text(text.getvalue(), encoding="utf-8")
+    return {
+        "seconds": t4 - t0, "check": t1 - t0, "index": t2 - t1, "render": t3 - t2, "data": t4 - t3,
+        "pages": len(pages), "markdown_mb": sum(len(p.markdown.encode("utf-8")) for p in pages.values()) / MB,
+        "data_mb": sum(len(v.encode("utf-8")) for v in extras.values()) / MB, "problems": len(checked.problems),
+    }
+
+
+# ---------------------------------------------------------------- running and measuring a process
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, now."""
+    total, todo, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        p = todo.pop()
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None = None) -> dict:
+    """Run a command; its wall time, exit code, peak RSS (``ru_maxrss``: the largest single
+    process among it and its children) and the peak of its whole process tree, sampled."""
+    peak = [0]
+    done = threading.Event()
+    with tempfile.TemporaryFile() as out, (open(log, "w+b") if log else tempfile.TemporaryFile()) as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env={**os.environ, **ENV, **(env or {})}, stdout=out, stderr=err)
+
+        def sample() -> None:
+            while not done.wait(0.1):
+                peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+    return {"wall": wall, "rc": proc.returncode, "maxrss_mb": usage.ru_maxrss / 1024, "tree_peak_mb": peak[0] / MIB,
+            "stdout": stdout, "stderr": stderr}
+
+
+def _python_step(name: str, project: Path, env: dict | None = None) -> dict:
+    result = run([sys.executable, "-m", "tifa.bench", name, str(project)], project,
+                 {"PYTHONPATH": str(project / "scripts"), **(env or {})})
+    if result["rc"] != 0:
+        return {"error": result["stderr"].strip()[-2000:], "wall": result["wall"]}
+    return {**json.loads(result["stdout"].strip().splitlines()[-1]), "wall": result["wall"], "maxrss_mb": result["maxrss_mb"]}
+
+
+# ---------------------------------------------------------------- one size
+
+def _snapshot(work: Path) -> Path:
+    """A copy of what a build reads (not annotations/), taken once, so every size runs the
+    same code even while someone edits the project."""
+    base = work / "project-template"
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, base / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+        else:
+            base.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, base / part)
+    return base
+
+
+def scan_site(site: Path) -> dict:
+    pages = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
+    pagefind = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
+    size, path = pages[-1]
+    return {"html_pages": len(pages), "html_mb": sum(s for s, _ in pages) / MB, "largest_path": path, "largest_kb": size / 1000,
+            "over_1mb": [p for s, p in pages if s > MB], "pagefind_files": len(pagefind), "pagefind_mb": sum(pagefind) / MB}
+
+
+def _serve_target(summary: dict) -> tuple[str, str, str]:
+    """(article path, annotation id, concept id): the rarest concept among the first
+    articles' annotations, so the article is on the first page of its concordance."""
+    counts = summary["concept_occurrences"]
+    options = [(counts[cid], path, ann, cid) for path, anns in summary["samples"].items() for ann, cid in anns]
+    _, path, ann, cid = min(options)
+    return path, ann, cid
+
+
+def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
+    from . import bench_web
+    from .search import COMMAND
+    from .synth import write_corpus
+
+    say = lambda text: print(f"[{n:,}] {text}", file=sys.stderr, flush=True)  # noqa: E731
+    r: dict = {"articles": n, "load_before": os.getloadavg()[0]}
+    project = work / f"project-{n}"
+    shutil.copytree(template, project)
+    t0 = time.perf_counter()
+    summary = write_corpus(project, n, args.seed)
+    articles = [p.stat().st_size for p in (project / "annotations" / "articles").rglob("*.yml")]
+    r["corpus"] = {k: v for k, v in summary.items() if k not in ("concept_occurrences", "samples", "root")}
+    r["corpus"].update(seconds=time.perf_counter() - t0, mb=summary["bytes"] / MB, article_kb=sum(articles) / len(articles) / 1000)
+    say(f"synthetic corpus: {summary['files']:,} files, {summary['bytes'] / MB:.1f} MB in {r['corpus']['seconds']:.1f} s")
+    for name in ("parse", "check", "generator"):
+        r[name] = _python_step(name, project)
+        say(f"{name}: {r[name].get('seconds', float('nan')):.2f} s" + (f" ERROR {r[name]['error'][-300:]}" if "error" in r[name] else ""))
+    if args.profile:
+        _python_step("generator", project, {"TIFA_BENCH_PROFILE": str(out / f"profile-{n}.txt")})
+        say(f"profile of the generator: {out / f'profile-{n}.txt'}")
+    site = project / "site"
+    build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, log=out / f"build-{n}.log")
+    r["build"] = {k: build[k] for k in ("wall", "rc", "maxrss_mb", "tree_peak_mb")}
+    say(f"mkdocs build: {build['wall']:.1f} s, exit {build['rc']}, peak {max(build['maxrss_mb'], build['tree_peak_mb']):.0f} MiB")
+    if build["rc"] != 0:
+        r["build"]["error"] = build["stderr"].strip()[-2000:]
+    else:
+        pagefind = run([*COMMAND, "--site", str(site)], project)
+        r["pagefind"] = {k: pagefind[k] for k in ("wall", "rc", "maxrss_mb")}
+        r["site"] = scan_site(site)
+        say(f"pagefind alone: {pagefind['wall']:.1f} s; largest page {r['site']['largest_path']} ({r['site']['largest_kb']:.0f} kB)")
+        if not args.no_browser:
+            top = summary["top_concepts"][0]
+            top_zh = next((c for c in summary["top_concepts"] if c["zh"]), None)
+            r["search"] = bench_web.search_payload(site, [top["label"]] + ([top_zh["zh"]] if top_zh else []))
+            say(f"search: {json.dumps({q: v.get('bytes') if isinstance(v, dict) else v for q, v in r['search'].items()}, ensure_ascii=False)}")
+    if n == args.serve_size:
+        path, ann, cid = _serve_target(summary)
+        r["serve"] = bench_web.serve_edit(project, path, ann, cid, out / f"serve-{n}.log")
+        say(f"serve edit: {r['serve']}")
+    r["load_after"] = os.getloadavg()[0]
+    if args.keep:
+        r["project"] = str(project)
+    else:
+        shutil.rmtree(project, ignore_errors=True)
+    return r
+
+
+# ---------------------------------------------------------------- figures, budgets, report
+
+def _get(r: dict, *keys, default=None):
+    for key in keys:
+        if not isinstance(r, dict) or key not in r:
+            return default
+        r = r[key]
+    return r
+
+
+def derive(r: dict) -> dict:
+    """Ratios and sums of one size's raw figures (None where a step failed)."""
+    n, build, gen = r["articles"], _get(r, "build", "wall"), _get(r, "generator", "seconds")
+    pagefind, parse, check = _get(r, "pagefind", "wall"), _get(r, "parse", "seconds"), _get(r, "check", "seconds")
+    searches = [v["bytes"] for q, v in (r.get("search") or {}).items() if isinstance(v, dict)]
+    ok = _get(r, "build", "rc") == 0
+    return {
+        "check_over_parse": check / parse if check and parse else None,
+        "generator_share": gen / build if gen and ok else None,
+        "mkdocs_only": build - gen - (pagefind or 0) if gen and ok else None,
+        "per_article_ms": build / n * 1000 if ok else None,
+        "peak_mib": max(_get(r, "build", "maxrss_mb", default=0), _get(r, "build", "tree_peak_mb", default=0)) if ok else None,
+        "search_mb": max(searches) / MB if searches else None,
+    }
+
+
+def budgets(results: dict[int, dict]) -> list[dict]:
+    """Every budget of the issue with its measured figure and PASS/FAIL (n/a: not measured)."""
+    sizes = sorted(results)
+    big, small = sizes[-1], sizes[0]
+    d = {n: derive(results[n]) for n in sizes}
+    at = "" if big == 10_000 else f" (measured at {big:,}; the budget is for 10,000)"
+    rows = []
+
+    def row(budget: str, value, limit: float, shown: str) -> None:
+        rows.append({"budget": budget, "measured": shown if value is not None else "not measured",
+                     "verdict": "n/a" if value is None else ("PASS" if value <= limit else "FAIL")})
+
+    for n in sizes:
+        v = d[n]["generator_share"]
+        row(f"generator ≤ 10 % of `mkdocs build` at {n:,}", v, 0.10, f"{v:.1%}" if v is not None else "")
+    if len(sizes) > 1:
+        a, b = d[small]["per_article_ms"], d[big]["per_article_ms"]
+        v = b / a if a and b else None
+        row(f"per-article build cost at {big:,} ≤ 1.15 × that at {small:,}", v, 1.15,
+            f"{b:.1f} ms / {a:.1f} ms = {v:.2f}×" if v else "")
+    v = d[big]["check_over_parse"]
+    row(f"check ≤ 1.5 × bare CSafeLoader parse{at}", v, 1.5,
+        f"{_get(results[big], 'check', 'seconds'):.1f} s / {_get(results[big], 'parse', 'seconds'):.1f} s = {v:.2f}×" if v else "")
+    over = _get(results[big], "site", "over_1mb")
+    row(f"no HTML page over 1 MB{at}", None if over is None else len(over), 0,
+        f"{len(over or [])} over 1 MB; largest {_get(results[big], 'site', 'largest_kb', default=0):.0f} kB")
+    v = d[big]["search_mb"]
+    row(f"first-query search download ≤ 2 MB{at}", v, 2.0, f"{v:.2f} MB" if v is not None else "")
+    v = d[big]["peak_mib"]
+    row(f"peak build memory ≤ 2 GiB{at}", v, 2048, f"{v:,.0f} MiB" if v is not None else "")
+    for n in sizes:
+        v = _get(results[n], "serve", "median")
+        if "serve" in results[n]:
+            row(f"an edit shows under `mkdocs serve` in ≤ 2 s at {n:,}", v, 2.0,
+                f"median {v:.2f} s of {', '.join(f'{s:.2f}' for s in results[n]['serve']['seconds'])}" if v is not None
+                else results[n]["serve"].get("error", ""))
+    return rows
+
+
+def _fmt(value, spec: str, unit: str = "") -> str:
+    return "—" if value is None else f"{value:{spec}}{unit}"
+
+
+ROWS = [  # (label, figure of one size's results r and derived figures d)
+    ("YAML files (MB)", lambda r, d: f"{r['corpus']['files']:,} ({r['corpus']['mb']:.1f} MB)"),
+    ("mean article file", lambda r, d: f"{r['corpus']['article_kb']:.1f} kB"),
+    ("annotations (Chinese articles)", lambda r, d: f"{r['corpus']['annotations']:,} ({r['corpus']['zh_articles']:,})"),
+    ("most frequent concept", lambda r, d: f"{r['corpus']['top_concepts'][0]['occurrences']:,} occurrences"),
+    ("writing the synthetic corpus", lambda r, d: _fmt(r["corpus"]["seconds"], ".1f", " s")),
+    ("bare CSafeLoader parse", lambda r, d: _fmt(_get(r, "parse", "seconds"), ".2f", " s")),
+    ("check (`check_tree`)", lambda r, d: _fmt(_get(r, "check", "seconds"), ".2f", " s")),
+    ("check ÷ parse", lambda r, d: _fmt(d["check_over_parse"], ".2f", "×")),
+    ("generator: check + index + render + data", lambda r, d: _fmt(_get(r, "generator", "seconds"), ".1f", " s")),
+    ("… of which index / render / data", lambda r, d: " / ".join(_fmt(_get(r, "generator", k), ".1f", " s") for k in ("index", "render", "data"))),
+    ("generated pages (Markdown MB)", lambda r, d: f"{_get(r, 'generator', 'pages', default=0):,} ({_fmt(_get(r, 'generator', 'markdown_mb'), '.0f')} MB)"),
+    ("generator peak memory", lambda r, d: _fmt(_get(r, "generator", "maxrss_mb"), ",.0f", " MiB")),
+    ("`mkdocs build --strict` (total)", lambda r, d: _fmt(_get(r, "build", "wall"), ".1f", " s")),
+    ("Pagefind indexing (run alone)", lambda r, d: _fmt(_get(r, "pagefind", "wall"), ".1f", " s")),
+    ("MkDocs only (total − generator − Pagefind)", lambda r, d: _fmt(d["mkdocs_only"], ".1f", " s")),
+    ("generator ÷ build", lambda r, d: _fmt(d["generator_share"], ".1%")),
+    ("build cost per article", lambda r, d: _fmt(d["per_article_ms"], ".1f", " ms")),
+    ("peak build memory (process tree)", lambda r, d: _fmt(d["peak_mib"], ",.0f", " MiB")),
+    ("HTML pages (MB)", lambda r, d: f"{_get(r, 'site', 'html_pages', default=0):,} ({_fmt(_get(r, 'site', 'html_mb'), '.0f')} MB)"),
+    ("largest HTML page", lambda r, d: f"{_fmt(_get(r, 'site', 'largest_kb'), ',.0f', ' kB')} `{_get(r, 'site', 'largest_path', default='')}`"),
+    ("HTML pages over 1 MB", lambda r, d: _fmt(None if _get(r, "site") is None else len(r["site"]["over_1mb"]), ",")),
+    ("Pagefind index (files, MB)", lambda r, d: f"{_get(r, 'site', 'pagefind_files', default=0):,} ({_fmt(_get(r, 'site', 'pagefind_mb'), '.1f')} MB)"),
+    ("first query downloads", lambda r, d: "<br>".join(f"{v['bytes'] / 1000:,.0f} kB in {v['requests']} requests for “{q}”"
+                                                       for q, v in (r.get("search") or {}).items() if isinstance(v, dict)) or "—"),
+    ("edit visible under `mkdocs serve`", lambda r, d: _fmt(_get(r, "serve", "median"), ".2f", " s (median of 3)")),
+    ("load average before / after", lambda r, d: f"{r['load_before']:.1f} / {r.get('load_after', 0):.1f}"),
+]
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "scripts"], cwd=ROOT, capture_output=True, text=True).stdout.strip())
+    except OSError:
+        commit, dirty = "", False
+    return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(), "cpu": cpu,
+            "memory_gib": round(memory / 1024 / 1024, 1), "python": platform.python_version(), "system": platform.platform(),
+            "commit": commit + ("+ (scripts/ modified)" if dirty else "")}
+
+
+def report(info: dict, results: dict[int, dict], rows: list[dict], seed: int) -> str:
+    sizes = sorted(results)
+    d = {n: derive(results[n]) for n in sizes}
+    out = [f"Measured {info['date']} on {info['nproc']} CPUs ({info['cpu']}), {info['memory_gib']} GiB of memory, "
+           f"Python {info['python']}, {info['system']}; code at commit {info['commit'] or 'unknown'}; synthetic corpus seed {seed}. "
+           "One run on a shared machine: compare figures within a column, not across runs.", "",
+           "| measure | " + " | ".join(f"{n:,} articles" for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+    for label, figure in ROWS:
+        cells = []
+        for n in sizes:
+            try:
+                cells.append(figure(results[n], d[n]))
+            except (KeyError, TypeError, IndexError, ZeroDivisionError):
+                cells.append("—")
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    out += ["", "| budget | measured | verdict |", "|---|---|---|"]
+    out += [f"| {b['budget']} | {b['measured']} | **{b['verdict']}** |" for b in rows]
+    return "\n".join(out) + "\n"
+
+
+def publish(markdown: str, page: Path = ROOT / "docs" / "performance.md") -> None:
+    """Put the table between the bench markers of docs/performance.md."""
+    text = page.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        raise SystemExit(f"{page} has no {START} … {END} markers")
+    head, rest = text.split(START, 1)
+    page.write_text(head + START + "\n" + markdown + END + rest.split(END, 1)[1], encoding="utf-8")
+
+
+def main(args) -> int:
+    sizes = sorted({int(s.strip().replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    work = Path(tempfile.mkdtemp(prefix="tifa-bench-", dir=args.work))
+    results: dict[int, dict] = {}
+    try:
+        template = _snapshot(work)
+        for n in sizes:
+            results[n] = measure(n, template, work, out, args)
+            (out / "results.json").write_text(json.dumps({"machine": info, "results": results}, indent=1, ensure_ascii=False), encoding="utf-8")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    rows = budgets(results)
+    markdown = report(info, results, rows, args.seed)
+    print(markdown)
+    (out / "results.md").write_text("# Tifa benchmark\n\n" + markdown, encoding="utf-8")
+    payload = {"machine": info, "command": sys.argv, "seed": args.seed, "results": {n: {**r, "derived": derive(r)} for n, r in results.items()},
+               "budgets": rows}
+    (out / "results.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.publish:
+        publish(markdown)
+        print(f"wrote the table into {ROOT / 'docs' / 'performance.md'}", file=sys.stderr)
+    if args.keep:
+        print(f"projects kept in {work}", file=sys.stderr)
+    failed = [n for n, r in results.items() if any("error" in (r.get(k) or {}) for k in ("parse", "check", "generator", "build"))]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":  # one measured step: python -m tifa.bench NAME PROJECT
+    print(json.dumps(_step(sys.argv[1], Path(sys.argv[2]))))
