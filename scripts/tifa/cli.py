@@ -122,6 +122,13 @@ def cmd_urls(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    """Scale figures on a synthetic corpus (tifa/bench.py): timings, memory, page and search sizes."""
+    from .bench import main as bench
+
+    return bench(args)
+
+
 def cmd_new(args) -> int:
     """Write a new annotation file with the values given; print what is left to fill in."""
     from . import scaffold
@@ -235,6 +242,17 @@ def main(argv=None) -> int:
     urls_cmd.add_argument("--check", action="store_true", help="fail when a URL of published-urls.txt no longer exists")
     urls_cmd.add_argument("--update", action="store_true", help="add the current URLs to published-urls.txt")
     urls_cmd.set_defaults(func=cmd_urls)
+    bench = sub.add_parser("bench", help="scale figures on a synthetic corpus (a throwaway copy of the project; timings, memory, page and search sizes)")
+    bench.add_argument("--sizes", default="1000,10000", help="numbers of articles, comma-separated (default: 1000,10000)")
+    bench.add_argument("--out", default="bench-out", help="folder for results.md, results.json and logs (default: bench-out)")
+    bench.add_argument("--keep", action="store_true", help="keep the synthetic projects and their built sites")
+    bench.add_argument("--publish", action="store_true", help="also write the table into docs/performance.md")
+    bench.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpus (default: 1)")
+    bench.add_argument("--serve-size", type=int, default=1000, help="size at which to time an edit under mkdocs serve (0: never)")
+    bench.add_argument("--profile", action="store_true", help="also write a cProfile of the generator to <out>/profile-<size>.txt")
+    bench.add_argument("--no-browser", action="store_true", help="skip the search download measured in chromium")
+    bench.add_argument("--work", default=None, help="scratch folder for the synthetic projects (default: the system's temporary folder)")
+    bench.set_defaults(func=cmd_bench)
     new = sub.add_parser("new", help="write a new annotation file (article, concept, person, place, organization)")
     kinds = new.add_subparsers(dest="kind", required=True)
     new_article = kinds.add_parser("article", help="a new article: annotations/articles/<year>/<id>.yml")
