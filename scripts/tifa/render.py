@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from . import cite, linked
 from . import text as textmod
 from .corpus import ENTITY_KINDS, Corpus
+from .missing import Finder
 from .versions import UNKNOWN, History, Version
 
 GENRES = {
@@ -267,13 +268,15 @@ def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
     everything = sorted({a.path for a in corpus.articles} | {c.path for c in corpus.concepts.values()}
                         | {e.path for k in ENTITY_KINDS for e in corpus.entities[k].values()})
     pages: list[Page] = []
+    finder = Finder(corpus.concepts.values())  # the coverage line of each article page
     for article in corpus.articles:
         keywords = sorted({corpus.concepts[a.concept].label for a in article.annotations if a.concept})
+        coverage = finder.coverage(article)  # its deps: the concepts whose names it finds
         pages.append(r.page("article.md.j2", f"articles/{article.id}.md", article.title,
                             f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
                             [article.path], "article", keywords, lambda: linked.article(article, corpus, url), article.language,
-                            deps=deps.article(article),
-                            article=article))
+                            deps=deps.article(article) + [corpus.concepts[c].path for c in coverage.concepts],
+                            article=article, coverage=coverage))
     for concept in corpus.concepts.values():
         zh = f" ({concept.zh})" if concept.zh else ""
         occurrences = corpus.by_concept.get(concept.id, [])
