@@ -22,6 +22,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from tifa import session  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
 from tifa.export import data_files  # noqa: E402
+from tifa.charts import figure_files  # noqa: E402
 from tifa.render import Site, concept_lookup, redirect_map, render_all, write_pages  # noqa: E402
 from tifa.versions import History  # noqa: E402
 from tifa.search import index_site  # noqa: E402
@@ -51,7 +52,7 @@ def on_config(config):
         session.pages = render_all(corpus, site, checked.fingerprints, session.memo, renderer)
         session.memo = renderer[0].memo
         log.debug(f"tifa: {renderer[0].reused} of {len(session.pages)} pages unchanged")
-        session.extras = {"search/concepts.json": concept_lookup(corpus), **data_files(corpus, site)}
+        session.extras = {"search/concepts.json": concept_lookup(corpus), **data_files(corpus, site), **figure_files(corpus)}
         session.redirects = redirect_map(corpus)
     redirects = config.plugins.get("redirects")
     if redirects is not None:  # renamed ids keep their old URLs (mkdocs-redirects keeps the #anchor)

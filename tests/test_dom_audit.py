@@ -59,6 +59,7 @@ CONTENT_TAGS = {
     "time", "details", "summary", "blockquote", "mark", "hr", "sup", "sub", "abbr", "cite", "q", "i", "b",
     "kbd", "samp", "var", "dfn", "figure", "figcaption", "section", "nav",
     "svg", "path",  # the Edit button's icon
+    "g", "rect", "line", "circle", "text", "title", "desc",  # the figures' static SVG (tifa/chartsvg.py)
     "noscript", "link", "script", "button", "input", "label",  # the search page's own
 }
 CONTENT_ATTRIBUTES = {
@@ -66,6 +67,7 @@ CONTENT_ATTRIBUTES = {
     "data-pagefind-ignore", "data-pagefind-weight", "data-pagefind-body", "data-tip", "datetime", "href", "id",
     "lang", "rel", "scope", "src", "title", "viewbox", "xmlns", "colspan", "rowspan", "open", "start", "type",
     "name", "role", "hidden", "tabindex", "translate", "dir", "value", "for", "data-clipboard-text",
+    "aria-labelledby", "x", "y", "width", "height", "x1", "y1", "x2", "y2", "cx", "cy", "r", "transform",  # figures
 }
 
 
