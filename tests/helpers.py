@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "schemas", "annotations")
+PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "docs", "overrides", "scripts", "schemas", "annotations")
 
 
 def copy_project(dest: Path, extra_annotations: Path | None = None) -> Path:

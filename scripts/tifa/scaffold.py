@@ -287,7 +287,7 @@ def article(root: Path, title: str, publisher: str, published: str, text: CleanT
         w.comment("text: |  # " + hint("article", ("text",)))
     w.lines.append("annotations: []")
     w._set(("annotations",), [])
-    w.comment("Replace [] above by the list of annotations, for example:")
+    w.comment("Each annotation marks the exact words of one paragraph of `text`, for example:")
     w.comment("  - id: nqpf-1  # unique in this article; it makes the anchor #a-nqpf-1, never reuse it")
     w.comment("    quote: new quality productive forces  # the exact words of one paragraph")
     w.comment("    concept: new-quality-productive-forces  # or person:, place:, organization:, note:")
