@@ -20,19 +20,22 @@ docs/performance.md. Timings live here, never in the tests: the machine is share
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "schemas")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "schemas", "CONTRIBUTING.md")
 ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONUTF8": "1"}
 MB, MIB = 1_000_000, 1024 * 1024  # file sizes in MB (10^6 bytes), memory in MiB
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -130,18 +133,23 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None = None) -> dict:
+def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None = None, limit_mib: float | None = None) -> dict:
     """Run a command; its wall time, exit code, peak RSS (``ru_maxrss``: the largest single
-    process among it and its children) and the peak of its whole process tree, sampled."""
-    peak = [0]
+    process among it and its children) and the peak of its whole process tree, sampled
+    every 0.1 s. Past ``limit_mib`` the whole tree is killed (the machine is shared)."""
+    peak, killed = [0], [None]
     done = threading.Event()
     with tempfile.TemporaryFile() as out, (open(log, "w+b") if log else tempfile.TemporaryFile()) as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, env={**os.environ, **ENV, **(env or {})}, stdout=out, stderr=err)
+        proc = subprocess.Popen(command, cwd=cwd, env={**os.environ, **ENV, **(env or {})}, stdout=out, stderr=err,
+                                start_new_session=True)
 
         def sample() -> None:
             while not done.wait(0.1):
                 peak[0] = max(peak[0], _tree_rss(proc.pid))
+                if limit_mib and peak[0] > limit_mib * MIB and killed[0] is None:
+                    killed[0] = time.perf_counter() - t0
+                    os.killpg(proc.pid, signal.SIGKILL)  # its own session: only what it started
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -150,16 +158,18 @@ def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None
         proc.returncode = os.waitstatus_to_exitcode(status)
         done.set()
         sampler.join()
+        if killed[0] is not None:
+            err.write(f"\nkilled by the benchmark after {killed[0]:.0f} s: its processes held more than {limit_mib:,.0f} MiB\n".encode())
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     return {"wall": wall, "rc": proc.returncode, "maxrss_mb": usage.ru_maxrss / 1024, "tree_peak_mb": peak[0] / MIB,
-            "stdout": stdout, "stderr": stderr}
+            "killed_at_mib": limit_mib if killed[0] is not None else None, "stdout": stdout, "stderr": stderr}
 
 
-def _python_step(name: str, project: Path, env: dict | None = None) -> dict:
+def _python_step(name: str, project: Path, env: dict | None = None, limit_mib: float | None = None) -> dict:
     result = run([sys.executable, "-m", "tifa.bench", name, str(project)], project,
-                 {"PYTHONPATH": str(project / "scripts"), **(env or {})})
+                 {"PYTHONPATH": str(project / "scripts"), **(env or {})}, limit_mib=limit_mib)
     if result["rc"] != 0:
         return {"error": result["stderr"].strip()[-2000:], "wall": result["wall"]}
     return {**json.loads(result["stdout"].strip().splitlines()[-1]), "wall": result["wall"], "maxrss_mb": result["maxrss_mb"]}
@@ -167,16 +177,22 @@ def _python_step(name: str, project: Path, env: dict | None = None) -> dict:
 
 # ---------------------------------------------------------------- one size
 
-def _snapshot(work: Path) -> Path:
+def _snapshot(work: Path, commit: str | None = None) -> Path:
     """A copy of what a build reads (not annotations/), taken once, so every size runs the
-    same code even while someone edits the project."""
+    same code even while someone edits the project: the working tree, or ``commit``."""
     base = work / "project-template"
+    base.mkdir(parents=True)
+    if commit:
+        listed = subprocess.run(["git", "ls-tree", "--name-only", commit, "--", *PROJECT_PARTS], cwd=ROOT, capture_output=True, text=True, check=True)
+        archive = subprocess.run(["git", "archive", "--format=tar", commit, "--", *listed.stdout.split()], cwd=ROOT, capture_output=True, check=True)
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(base, filter="data")
+        return base
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
             shutil.copytree(src, base / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-        else:
-            base.mkdir(parents=True, exist_ok=True)
+        elif src.exists():
             shutil.copy2(src, base / part)
     return base
 
@@ -214,19 +230,20 @@ def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
     r["corpus"].update(seconds=time.perf_counter() - t0, mb=summary["bytes"] / MB, article_kb=sum(articles) / len(articles) / 1000)
     say(f"synthetic corpus: {summary['files']:,} files, {summary['bytes'] / MB:.1f} MB in {r['corpus']['seconds']:.1f} s")
     for name in ("parse", "check", "generator"):
-        r[name] = _python_step(name, project)
+        r[name] = _python_step(name, project, limit_mib=args.memory_limit)
         say(f"{name}: {r[name].get('seconds', float('nan')):.2f} s" + (f" ERROR {r[name]['error'][-300:]}" if "error" in r[name] else ""))
     if args.profile:
         _python_step("generator", project, {"TIFA_BENCH_PROFILE": str(out / f"profile-{n}.txt")})
         say(f"profile of the generator: {out / f'profile-{n}.txt'}")
     site = project / "site"
-    build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, log=out / f"build-{n}.log")
-    r["build"] = {k: build[k] for k in ("wall", "rc", "maxrss_mb", "tree_peak_mb")}
+    build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, log=out / f"build-{n}.log",
+                limit_mib=args.memory_limit)
+    r["build"] = {k: build[k] for k in ("wall", "rc", "maxrss_mb", "tree_peak_mb", "killed_at_mib")}
     say(f"mkdocs build: {build['wall']:.1f} s, exit {build['rc']}, peak {max(build['maxrss_mb'], build['tree_peak_mb']):.0f} MiB")
     if build["rc"] != 0:
         r["build"]["error"] = build["stderr"].strip()[-2000:]
     else:
-        pagefind = run([*COMMAND, "--site", str(site)], project)
+        pagefind = run([*COMMAND, "--site", str(site)], project, limit_mib=args.memory_limit)
         r["pagefind"] = {k: pagefind[k] for k in ("wall", "rc", "maxrss_mb")}
         r["site"] = scan_site(site)
         say(f"pagefind alone: {pagefind['wall']:.1f} s; largest page {r['site']['largest_path']} ({r['site']['largest_kb']:.0f} kB)")
@@ -268,7 +285,7 @@ def derive(r: dict) -> dict:
         "generator_share": gen / build if gen and ok else None,
         "mkdocs_only": build - gen - (pagefind or 0) if gen and ok else None,
         "per_article_ms": build / n * 1000 if ok else None,
-        "peak_mib": max(_get(r, "build", "maxrss_mb", default=0), _get(r, "build", "tree_peak_mb", default=0)) if ok else None,
+        "peak_mib": max(_get(r, "build", "maxrss_mb", default=0), _get(r, "build", "tree_peak_mb", default=0)) if "build" in r else None,
         "search_mb": max(searches) / MB if searches else None,
     }
 
@@ -302,7 +319,8 @@ def budgets(results: dict[int, dict]) -> list[dict]:
     v = d[big]["search_mb"]
     row(f"first-query search download ≤ 2 MB{at}", v, 2.0, f"{v:.2f} MB" if v is not None else "")
     v = d[big]["peak_mib"]
-    row(f"peak build memory ≤ 2 GiB{at}", v, 2048, f"{v:,.0f} MiB" if v is not None else "")
+    killed = _get(results[big], "build", "killed_at_mib")
+    row(f"peak build memory ≤ 2 GiB{at}", v, 2048, (f"over {killed:,.0f} MiB: stopped by the benchmark" if killed else f"{v:,.0f} MiB") if v is not None else "")
     for n in sizes:
         v = _get(results[n], "serve", "median")
         if "serve" in results[n]:
@@ -329,7 +347,9 @@ ROWS = [  # (label, figure of one size's results r and derived figures d)
     ("… of which index / render / data", lambda r, d: " / ".join(_fmt(_get(r, "generator", k), ".1f", " s") for k in ("index", "render", "data"))),
     ("generated pages (Markdown MB)", lambda r, d: f"{_get(r, 'generator', 'pages', default=0):,} ({_fmt(_get(r, 'generator', 'markdown_mb'), '.0f')} MB)"),
     ("generator peak memory", lambda r, d: _fmt(_get(r, "generator", "maxrss_mb"), ",.0f", " MiB")),
-    ("`mkdocs build --strict` (total)", lambda r, d: _fmt(_get(r, "build", "wall"), ".1f", " s")),
+    ("`mkdocs build --strict` (total)", lambda r, d: _fmt(_get(r, "build", "wall"), ".1f", " s")
+     + (f" (stopped at {r['build']['killed_at_mib']:,.0f} MiB)" if _get(r, "build", "killed_at_mib") else "")
+     + (f" (failed, exit {r['build']['rc']})" if _get(r, "build", "rc") not in (0, None) and not _get(r, "build", "killed_at_mib") else "")),
     ("Pagefind indexing (run alone)", lambda r, d: _fmt(_get(r, "pagefind", "wall"), ".1f", " s")),
     ("MkDocs only (total − generator − Pagefind)", lambda r, d: _fmt(d["mkdocs_only"], ".1f", " s")),
     ("generator ÷ build", lambda r, d: _fmt(d["generator_share"], ".1%")),
@@ -346,17 +366,17 @@ ROWS = [  # (label, figure of one size's results r and derived figures d)
 ]
 
 
-def machine() -> dict:
+def machine(commit: str | None = None) -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
     memory = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "scripts"], cwd=ROOT, capture_output=True, text=True).stdout.strip())
+        rev = subprocess.run(["git", "rev-parse", "--short", commit or "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = not commit and bool(subprocess.run(["git", "status", "--porcelain", "--", *PROJECT_PARTS], cwd=ROOT, capture_output=True, text=True).stdout.strip())
     except OSError:
-        commit, dirty = "", False
+        rev, dirty = "", False
     return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(), "cpu": cpu,
             "memory_gib": round(memory / 1024 / 1024, 1), "python": platform.python_version(), "system": platform.platform(),
-            "commit": commit + ("+ (scripts/ modified)" if dirty else "")}
+            "commit": rev + (" with uncommitted changes" if dirty else "")}
 
 
 def report(info: dict, results: dict[int, dict], rows: list[dict], seed: int) -> str:
@@ -392,11 +412,11 @@ def main(args) -> int:
     sizes = sorted({int(s.strip().replace("_", "")) for s in args.sizes.split(",") if s.strip()})
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    info = machine()
+    info = machine(args.commit)
     work = Path(tempfile.mkdtemp(prefix="tifa-bench-", dir=args.work))
     results: dict[int, dict] = {}
     try:
-        template = _snapshot(work)
+        template = _snapshot(work, args.commit)
         for n in sizes:
             results[n] = measure(n, template, work, out, args)
             (out / "results.json").write_text(json.dumps({"machine": info, "results": results}, indent=1, ensure_ascii=False), encoding="utf-8")

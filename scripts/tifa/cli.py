@@ -252,6 +252,8 @@ def main(argv=None) -> int:
     bench.add_argument("--profile", action="store_true", help="also write a cProfile of the generator to <out>/profile-<size>.txt")
     bench.add_argument("--no-browser", action="store_true", help="skip the search download measured in chromium")
     bench.add_argument("--work", default=None, help="scratch folder for the synthetic projects (default: the system's temporary folder)")
+    bench.add_argument("--memory-limit", type=float, default=14 * 1024, help="MiB: a build whose processes hold more is stopped (default: 14336)")
+    bench.add_argument("--commit", default=None, help="measure the code of this commit (e.g. HEAD) instead of the working tree")
     bench.set_defaults(func=cmd_bench)
     new = sub.add_parser("new", help="write a new annotation file (article, concept, person, place, organization)")
     kinds = new.add_subparsers(dest="kind", required=True)

@@ -1,0 +1,152 @@
+"""The benchmark keeps working: its synthetic corpus has the promised shapes, is the same
+for the same seed, passes the checker; and `python -m tifa bench` runs end to end at a
+tiny size. No timing is asserted here: figures live in the benchmark (make bench), never
+in tests, since the machines that run tests are shared and noisy.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import ROOT, tifa
+from tifa import bench, bench_web
+from tifa.check import check_tree
+from tifa.model import split_paragraphs
+from tifa.synth import write_corpus
+
+ARTICLES = 200
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("synth")
+    return out / "annotations", write_corpus(out, ARTICLES)
+
+
+def _articles(root: Path) -> list[dict]:
+    return [yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in sorted((root / "articles").rglob("*.yml"))]
+
+
+def test_the_synthetic_tree_passes_the_checker(corpus):
+    root, summary = corpus
+    checked = check_tree(root)
+    assert [str(p) for p in checked.problems] == []
+    assert checked.files == summary["files"] == ARTICLES + summary["concepts"] + summary["people"] + summary["places"] + summary["organizations"]
+    assert len(checked.articles) == ARTICLES
+
+
+def test_articles_have_the_shapes_of_real_ones(corpus):
+    root, summary = corpus
+    articles = _articles(root)
+    assert len(articles) == ARTICLES
+    for a in articles:
+        paragraphs = split_paragraphs(a["text"])
+        assert 8 <= len(paragraphs) <= 12, a["id"]
+        assert 20 <= len(a["annotations"]) <= 40, a["id"]
+        assert 2000 <= len(a["text"].encode("utf-8")) <= 6000, a["id"]  # ~2–4 KB of text
+        for ann in a["annotations"]:
+            assert any(ann["quote"] in p for p in paragraphs)
+    zh = [a for a in articles if a["language"] == "zh-Hans"]
+    assert 0.05 * ARTICLES <= len(zh) == summary["zh_articles"] <= 0.2 * ARTICLES
+    assert all(" " not in a["text"] for a in zh)  # Chinese runs without spaces
+    assert sum(1 for a in articles for ann in a["annotations"] if "prefix" in ann or "suffix" in ann) > ARTICLES  # repeated words are disambiguated
+    assert {a["genre"] for a in articles} == {"news-report", "meeting-readout", "speech", "signed-article", "commentary", "policy-document"}
+    assert len({a["source"]["publisher"] for a in articles}) >= 5
+    years = {str(a["source"]["published"])[:4] for a in articles}
+    assert min(years) == "2012" and max(years) == "2026" and len(years) == 15
+
+
+def test_concept_frequencies_are_skewed_and_records_are_rich(corpus):
+    root, summary = corpus
+    assert summary["concepts"] == 500
+    assert 100 <= summary["people"] and 100 <= summary["places"] and 50 <= summary["organizations"]
+    counts = sorted(summary["concept_occurrences"].values(), reverse=True)
+    # Zipf-like: the most frequent concept is in most articles (thousands of occurrences
+    # at 10,000 articles), the median one in a handful.
+    assert counts[0] >= 0.5 * ARTICLES
+    assert counts[len(counts) // 2] <= 5
+    concepts = [yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in (root / "concepts").glob("*.yml")]
+    assert sum(1 for c in concepts if c.get("zh") and c.get("pinyin")) >= 200
+    assert sum(1 for c in concepts if c.get("aliases")) >= 100
+    assert sum(1 for c in concepts if c.get("attestations")) >= 50
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_same_seed_same_bytes_whatever_the_workers(tmp_path):
+    # 600 articles are two shares of work: one process or two must write the same files.
+    one = write_corpus(tmp_path / "one", 600, seed=7, workers=1)
+    two = write_corpus(tmp_path / "two", 600, seed=7, workers=2)
+    assert _tree(tmp_path / "one" / "annotations") == _tree(tmp_path / "two" / "annotations")
+    assert {k: v for k, v in one.items() if k != "root"} == {k: v for k, v in two.items() if k != "root"}
+    write_corpus(tmp_path / "seed7", 20, seed=7)
+    write_corpus(tmp_path / "seed8", 20, seed=8)
+    assert _tree(tmp_path / "seed7" / "annotations") != _tree(tmp_path / "seed8" / "annotations")
+
+
+def test_never_writes_into_a_folder_that_holds_annotations(tmp_path):
+    with pytest.raises(FileExistsError):
+        write_corpus(ROOT, 1)  # the project's own annotations/ is left alone
+    (tmp_path / "annotations" / "concepts").mkdir(parents=True)
+    (tmp_path / "annotations" / "concepts" / "x.yml").write_text("id: x\n", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        write_corpus(tmp_path, 1)
+
+
+def test_the_serve_edit_keeps_the_article_valid(tmp_path):
+    summary = write_corpus(tmp_path, 20)
+    path, annotation, _ = bench._serve_target(summary)
+    source = tmp_path / "annotations" / path
+    source.write_text(bench_web._edited(source.read_text(encoding="utf-8"), "Benchedit1", annotation), encoding="utf-8")
+    checked = check_tree(tmp_path / "annotations")
+    assert [str(p) for p in checked.problems] == []
+    article = checked.articles[source.stem]
+    assert article.title.startswith("Benchedit1 ")
+    assert next(a for a in article.annotations if a.id == annotation).note == "Benchedit1 edited."
+
+
+def test_publish_writes_between_the_markers(tmp_path):
+    page = tmp_path / "performance.md"
+    page.write_text(f"# Performance\n\nBefore.\n\n{bench.START}\nold table\n{bench.END}\n\nAfter.\n", encoding="utf-8")
+    bench.publish("| a | b |\n", page)
+    bench.publish("| new | table |\n", page)
+    assert page.read_text(encoding="utf-8") == f"# Performance\n\nBefore.\n\n{bench.START}\n| new | table |\n{bench.END}\n\nAfter.\n"
+
+
+def test_the_performance_page_has_the_markers():
+    text = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    assert text.count(bench.START) == 1 and text.count(bench.END) == 1
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
+    size = 20
+    args = ["bench", "--sizes", str(size), "--out", str(tmp_path / "out"), "--serve-size", str(size), "--work", str(tmp_path)]
+    if not bench_web.CHROMIUM.exists():
+        args.append("--no-browser")
+    result = tifa(*args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    r = data["results"][str(size)]
+    for step in ("parse", "check", "generator"):
+        assert "error" not in r[step] and r[step]["seconds"] > 0, r[step]
+    assert r["check"]["problems"] == []
+    assert r["generator"]["pages"] > size and r["build"]["rc"] == 0 and r["pagefind"]["rc"] == 0
+    assert r["site"]["html_pages"] >= r["generator"]["pages"] and r["site"]["largest_kb"] > 0
+    if bench_web.CHROMIUM.exists():
+        searches = [v for v in r["search"].values() if isinstance(v, dict)]
+        assert searches and all(v["bytes"] > 0 and v["results_shown"] > 0 and "wasm" in v["parts"] for v in searches), r["search"]
+    assert "error" not in r["serve"], r["serve"]
+    assert len(r["serve"]["seconds"]) == 3
+    assert {row["verdict"] for row in data["budgets"]} <= {"PASS", "FAIL", "n/a"}
+    # Only the search figure may be missing (no browser here); the per-article ratio needs two sizes.
+    assert Counter(row["verdict"] for row in data["budgets"])["n/a"] == (0 if bench_web.CHROMIUM.exists() else 1)
+    table = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
+    assert "| measure | 20 articles |" in table and "| budget | measured | verdict |" in table
+    assert not list(tmp_path.glob("tifa-bench-*"))  # the synthetic projects are gone without --keep
