@@ -52,7 +52,7 @@ def on_config(config):
         session.pages = render_all(corpus, site, checked.fingerprints, session.memo, renderer)
         session.memo = renderer[0].memo
         log.debug(f"tifa: {renderer[0].reused} of {len(session.pages)} pages unchanged")
-        session.extras = {"search/concepts.json": concept_lookup(corpus), **data_files(corpus, site), **figure_files(corpus)}
+        session.extras = {"search/concepts.json": concept_lookup(corpus), **data_files(corpus, site), **figure_files(corpus, checked.fingerprints)}
         session.redirects = redirect_map(corpus)
     redirects = config.plugins.get("redirects")
     if redirects is not None:  # renamed ids keep their old URLs (mkdocs-redirects keeps the #anchor)

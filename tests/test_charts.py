@@ -24,6 +24,7 @@ from helpers import ROOT
 from tifa import charts, model
 from tifa.check import Checked
 from tifa.corpus import build_corpus, index
+from tifa.missing import Finder
 
 FIXTURE = ROOT / "tests" / "fixtures" / "site" / "annotations"
 HOSTILE = ["<script>alert(1)</script>", '"><svg onload=alert(1)>', "</title><a href=javascript:alert(1)>x</a>"]
@@ -164,15 +165,30 @@ def test_dashboard_counts(corpus):
         assert r["first_seen"] == min(dates)
     assert len(rows(files["dashboard/first-attested.csv"])) == sum(
         1 for c in corpus.concepts if concept_annotations(corpus, c) or corpus.concepts[c].attestations)
+    finder = Finder(corpus.concepts.values())  # the coverage figure of article pages
     for r in rows(files["dashboard/coverage.csv"]):
         article = corpus.article_index[r["article_id"]]
+        cov = finder.coverage(article)
         assert int(r["annotations"]) == len(article.annotations)
         if article.paragraphs:
+            assert int(r["concept_annotations"]) == sum(1 for a in article.annotations if a.concept) == cov.annotated
+            assert int(r["known_names_not_annotated"]) == cov.missed
+            assert r["coverage"] == (f"{cov.annotated / (cov.annotated + cov.missed):.4f}" if cov.annotated + cov.missed else "")
             chars = len("\n\n".join(article.paragraphs))
             assert int(r["characters"]) == chars
             assert float(r["annotations_per_1000_characters"]) == pytest.approx(1000 * len(article.annotations) / chars, abs=0.01)
         else:
-            assert r["characters"] == ""
+            assert r["characters"] == r["coverage"] == r["concept_annotations"] == ""
+    deciles = Counter()
+    for a in corpus.articles:
+        cov = finder.coverage(a)
+        if cov.ratio is not None:
+            p = int(100 * cov.annotated / (cov.annotated + cov.missed))
+            deciles["100%" if p == 100 else f"{p // 10 * 10}–{p // 10 * 10 + 9}%"] += 1
+    drawn = [t for _, t in svg_links(d.coverage.svg)]
+    assert not drawn  # bins count articles, they lead nowhere: the table lists them
+    soup = BeautifulSoup(str(d.coverage.svg), "html.parser")
+    assert len(soup.select(".series rect")) == len(deciles)
     edges = {(r["source"], r["target"]): int(r["shared_paragraphs"]) for r in rows(files["dashboard/network.csv"])}
     for (a, b), w in edges.items():
         assert w == len(paragraphs_of(corpus, a) & paragraphs_of(corpus, b)) > 0
@@ -368,3 +384,19 @@ def test_hostile_concept_figures_on_a_real_build(tmp_path_factory):
     assert f"2024-03-08 {hostile_corpus.ARTICLE_TITLE}" in {t.get_text() for t in strip.find_all("title")}
     assert any(t.get_text().startswith("2024-03-08 </title>") for t in strip.find_all("text"))
     assert page.select(".tifa-figures script") == [] and page.select(".tifa-figures svg svg") == []
+
+
+def test_csv_files_are_kept_until_a_file_they_count_from_changes(corpus):
+    paths = {a.path for a in corpus.articles} | {c.path for c in corpus.concepts.values()}
+    fingerprints = {p: (1, 1) for p in paths}
+    fresh = charts.figure_files(corpus)
+    assert charts.figure_files(corpus, fingerprints) == fresh
+    checked = Checked([], 0, concepts=dict(corpus.concepts), entities=corpus.entities, articles={a.id: a for a in corpus.articles})
+    checked.concepts["emerging-industries"] = replace(checked.concepts["emerging-industries"], label="renamed")
+    renamed = index(checked)
+    partner = "concepts/industries-for-the-future/figures/cooccurrence.csv"
+    assert "renamed" not in charts.figure_files(renamed, fingerprints)[partner]  # same fingerprints: kept
+    fingerprints[corpus.concepts["emerging-industries"].path] = (2, 1)
+    again = charts.figure_files(renamed, fingerprints)
+    assert "renamed" in again[partner]  # its co-occurring concept's file changed: counted again
+    assert again == charts.figure_files(renamed)

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import csv
 import io
+import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Callable
 
 from markupsafe import Markup
@@ -32,8 +34,9 @@ DISPERSION_TEXTS = 100  # texts drawn in a dispersion plot: the most recent ones
 COOCCURRING_BARS = 15
 TOP_CONCEPTS = 20
 NETWORK_NODES, NETWORK_EDGES = 60, 240
-COVERAGE_BINS = (0, 2, 4, 6, 8, 10, 15, 20, 30, 50)  # annotations per 1,000 characters
 TABLE_ROWS = 100  # rows of a data table on a page; the CSV has all
+_shared: list = [None, {}]  # (weak reference to the corpus of this build, cid -> ConceptFigures)
+_memo: dict = {}  # cid -> (fingerprints of its inputs, its CSV files), across the rebuilds of `mkdocs serve`
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,21 @@ class ConceptFigures:
         page = index // self.page_size + 1
         return ("" if page == 1 else f"occurrences/{page}/") + f"#kwic-{occ.article.id}-{occ.annotation.id}"
 
+    @classmethod
+    def of(cls, corpus: Corpus, cid: str, page_size: int = 200) -> "ConceptFigures":
+        """The one instance per concept of a corpus: the page and the CSV files count once."""
+        if _shared[0] is None or _shared[0]() is not corpus:
+            _shared[:] = [weakref.ref(corpus), {}]
+        found = _shared[1].get(cid)
+        if found is None or found.page_size != page_size:
+            found = _shared[1][cid] = cls(corpus, cid, page_size)
+        return found
+
     # occurrences over time
+    @cached_property
+    def _time(self) -> tuple[str, list[tuple]]:
+        return self.time_data()
+
     def time_data(self) -> tuple[str, list[tuple]]:
         """(unit, rows): bucket, corpus occurrences, corpus texts, attestations, index of the bucket's first occurrence."""
         attestations = self.corpus.concepts[self.cid].attestations
@@ -156,7 +173,7 @@ class ConceptFigures:
 
     @cached_property
     def timeline(self) -> Figure | None:
-        unit, rows = self.time_data()
+        unit, rows = self._time
         if not rows:
             return None
         attestations = self.corpus.concepts[self.cid].attestations
@@ -195,14 +212,16 @@ class ConceptFigures:
                                             label_every=_label_every(len(labels))))
 
     def timeline_csv(self) -> str:
-        unit, rows = self.time_data()
+        unit, rows = self._time
         return to_csv((unit, "corpus_occurrences", "corpus_texts", "curated_attestations"), [r[:4] for r in rows])
 
     # dispersion
+    @cached_property
+    def _dispersion(self) -> tuple[list[tuple], int]:
+        return self.dispersion_data()
+
     def dispersion_data(self) -> tuple[list[tuple], int]:
         """([(article, text length, [(relative position, annotation)])] by date, texts with excerpts only)."""
-        from .export import text_offsets
-
         per_article: dict[str, list] = defaultdict(list)
         for o in self.occurrences:
             per_article[o.article.id].append(o)
@@ -212,14 +231,16 @@ class ConceptFigures:
             if not article.paragraphs:
                 excerpts += 1
                 continue
-            length = sum(len(p) for p in article.paragraphs) + 2 * (len(article.paragraphs) - 1)
-            marks = [(text_offsets(article, o.annotation)[0] / max(length, 1), o.annotation) for o in occs if o.annotation.paragraph]
+            starts = list(accumulate((len(p) + 2 for p in article.paragraphs), initial=0))  # paragraphs joined by "\n\n"
+            length = starts[-1] - 2
+            marks = [((starts[o.annotation.paragraph - 1] + o.annotation.start) / max(length, 1), o.annotation)
+                     for o in occs if o.annotation.paragraph]
             rows.append((article, length, sorted(marks, key=lambda m: (m[0], m[1].id))))
         return rows, excerpts
 
     @cached_property
     def dispersion(self) -> Figure | None:
-        rows, excerpts = self.dispersion_data()
+        rows, excerpts = self._dispersion
         if not rows:
             return None
         shown = rows[-DISPERSION_TEXTS:]
@@ -247,14 +268,14 @@ class ConceptFigures:
             draw=lambda: chartsvg.strip_plot("fig-dispersion", f"{self.label}: where it stands in each text", summary, plot))
 
     def dispersion_csv(self) -> str:
-        rows, _ = self.dispersion_data()
+        rows, _ = self._dispersion
         return to_csv(("article_id", "published", "characters", "annotation_id", "text_start", "relative_position"),
                       [(a.id, a.date, length, ann.id, round(p * length), f"{p:.4f}") for a, length, marks in rows for p, ann in marks])
 
     # co-occurrence
     @cached_property
     def cooccurrence(self) -> Figure | None:
-        withs = self.corpus.cooccurring(self.cid)
+        withs = self._withs
         if not withs:
             return None
         top = withs[:COOCCURRING_BARS]
@@ -264,15 +285,15 @@ class ConceptFigures:
         in_para = sum(1 for w in withs if w.paragraphs)
         summary = (f"Annotated in the same paragraph as {plural(in_para, 'concept')} and in the same article as "
                    f"{plural(len(withs), 'concept')}; strongest: {strongest}.")
-        if len(withs) > len(top):
-            summary += f" The chart shows the {len(top)} strongest."
+        summary += f" The chart shows {'the ' + str(len(top)) + ' strongest' if len(withs) > len(top) else 'them'} by shared {'paragraphs' if top[0].paragraphs else 'articles'}."
         labels = [chartsvg._cut(label[w.other].label, 30) for w in top]
-        series = [
-            Series("Same paragraph", [Bar(len(w.paragraphs), f"#with-{w.other}", f"{label[w.other].label}: {plural(len(w.paragraphs), 'paragraph')}")
-                                      if w.paragraphs else None for w in top]),
-            Series("Same article", [Bar(len(w.articles), f"#with-{w.other}", f"{label[w.other].label}: {plural(len(w.articles), 'article')}")
-                                    for w in top]),
-        ]
+        # One measure drawn (pygal's time is per bar): shared paragraphs, or shared articles when no paragraph is shared.
+        if top[0].paragraphs:
+            series = [Series("Same paragraph", [Bar(len(w.paragraphs), f"#with-{w.other}", f"{label[w.other].label}: {plural(len(w.paragraphs), 'paragraph')}")
+                                                if w.paragraphs else None for w in top])]
+        else:
+            series = [Series("Same article", [Bar(len(w.articles), f"#with-{w.other}", f"{label[w.other].label}: {plural(len(w.articles), 'article')}")
+                                              for w in top])]
         table = [(Cell(label[w.other].label, f"../{w.other}/"), Cell(str(len(w.paragraphs)), f"#with-{w.other}"), len(w.articles))
                  for w in top]
         return Figure(
@@ -281,31 +302,48 @@ class ConceptFigures:
             draw=lambda: chartsvg.bar_chart("fig-cooccurrence", f"{self.label}: strongest co-occurring concepts", summary, labels,
                                             series, horizontal=True, height=90 + 26 * len(top)))
 
+    @cached_property
+    def _withs(self) -> list:
+        return self.corpus.cooccurring(self.cid)
+
     def cooccurrence_csv(self) -> str:
         return to_csv(("concept", "label", "same_paragraph", "same_article"),
-                      [(w.other, self.corpus.concepts[w.other].label, len(w.paragraphs), len(w.articles)) for w in self.corpus.cooccurring(self.cid)])
+                      [(w.other, self.corpus.concepts[w.other].label, len(w.paragraphs), len(w.articles)) for w in self._withs])
 
 
-def figure_files(corpus: Corpus) -> dict[str, str]:
-    """Every figure's CSV, keyed by its path in the site (for the MkDocs hook).
-    Counting only: no SVG is drawn here."""
+def figure_files(corpus: Corpus, fingerprints: dict | None = None) -> dict[str, str]:
+    """Every figure's CSV, keyed by its path in the site (for the MkDocs hook). Counting
+    only: no SVG is drawn here. With ``fingerprints`` (file -> (mtime, size), from the
+    checker), a concept's files are kept across the rebuilds of ``mkdocs serve`` until
+    a file they count from changes."""
     from .dashboard import Dashboard
 
     out = {}
-    for cid in corpus.concepts:
-        figures = ConceptFigures(corpus, cid)
-        if corpus.by_concept.get(cid) or corpus.concepts[cid].attestations:
-            out[f"concepts/{cid}/figures/timeline.csv"] = figures.timeline_csv()
-        if any(o.article.paragraphs for o in corpus.by_concept.get(cid, [])):
-            out[f"concepts/{cid}/figures/dispersion.csv"] = figures.dispersion_csv()
+    for cid, concept in corpus.concepts.items():
+        occurrences = corpus.by_concept.get(cid, [])
+        key = None
+        if fingerprints is not None:
+            inputs = {concept.path, *(o.article.path for o in occurrences), *(corpus.concepts[w].path for w in corpus.with_article.get(cid, {}))}
+            key = tuple((p, fingerprints.get(p)) for p in sorted(inputs))
+        hit = _memo.get(cid)
+        if key is not None and hit is not None and hit[0] == key:
+            out.update(hit[1])
+            continue
+        figures, files = ConceptFigures.of(corpus, cid), {}
+        if occurrences or concept.attestations:
+            files[f"concepts/{cid}/figures/timeline.csv"] = figures.timeline_csv()
+        if any(o.article.paragraphs for o in occurrences):
+            files[f"concepts/{cid}/figures/dispersion.csv"] = figures.dispersion_csv()
         if corpus.with_article.get(cid):
-            out[f"concepts/{cid}/figures/cooccurrence.csv"] = figures.cooccurrence_csv()
-    out.update(Dashboard(corpus).files())
+            files[f"concepts/{cid}/figures/cooccurrence.csv"] = figures.cooccurrence_csv()
+        _memo[cid] = (key, files)
+        out.update(files)
+    out.update(Dashboard(corpus, fingerprints).files())
     return out
 
 
-def dashboard(corpus: Corpus):
+def dashboard(corpus: Corpus, fingerprints: dict | None = None):
     """The figures of ``dashboard/`` (see tifa/dashboard.py)."""
     from .dashboard import Dashboard
 
-    return Dashboard(corpus)
+    return Dashboard(corpus, fingerprints)

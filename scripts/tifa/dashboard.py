@@ -1,20 +1,53 @@
 """The corpus at a glance (``dashboard/``): what its five figures count.
 
 Articles per month by genre, the most frequent concepts, concepts by first
-attestation, annotation coverage (annotations per 1,000 characters of text) and the
-network of concepts sharing paragraphs. Links are relative to ``dashboard/``.
+attestation, annotation coverage (the coverage figure of article pages, tifa.missing:
+concept annotations against known concept names left unannotated) and the network of
+concepts sharing paragraphs. Links are relative to ``dashboard/``.
 """
 from __future__ import annotations
 
 import statistics
+import weakref
 from collections import Counter, defaultdict
 from functools import cached_property
 
 from . import chartsvg
 from .chartsvg import Bar, Series
-from .charts import (COVERAGE_BINS, NETWORK_EDGES, NETWORK_NODES, TABLE_ROWS, TOP_CONCEPTS, Cell, Figure, _label_every,
+from .charts import (NETWORK_EDGES, NETWORK_NODES, TABLE_ROWS, TOP_CONCEPTS, Cell, Figure, _label_every,
                      bucket, buckets_between, granularity, plural, to_csv)
 from .corpus import Corpus
+
+
+_coverages: list = [None, None]  # (weak reference to a corpus, its coverages): one scan a build
+_kept: dict = {}  # article path -> (fingerprints of it and of every concept file, its coverage), across serve rebuilds
+
+
+def coverages(corpus: Corpus, fingerprints: dict | None = None) -> list:
+    """The coverage figure of every article (tifa.missing, as article pages show it), in
+    corpus order. With ``fingerprints``, an article is scanned again only when its file
+    or a concept file (the names looked for) changed."""
+    if _coverages[0] is None or _coverages[0]() is not corpus:
+        from .missing import Finder
+
+        finder, out = None, []
+        names = tuple(sorted((c.path, fingerprints.get(c.path)) for c in corpus.concepts.values())) if fingerprints else None
+        for a in corpus.articles:
+            key = (fingerprints.get(a.path), names) if fingerprints else None
+            hit = _kept.get(a.path)
+            if key is not None and hit is not None and hit[0] == key:
+                out.append(hit[1])
+                continue
+            finder = finder or Finder(corpus.concepts.values())
+            out.append(finder.coverage(a))
+            _kept[a.path] = (key, out[-1])
+        _coverages[:] = [weakref.ref(corpus), out]
+    return _coverages[1]
+
+
+def _percent(coverage) -> int:
+    """Rounded down, as article pages do: 100% means nothing was missed."""
+    return int(100 * coverage.annotated / (coverage.annotated + coverage.missed))
 
 
 def _names():
@@ -24,8 +57,8 @@ def _names():
 
 
 class Dashboard:
-    def __init__(self, corpus: Corpus):
-        self.corpus = corpus
+    def __init__(self, corpus: Corpus, fingerprints: dict | None = None):
+        self.corpus, self.fingerprints = corpus, fingerprints
 
     def __iter__(self):
         return iter(f for f in (self.articles, self.concepts, self.first_attested, self.coverage, self.network) if f is not None)
@@ -156,50 +189,53 @@ class Dashboard:
 
     # annotation coverage
     def coverage_rows(self) -> list[tuple]:
-        """(article, annotations, characters or None, per 1,000 characters or None), least covered first."""
+        """(article, Coverage (as its page shows it), characters or None, annotations per 1,000 characters or None),
+        least covered first; articles without a measure last."""
         rows = []
-        for a in self.corpus.articles:
+        for a, cov in zip(self.corpus.articles, coverages(self.corpus, self.fingerprints)):
             chars = sum(len(p) for p in a.paragraphs) + 2 * (len(a.paragraphs) - 1) if a.paragraphs else None
-            rows.append((a, len(a.annotations), chars, 1000 * len(a.annotations) / chars if chars else None))
-        return sorted(rows, key=lambda r: (r[3] is None, r[3] or 0, r[0].date, r[0].id))
+            rows.append((a, cov, chars, 1000 * len(a.annotations) / chars if chars else None))
+        return sorted(rows, key=lambda r: (r[1].ratio is None, r[1].ratio or 0, r[0].date, r[0].id))
 
     @cached_property
     def coverage(self) -> Figure | None:
         rows = self.coverage_rows()
-        measured = [r for r in rows if r[3] is not None]
         if not rows:
             return None
-        annotations = sum(r[1] for r in rows)
-        summary = f"{plural(annotations, 'annotation')} in {plural(len(rows), 'article')}, {annotations / len(rows):.1f} an article on average"
-        if measured:
-            density = [r[3] for r in measured]
-            summary += (f"; {statistics.median(density):.1f} per 1,000 characters of text (median), from {min(density):.1f} "
-                        f"to {max(density):.1f}.")
-        else:
-            summary += "."
-        if len(measured) < len(rows):
-            summary += f" {plural(len(rows) - len(measured), 'article has', 'articles have')} only excerpts: no length to measure."
-        bins = self.coverage_bins(measured)
-        series = [Series("Articles", [Bar(n, None, f"{name} per 1,000 characters: {plural(n, 'article')}") if n else None for name, n in bins])]
-        table = [(r[0].date, Cell(r[0].title, f"../articles/{r[0].id}/", r[0].language), r[1], f"{r[2]:,}" if r[2] else "excerpts",
-                  f"{r[3]:.1f}" if r[3] is not None else "") for r in rows[:TABLE_ROWS]]
-        title = "Annotation coverage: articles by annotations per 1,000 characters"
-        return Figure("coverage", title, summary, ("Date", "Article (least covered first)", "Annotations", "Characters", "Per 1,000 characters"),
+        rated = [r for r in rows if r[1].ratio is not None]
+        unread = sum(1 for r in rows if not r[1].measured)
+        annotations = sum(len(r[0].annotations) for r in rows)
+        density = [r[3] for r in rows if r[3] is not None]
+        summary = "Coverage as each article page gives it: concept annotations against occurrences of known concept names left unannotated. "
+        if rated:
+            percents = [_percent(r[1]) for r in rated]
+            summary += (f"{plural(len(rated), 'article')}: median {statistics.median(percents):g}%, from {min(percents)}% to "
+                        f"{max(percents)}%; {plural(sum(1 for p in percents if p == 100), 'article')} with every known name annotated.")
+        if unread:
+            summary += f" {plural(unread, 'article has', 'articles have')} only excerpts: not measured."
+        if len(rows) - len(rated) - unread:
+            summary += f" {plural(len(rows) - len(rated) - unread, 'article names', 'articles name')} no known concept."
+        summary += f" In all {plural(annotations, 'annotation')}, {annotations / len(rows):.1f} an article"
+        summary += f", {statistics.median(density):.1f} per 1,000 characters of text (median)." if density else "."
+        bins = [(f"{low}–{low + 9}%", sum(1 for r in rated if low <= _percent(r[1]) < low + 10)) for low in range(0, 100, 10)]
+        bins.append(("100%", sum(1 for r in rated if _percent(r[1]) == 100)))
+        series = [Series("Articles", [Bar(n, None, f"{name} covered: {plural(n, 'article')}") if n else None for name, n in bins])]
+        table = [(r[0].date, Cell(r[0].title, f"../articles/{r[0].id}/", r[0].language), r[1].annotated, r[1].missed,
+                  f"{_percent(r[1])}%" if r[1].ratio is not None else str(r[1]), f"{r[3]:.1f}" if r[3] is not None else "")
+                 for r in rows[:TABLE_ROWS]]
+        title = "Annotation coverage: articles by share of known concept names annotated"
+        return Figure("coverage", title, summary, ("Date", "Article (least covered first)", "Concept annotations",
+                                                    "Known names not annotated", "Coverage", "Annotations per 1,000 characters"),
                       table, "coverage.csv", total_rows=len(rows),
-                      draw=lambda: chartsvg.bar_chart("fig-coverage", title, summary, [name for name, _ in bins], series))
-
-    @staticmethod
-    def coverage_bins(measured) -> list[tuple[str, int]]:
-        edges = list(COVERAGE_BINS) + [None]
-        out = []
-        for low, high in zip(edges, edges[1:]):
-            n = sum(1 for r in measured if r[3] >= low and (high is None or r[3] < high))
-            out.append((f"{low}–{high}" if high is not None else f"{low}+", n))
-        return out
+                      draw=lambda: chartsvg.bar_chart("fig-coverage", title, summary, [name for name, _ in bins], series,
+                                                      label_every=1))
 
     def coverage_csv(self) -> str:
-        return to_csv(("article_id", "published", "genre", "annotations", "characters", "annotations_per_1000_characters"),
-                      [(r[0].id, r[0].date, r[0].genre, r[1], r[2] or "", f"{r[3]:.2f}" if r[3] is not None else "") for r in self.coverage_rows()])
+        return to_csv(("article_id", "published", "genre", "annotations", "concept_annotations", "known_names_not_annotated",
+                       "coverage", "characters", "annotations_per_1000_characters"),
+                      [(r[0].id, r[0].date, r[0].genre, len(r[0].annotations), r[1].annotated if r[1].measured else "",
+                        r[1].missed if r[1].measured else "", f"{r[1].ratio:.4f}" if r[1].ratio is not None else "", r[2] or "",
+                        f"{r[3]:.2f}" if r[3] is not None else "") for r in self.coverage_rows()])
 
     # co-occurrence network
     def network_data(self) -> tuple[list[str], list[tuple]]:

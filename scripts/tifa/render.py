@@ -288,7 +288,7 @@ def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                             f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
                             sources, "concept", keywords, lambda: linked.concept(concept, corpus, url),
                             deps=deps.concept(concept), concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
-                            timeline_items=concept_timeline(corpus, concept.id, pager), figures=charts.ConceptFigures(corpus, concept.id, PAGE_SIZE)))
+                            timeline_items=concept_timeline(corpus, concept.id, pager), figures=charts.ConceptFigures.of(corpus, concept.id, PAGE_SIZE)))
         for number, chunk in enumerate(chunks[1:], 2):
             first = (number - 1) * PAGE_SIZE + 1
             pages.append(r.page("occurrences.md.j2", f"concepts/{concept.id}/occurrences/{number}.md",
@@ -330,7 +330,7 @@ def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                             deps=[deps.path("organization", a.publisher) for a in group],
                             year=year, articles=group, by_month=_grouped(group, lambda a: a.date[:7])))
     timeline = _grouped(global_timeline(corpus), lambda i: i.date[:4])
-    pages.append(r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything, dashboard=charts.dashboard(corpus)))
+    pages.append(r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything, dashboard=charts.dashboard(corpus, fingerprints)))
     pages.append(r.page("timeline.md.j2", "timeline.md", "Timeline",
                         "Annotated texts and curated attestations of formulations, year by year.", everything,
                         timeline=timeline))
