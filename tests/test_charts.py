@@ -101,7 +101,11 @@ def test_timeline_counts_are_the_corpus_and_the_attestations(corpus):
 def test_attestations_are_told_apart_from_the_corpus(corpus):
     figures = charts.ConceptFigures(corpus, "new-quality-productive-forces")
     svg = BeautifulSoup(str(figures.timeline.svg), "html.parser")
-    assert {t.get_text() for t in svg.select(".legends text")} == {"Corpus occurrences", "Curated attestations"}
+    legend = sorted(t.get_text() for t in svg.select(".legends text"))
+    assert legend[0] == "Corpus occurrences" and legend[1].startswith("Curated attestations")
+    occurrences = len(concept_annotations(corpus, "new-quality-productive-forces"))
+    # against many more occurrences than attestations, the attestations get their own (right) axis
+    assert (legend[1] == "Curated attestations (right axis)") == (occurrences > 5) == bool(svg.select(".axis.y2"))
     assert "7 curated attestations from 2023-09 to 2026-03-05" in figures.timeline.summary
 
 

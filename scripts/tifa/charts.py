@@ -30,7 +30,7 @@ from .chartsvg import Bar, Series
 from .corpus import Corpus
 
 MONTHS_MAX, QUARTERS_MAX = 36, 48  # buckets before a timeline coarsens to quarters, then years
-DISPERSION_TEXTS = 100  # texts drawn in a dispersion plot: the most recent ones
+DISPERSION_TEXTS = 50  # texts drawn in a dispersion plot: the most recent ones (the CSV has all)
 COOCCURRING_BARS = 15
 TOP_CONCEPTS = 20
 NETWORK_NODES, NETWORK_EDGES = 60, 240
@@ -201,7 +201,9 @@ class ConceptFigures:
         att_bars = [Bar(r[3], "#timeline", tip(r[0], r[3], "attestation", None)) if r[3] else None for r in rows]
         series = [Series("Corpus occurrences", corpus_bars)] if n else []
         if attestations:
-            series.append(Series("Curated attestations", att_bars))
+            # Attestations are few: against hundreds of occurrences a bar of 1 would not show, so they get an axis of their own.
+            apart = n and max(r[1] for r in rows) > 5 * max(r[3] for r in rows)
+            series.append(Series("Curated attestations" + (" (right axis)" if apart else ""), att_bars, secondary=bool(apart)))
         labels = [r[0] for r in rows]
         table = [(r[0], Cell(f"{r[1]:,}", self.concordance_link(r[4])) if r[1] else "0", r[2], r[3]) for r in rows if r[1] or r[3]]
         return Figure(

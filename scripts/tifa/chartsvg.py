@@ -147,9 +147,9 @@ def bar_chart(ident: str, title: str, summary: str, labels: list[str], series: l
               [b.value for s in series if not s.secondary for b in s.bars if b] or [1])
     config = dict(
         js=[], css=[], disable_xml_declaration=True, explicit_size=False, classes=["tifa-chart"], width=width, height=height,
-        show_legend=len(series) > 1 or stacked, legend_at_bottom=True, legend_at_bottom_columns=1 if horizontal else min(len(series), 4), truncate_label=-1,
+        show_legend=len(series) > 1 or stacked, legend_at_bottom=True, legend_at_bottom_columns=1 if horizontal else min(len(series), 3), truncate_label=-1,
         truncate_legend=-1, print_values=False, show_x_guides=False, show_y_guides=True, margin=12, spacing=8,
-        y_labels=integer_ticks(top), no_data_text="", x_label_rotation=0 if horizontal or len(labels) <= 12 else 35,
+        y_labels=integer_ticks(top), no_data_text="", x_label_rotation=0 if horizontal or _fits(labels, width, label_every) else 35,
         show_minor_x_labels=label_every == 1, x_labels_major_every=label_every if label_every > 1 else None,
         legend_box_size=12, tooltip_border_radius=0,
         # Sizes as tifa.css draws them: pygal lays out axes and legends from these.
@@ -162,8 +162,10 @@ def bar_chart(ident: str, title: str, summary: str, labels: list[str], series: l
     chart.title = None
     chart.x_labels = labels
     secondary = [s for s in series if s.secondary]
-    if secondary:
-        chart.config.secondary_range = (0, max(integer_ticks(max([b.value for s in secondary for b in s.bars if b] or [1]))))
+    if secondary:  # pygal puts the right axis's ticks beside the left one's: a range they divide evenly keeps them whole
+        steps = len(config["y_labels"]) - 1
+        most = max([b.value for s in secondary for b in s.bars if b] or [1])
+        chart.config.secondary_range = (0, steps * math.ceil(most / steps))
     for s in series:
         chart.add(s.name, [None if b is None else {"value": b.value, **({"xlink": {"href": b.href}} if b.href else {}),
                                                    **({"tooltip": b.tip} if b.tip else {})} for b in s.bars],
@@ -180,7 +182,7 @@ def strip_plot(ident: str, title: str, summary: str, rows: list) -> Markup:
 
     ``rows``: (label, href of the text, lang, [(position 0–1, href, tip), …]).
     """
-    left, right, row_h, top = 180, 20, 18, 8
+    left, right, row_h, top = 180, 20, 16, 8
     width = 480
     inner = width - left - right
     height = top + row_h * len(rows) + 28
@@ -195,12 +197,12 @@ def strip_plot(ident: str, title: str, summary: str, rows: list) -> Markup:
         row = root.add("g", class_="strip")
         link = row.add("a", href=href)
         link.add("title", label)
-        link.add("text", _cut(label, 24), class_="strip-label", x=left - 8, y=y + row_h - 5, lang=lang)
+        link.add("text", _cut(label, 22), class_="strip-label", x=left - 8, y=y + row_h - 4, lang=lang)
         row.add("rect", class_="strip-line", x=left, y=y + row_h / 2 - 0.5, width=inner, height=1)
         for pos, mark_href, tip in marks:
             a = row.add("a", href=mark_href)
             a.add("title", tip)
-            a.add("rect", class_="mark color-0", x=f"{left + pos * inner - 1.5:.1f}", y=y + 3, width=3, height=row_h - 6)
+            a.add("rect", class_="mark color-0", x=f"{left + pos * inner - 1.5:.1f}", y=y + 2, width=3, height=row_h - 4)
     return _frame(root, ident, title, summary, "strip")
 
 
@@ -212,7 +214,7 @@ def network(ident: str, title: str, summary: str, nodes: list, edges: list, cate
     """
     size, radius, per_row = 960, 230, 3
     cx = cy = size / 2
-    colour = {cat: i % 8 for i, (cat, _) in enumerate(categories)}
+    colour = {cat: i % 12 for i, (cat, _) in enumerate(categories)}  # tifa.css has 12 colours
     where = {}
     for i, (nid, *_rest) in enumerate(nodes):
         angle = -math.pi / 2 + 2 * math.pi * i / max(len(nodes), 1)
@@ -245,6 +247,12 @@ def network(ident: str, title: str, summary: str, nodes: list, edges: list, cate
         key.add("circle", class_=f"node color-{colour[cat]}", cx=f"{x + 6:.1f}", cy=y - 4, r=6)
         key.add("text", name, x=f"{x + 18:.1f}", y=y)
     return _frame(root, ident, title, summary, "network")
+
+
+def _fits(labels: list[str], width: int, every: int) -> bool:
+    """Whether the shown x labels fit side by side unrotated (about 0.6 em a character)."""
+    shown = labels[::every]
+    return sum(len(label) + 2 for label in shown) * FONT * 0.6 < width - 60
 
 
 def _cut(text: str, most: int) -> str:
