@@ -233,7 +233,7 @@ def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
         r[name] = _python_step(name, project, limit_mib=args.memory_limit)
         say(f"{name}: {r[name].get('seconds', float('nan')):.2f} s" + (f" ERROR {r[name]['error'][-300:]}" if "error" in r[name] else ""))
     if args.profile:
-        _python_step("generator", project, {"TIFA_BENCH_PROFILE": str(out / f"profile-{n}.txt")})
+        _python_step("generator", project, {"TIFA_BENCH_PROFILE": str((out / f"profile-{n}.txt").resolve())})
         say(f"profile of the generator: {out / f'profile-{n}.txt'}")
     site = project / "site"
     build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, log=out / f"build-{n}.log",
