@@ -110,34 +110,38 @@ def _generator(project: Path, profile: str | None) -> dict:
         for order in ("tottime", "cumulative"):
             pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(30)
         Path(profile).write_text(text.getvalue(), encoding="utf-8")
+    sizes = {path: len(p.markdown.encode("utf-8")) for path, p in pages.items()}
     return {
         "seconds": t4 - t0, "check": t1 - t0, "index": t2 - t1, "render": t3 - t2, "data": t4 - t3,
-        "pages": len(pages), "markdown_mb": sum(len(p.markdown.encode("utf-8")) for p in pages.values()) / MB,
+        "pages": len(pages), "markdown_mb": sum(sizes.values()) / MB, "largest_markdown": max(sizes.items(), key=lambda kv: (kv[1], kv[0])),
+        "markdown_over_1mb": sum(1 for v in sizes.values() if v > MB),
         "data_mb": sum(len(v.encode("utf-8")) for v in extras.values()) / MB, "problems": len(checked.problems),
     }
 
 
 # ---------------------------------------------------------------- running and measuring a process
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, now."""
-    total, todo, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
+def _tree_rss(pid: int) -> dict[str, int]:
+    """Resident bytes of a process and each of its descendants, now: {"pid name": bytes}."""
+    out, todo, page = {}, [pid], os.sysconf("SC_PAGE_SIZE")
     while todo:
         p = todo.pop()
         try:
-            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
+            name = Path(f"/proc/{p}/comm").read_text().strip()
+            out[f"{p} {name}"] = int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return out
 
 
 def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None = None, limit_mib: float | None = None) -> dict:
     """Run a command; its wall time, exit code, peak RSS (``ru_maxrss``: the largest single
-    process among it and its children) and the peak of its whole process tree, sampled
-    every 0.1 s. Past ``limit_mib`` the whole tree is killed (the machine is shared)."""
-    peak, killed = [0], [None]
+    process among it and its children), the peak of its whole process tree (sampled every
+    0.1 s, with each process's share at that moment) and the tree's memory every 10 s.
+    Past ``limit_mib`` the whole tree is killed (the machine is shared)."""
+    peak, at_peak, timeline, killed = [0], [{}], [], [None]
     done = threading.Event()
     with tempfile.TemporaryFile() as out, (open(log, "w+b") if log else tempfile.TemporaryFile()) as err:
         t0 = time.perf_counter()
@@ -146,9 +150,15 @@ def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None
 
         def sample() -> None:
             while not done.wait(0.1):
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
-                if limit_mib and peak[0] > limit_mib * MIB and killed[0] is None:
-                    killed[0] = time.perf_counter() - t0
+                now = _tree_rss(proc.pid)
+                total = sum(now.values())
+                if total > peak[0]:
+                    peak[0], at_peak[0] = total, now
+                elapsed = time.perf_counter() - t0
+                if not timeline or elapsed - timeline[-1][0] >= 10:
+                    timeline.append((round(elapsed, 1), round(total / MIB)))
+                if limit_mib and total > limit_mib * MIB and killed[0] is None:
+                    killed[0] = elapsed
                     os.killpg(proc.pid, signal.SIGKILL)  # its own session: only what it started
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -164,6 +174,7 @@ def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     return {"wall": wall, "rc": proc.returncode, "maxrss_mb": usage.ru_maxrss / 1024, "tree_peak_mb": peak[0] / MIB,
+            "at_peak_mib": {k: round(v / MIB) for k, v in at_peak[0].items()}, "timeline_mib": timeline,
             "killed_at_mib": limit_mib if killed[0] is not None else None, "stdout": stdout, "stderr": stderr}
 
 
@@ -238,7 +249,7 @@ def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
     site = project / "site"
     build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, log=out / f"build-{n}.log",
                 limit_mib=args.memory_limit)
-    r["build"] = {k: build[k] for k in ("wall", "rc", "maxrss_mb", "tree_peak_mb", "killed_at_mib")}
+    r["build"] = {k: build[k] for k in ("wall", "rc", "maxrss_mb", "tree_peak_mb", "at_peak_mib", "timeline_mib", "killed_at_mib")}
     say(f"mkdocs build: {build['wall']:.1f} s, exit {build['rc']}, peak {max(build['maxrss_mb'], build['tree_peak_mb']):.0f} MiB")
     if build["rc"] != 0:
         r["build"]["error"] = build["stderr"].strip()[-2000:]
@@ -305,17 +316,22 @@ def budgets(results: dict[int, dict]) -> list[dict]:
     for n in sizes:
         v = d[n]["generator_share"]
         row(f"generator ≤ 10 % of `mkdocs build` at {n:,}", v, 0.10, f"{v:.1%}" if v is not None else "")
-    if len(sizes) > 1:
-        a, b = d[small]["per_article_ms"], d[big]["per_article_ms"]
+    for n in sizes[1:]:
+        a, b = d[small]["per_article_ms"], d[n]["per_article_ms"]
         v = b / a if a and b else None
-        row(f"per-article build cost at {big:,} ≤ 1.15 × that at {small:,}", v, 1.15,
+        row(f"per-article build cost at {n:,} ≤ 1.15 × that at {small:,}", v, 1.15,
             f"{b:.1f} ms / {a:.1f} ms = {v:.2f}×" if v else "")
     v = d[big]["check_over_parse"]
     row(f"check ≤ 1.5 × bare CSafeLoader parse{at}", v, 1.5,
         f"{_get(results[big], 'check', 'seconds'):.1f} s / {_get(results[big], 'parse', 'seconds'):.1f} s = {v:.2f}×" if v else "")
     over = _get(results[big], "site", "over_1mb")
-    row(f"no HTML page over 1 MB{at}", None if over is None else len(over), 0,
-        f"{len(over or [])} over 1 MB; largest {_get(results[big], 'site', 'largest_kb', default=0):.0f} kB")
+    markdown = _get(results[big], "generator", "largest_markdown")
+    if over is None and markdown and markdown[1] > MB:  # not built, but a page's Markdown alone is over 1 MB
+        row(f"no HTML page over 1 MB{at}", 1, 0, f"not built; {results[big]['generator']['markdown_over_1mb']} generated pages over 1 MB "
+            f"as Markdown, largest {markdown[1] / 1000:,.0f} kB")
+    else:
+        row(f"no HTML page over 1 MB{at}", None if over is None else len(over), 0,
+            f"{len(over or [])} over 1 MB; largest {_get(results[big], 'site', 'largest_kb', default=0):,.0f} kB")
     v = d[big]["search_mb"]
     row(f"first-query search download ≤ 2 MB{at}", v, 2.0, f"{v:.2f} MB" if v is not None else "")
     v = d[big]["peak_mib"]
@@ -346,6 +362,7 @@ ROWS = [  # (label, figure of one size's results r and derived figures d)
     ("generator: check + index + render + data", lambda r, d: _fmt(_get(r, "generator", "seconds"), ".1f", " s")),
     ("… of which index / render / data", lambda r, d: " / ".join(_fmt(_get(r, "generator", k), ".1f", " s") for k in ("index", "render", "data"))),
     ("generated pages (Markdown MB)", lambda r, d: f"{_get(r, 'generator', 'pages', default=0):,} ({_fmt(_get(r, 'generator', 'markdown_mb'), '.0f')} MB)"),
+    ("largest generated page (Markdown)", lambda r, d: f"{r['generator']['largest_markdown'][1] / 1000:,.0f} kB `{r['generator']['largest_markdown'][0]}`"),
     ("generator peak memory", lambda r, d: _fmt(_get(r, "generator", "maxrss_mb"), ",.0f", " MiB")),
     ("`mkdocs build --strict` (total)", lambda r, d: _fmt(_get(r, "build", "wall"), ".1f", " s")
      + (f" (stopped at {r['build']['killed_at_mib']:,.0f} MiB)" if _get(r, "build", "killed_at_mib") else "")
