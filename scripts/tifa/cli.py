@@ -253,6 +253,7 @@ def main(argv=None) -> int:
     bench.add_argument("--no-browser", action="store_true", help="skip the search download measured in chromium")
     bench.add_argument("--work", default=None, help="scratch folder for the synthetic projects (default: the system's temporary folder)")
     bench.add_argument("--memory-limit", type=float, default=14 * 1024, help="MiB: a build whose processes hold more is stopped (default: 14336)")
+    bench.add_argument("--repeat", type=int, default=3, help="runs of the parse and check steps; the fastest is kept (default: 3)")
     bench.add_argument("--commit", default=None, help="measure the code of this commit (e.g. HEAD) instead of the working tree")
     bench.set_defaults(func=cmd_bench)
     new = sub.add_parser("new", help="write a new annotation file (article, concept, person, place, organization)")
