@@ -123,14 +123,14 @@ def _generator(project: Path, profile: str | None) -> dict:
 
 def _tree_rss(pid: int) -> dict[str, int]:
     """Resident bytes of a process and each of its descendants, now: {"pid name": bytes}."""
-    out, todo, page = {}, [pid], os.sysconf("SC_PAGE_SIZE")
-    while todo:
-        p = todo.pop()
+    out, pending, page = {}, [pid], os.sysconf("SC_PAGE_SIZE")
+    while pending:
+        p = pending.pop()
         try:
             name = Path(f"/proc/{p}/comm").read_text().strip()
             out[f"{p} {name}"] = int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
             for task in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
+                pending += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
             continue
     return out
