@@ -9,7 +9,10 @@ last good pages stay up until the file is fixed. ``mkdocs build`` fails instead.
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import shutil
+import tempfile
 import threading
 from pathlib import Path
 
@@ -21,9 +24,9 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from tifa import session  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
-from tifa.export import data_files  # noqa: E402
-from tifa.charts import figure_files  # noqa: E402
-from tifa.render import Site, concept_lookup, redirect_map, render_all, write_pages  # noqa: E402
+from tifa.export import DATA_FILES, data_files, write_data  # noqa: E402
+from tifa.generate import generate  # noqa: E402
+from tifa.render import Site  # noqa: E402
 from tifa.versions import History  # noqa: E402
 from tifa.search import index_site  # noqa: E402
 
@@ -34,8 +37,20 @@ def on_startup(command: str, dirty: bool) -> None:
     session.command = command
 
 
+def _pages_folder(root: Path) -> Path:
+    """Where the generated Markdown goes. Serving: .cache/pages, kept between rebuilds,
+    so `mkdocs serve --dirty` rebuilds only the pages whose file changed. Building: a
+    folder of this build's own, removed when it ends."""
+    if session.command == "serve":
+        return root / ".cache" / "pages"
+    if session.scratch is None:
+        session.scratch = tempfile.TemporaryDirectory(prefix="tifa-build-")
+    return Path(session.scratch.name) / "pages"
+
+
 def on_config(config):
-    """Check and render everything once, before MkDocs looks at any file."""
+    """Check everything, then render every page straight to disk, before MkDocs looks
+    at any file. Only one page's Markdown is in memory at a time."""
     root = Path(config.config_file_path).resolve().parent
     checked, corpus = build_corpus(root / "annotations", cache=session.files)
     config.extra["tifa_problems"] = [str(p) for p in checked.problems]
@@ -48,12 +63,24 @@ def on_config(config):
     else:
         site = Site(url=config.site_url or Site.url, name=config.site_name,
                     repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
-        renderer: list = []
-        session.pages = render_all(corpus, site, checked.fingerprints, session.memo, renderer)
-        session.memo = renderer[0].memo
-        log.debug(f"tifa: {renderer[0].reused} of {len(session.pages)} pages unchanged")
-        session.extras = {"search/concepts.json": concept_lookup(corpus), **data_files(corpus, site), **figure_files(corpus, checked.fingerprints)}
-        session.redirects = redirect_map(corpus)
+        folder = _pages_folder(root)
+        made = generate(corpus, site, folder, checked.fingerprints, session.memo)
+        session.pages, session.memo, session.folder = made.pages, made.memo, folder
+        session.extras, session.redirects = made.extras, made.redirects
+        log.debug(f"tifa: {len(made.written)} of {len(made.pages)} pages written, {made.reused} unchanged")
+        session.data_folder = folder.parent / "data"
+        if session.command == "serve" and all((session.data_folder / p).exists() for p in DATA_FILES):
+            # Serving: the downloads of the last build are served until the background
+            # thread (on_post_build) has written the new ones; an edit shows without waiting.
+            session.data = lambda: data_files(corpus, site)
+        else:
+            write_data(data_files(corpus, site), session.data_folder)
+            session.data = None
+    if session.banner != bool(checked.problems) and session.pages:
+        # The problems banner (on every page) came or went: every page must be rebuilt.
+        for page in session.pages:
+            os.utime(session.folder / page)
+    session.banner = bool(checked.problems)
     redirects = config.plugins.get("redirects")
     if redirects is not None:  # renamed ids keep their old URLs (mkdocs-redirects keeps the #anchor)
         redirects.config["redirect_maps"] = {**redirects.config.get("redirect_maps", {}), **session.redirects}
@@ -62,20 +89,10 @@ def on_config(config):
 
 @event_priority(100)  # before other plugins (mkdocs-redirects) look for the pages
 def on_files(files, config):
-    folder = None
-    if session.command == "serve":
-        # `mkdocs serve --dirty` rebuilds a page only when its source file is newer than
-        # its HTML: pages are written to a folder of their own, and only when changed.
-        folder = Path(config.config_file_path).resolve().parent / ".cache" / "pages"
-        write_pages(session.pages, folder, prune=True, touch_all=session.banner != bool(config.extra["tifa_problems"]))
-        session.banner = bool(config.extra["tifa_problems"])
     for page in session.pages.values():
         if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"docs/{page.path} is hand-written but Tifa generates that page; rename the hand-written file")
-        if folder is not None:
-            file = File.generated(config, page.path, abs_src_path=str(folder / page.path))
-        else:
-            file = File.generated(config, page.path, content=page.markdown)
+        file = File.generated(config, page.path, abs_src_path=str(session.folder / page.path))
         # Relative to edit_uri (".../docs/"): the Edit button opens the YAML file behind the page.
         file.edit_uri = f"../{page.source}" if page.source else None
         files.append(file)
@@ -83,15 +100,79 @@ def on_files(files, config):
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is hand-written but Tifa generates that file; rename the hand-written file")
         files.append(File.generated(config, path, content=content))
+    for path in DATA_FILES if session.data_folder is not None else ():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is hand-written but Tifa generates that file; rename the hand-written file")
+        files.append(File.generated(config, path, abs_src_path=str(session.data_folder / path)))
     return files
 
 
+# MkDocs converts every page to HTML before it writes the first one, and keeps all of
+# that HTML in memory (several gigabytes at 10,000 articles). A generated page's HTML
+# waits on disk instead, from its conversion until its template is rendered.
+@event_priority(-100)  # after any plugin that edits the HTML
+def on_page_content(html, page, config, files):
+    if page.file.src_uri not in session.pages:
+        return html
+    page.markdown = None  # converted: MkDocs has no further use for it
+    parked = _parked(page)
+    parked.parent.mkdir(parents=True, exist_ok=True)
+    parked.write_text(html, encoding="utf-8")
+    return ""
+
+
+def on_page_context(context, page, config, nav):
+    parked = _parked(page)
+    if page.file.src_uri in session.pages and parked.exists():
+        page.content = parked.read_text(encoding="utf-8")
+        parked.unlink()
+    return context
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri in session.pages:
+        page.content = None  # written: nothing reads it again
+    return output
+
+
+def _parked(page) -> Path:
+    if session.parking is None:
+        session.parking = tempfile.TemporaryDirectory(prefix="tifa-html-")
+    return Path(session.parking.name) / (page.file.src_uri + ".html")
+
+
 def on_post_build(config) -> None:
-    """Index the built pages for search. While serving, in the background: a rebuild
-    after an edit shows at once, and search catches up a moment later."""
+    """Index the built pages for search. While serving, in the background, after the
+    new data downloads: a rebuild after an edit shows at once, and the downloads and
+    search catch up a moment later."""
+    _cleanup()
     if session.command == "serve":
-        threading.Thread(target=index_site, args=(config.site_dir,), daemon=True).start()
+        threading.Thread(target=_after_serve_build, args=(session.data, session.data_folder, Path(config.site_dir)),
+                         daemon=True).start()
+        session.data = None
         return
     result = index_site(config.site_dir)
     if result.returncode != 0:
         raise PluginError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
+
+
+def _after_serve_build(data, folder: Path, site_dir: Path) -> None:
+    with session.background:  # one at a time: a later rebuild's waits for this one
+        if data is not None:
+            for path in write_data(data(), folder):
+                (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(folder / path, site_dir / path)
+        index_site(str(site_dir))
+
+
+def on_build_error(error) -> None:
+    _cleanup()
+
+
+def _cleanup() -> None:
+    """The build's own folders go (serving keeps .cache/pages for the next rebuild)."""
+    for name in ("scratch", "parking"):
+        folder = getattr(session, name)
+        if folder is not None:
+            folder.cleanup()
+            setattr(session, name, None)

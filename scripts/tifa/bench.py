@@ -71,11 +71,15 @@ def _step(name: str, project: Path) -> dict:
 
 
 def _generator(project: Path, profile: str | None) -> dict:
-    """What the hook does before MkDocs sees a file: check, index, render, data files."""
+    """What the hook does before MkDocs sees a file: check, index, render every page to
+    disk, the other generated files and the data downloads."""
+    import tempfile
+
     from .check import check_tree
     from .corpus import index
-    from .export import data_files
-    from .render import Site, concept_lookup, redirect_map, render_all
+    from .export import data_files, write_data
+    from .generate import generate
+    from .render import Site
     from .versions import History
 
     profiler = None
@@ -84,22 +88,17 @@ def _generator(project: Path, profile: str | None) -> dict:
 
         profiler = cProfile.Profile()
         profiler.enable()
+    scratch = tempfile.TemporaryDirectory(prefix="tifa-bench-")
+    folder = Path(scratch.name)
     t0 = time.perf_counter()
     checked = check_tree(project / "annotations")
     t1 = time.perf_counter()
     corpus = index(checked)
     t2 = time.perf_counter()
     site = Site(history=History(project))
-    pages = render_all(corpus, site)
+    made = generate(corpus, site, folder / "pages")
     t3 = time.perf_counter()
-    extras = {"search/concepts.json": concept_lookup(corpus), **data_files(corpus, site)}
-    try:  # the charts of the hook, where the project has them
-        from .charts import figure_files
-    except ImportError:
-        pass
-    else:
-        extras.update(figure_files(corpus))
-    redirect_map(corpus)
+    write_data(data_files(corpus, site), folder / "data")
     t4 = time.perf_counter()
     if profiler is not None:
         import io
@@ -110,12 +109,15 @@ def _generator(project: Path, profile: str | None) -> dict:
         for order in ("tottime", "cumulative"):
             pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(30)
         Path(profile).write_text(text.getvalue(), encoding="utf-8")
-    sizes = {path: len(p.markdown.encode("utf-8")) for path, p in pages.items()}
+    sizes = {path: (folder / "pages" / path).stat().st_size for path in made.pages}
+    data_mb = sum(f.stat().st_size for f in (folder / "data").rglob("*") if f.is_file()) / MB
+    extras = made.extras
+    scratch.cleanup()
     return {
         "seconds": t4 - t0, "check": t1 - t0, "index": t2 - t1, "render": t3 - t2, "data": t4 - t3,
-        "pages": len(pages), "markdown_mb": sum(sizes.values()) / MB, "largest_markdown": max(sizes.items(), key=lambda kv: (kv[1], kv[0])),
+        "pages": len(made.pages), "markdown_mb": sum(sizes.values()) / MB, "largest_markdown": max(sizes.items(), key=lambda kv: (kv[1], kv[0])),
         "markdown_over_1mb": sum(1 for v in sizes.values() if v > MB),
-        "data_mb": sum(len(v.encode("utf-8")) for v in extras.values()) / MB, "problems": len(checked.problems),
+        "data_mb": data_mb + sum(len(v.encode("utf-8")) for v in extras.values()) / MB, "problems": len(checked.problems),
     }
 
 

@@ -311,6 +311,20 @@ def _article(doc: Document, known, out) -> model.Article:
     d = doc.data
     _ref(doc, ("source", "publisher"), "organization", d["source"]["publisher"], known, out)
     _ref(doc, ("event", "place"), "place", (d.get("event") or {}).get("place"), known, out)
+    for i, a in enumerate(d["annotations"]):
+        for k in ("concept", "person", "place", "organization"):
+            _ref(doc, ("annotations", i, k), k, a.get(k), known, out)
+        _ref(doc, ("annotations", i, "speaker"), "person", a.get("speaker"), known, out)
+    if "article" not in doc.derived:  # anchoring needs this file alone: done once per version of it
+        doc.derived["article"] = _anchored_article(doc)
+    article, found = doc.derived["article"]
+    out += found
+    return article
+
+
+def _anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
+    """The article with every quote anchored, and the problems found in this file alone."""
+    d, out = doc.data, []
     paragraphs = model.split_paragraphs(d["text"]) if d.get("text") else ()
     anchored, ids = [], {}
     for i, a in enumerate(d["annotations"]):
@@ -319,9 +333,6 @@ def _article(doc: Document, known, out) -> model.Article:
             out.append(Problem(doc.path, line, col, "T113", f"annotation id '{a['id']}' is used twice in this article (first at line {ids[a['id']]}); ids make stable anchors, give this one a new id"))
         else:
             ids[a["id"]] = doc.where(("annotations", i, "id"))[0]
-        for k in ("concept", "person", "place", "organization"):
-            _ref(doc, ("annotations", i, k), k, a.get(k), known, out)
-        _ref(doc, ("annotations", i, "speaker"), "person", a.get("speaker"), known, out)
         ann = model.Annotation(
             id=a["id"], quote=a["quote"], prefix=a.get("prefix"), suffix=a.get("suffix"),
             concept=a.get("concept"), person=a.get("person"), place=a.get("place"), organization=a.get("organization"),
@@ -341,7 +352,7 @@ def _article(doc: Document, known, out) -> model.Article:
                 out.append(Problem(doc.path, line, col, "T113", f"former id '{old}' is the id of an annotation in this article (line {ids[old]}); an anchor can lead to one place only"))
             else:
                 ids[old] = doc.where(("annotations", i, "former_ids", j))[0]
-    return model.article_from(d, doc.path, [a for _, a in anchored])
+    return model.article_from(d, doc.path, [a for _, a in anchored]), out
 
 
 def _broader_cycles(concepts: dict[str, model.Concept], docs: dict[str, Document]) -> list[Problem]:

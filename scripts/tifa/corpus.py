@@ -89,6 +89,7 @@ class Corpus:
     with_paragraph: dict[str, dict[str, list[tuple[str, int]]]] = field(default_factory=dict)
     with_article: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     article_index: dict[str, Article] = field(default_factory=dict)
+    _cooccurring: dict = field(default_factory=dict, repr=False, compare=False)  # cid -> cooccurring(cid), asked by page and figure
 
     def entity(self, kind: str, eid: str) -> Entity:
         return self.entities[kind][eid]
@@ -118,13 +119,16 @@ class Corpus:
 
     def cooccurring(self, cid: str) -> list[CoOccurrence]:
         """Concepts sharing a paragraph or an article with this one, strongest first."""
+        if cid in self._cooccurring:
+            return self._cooccurring[cid]
         para = self.with_paragraph.get(cid, {})
         out = []
         for other, articles in self.with_article.get(cid, {}).items():
             shared = para.get(other, [])
             with_para = {a for a, _ in shared}
             out.append(CoOccurrence(other, shared, articles, [a for a in articles if a not in with_para]))
-        return sorted(out, key=lambda w: (-len(w.paragraphs), -len(w.articles), self.concepts[w.other].label.casefold()))
+        found = self._cooccurring[cid] = sorted(out, key=lambda w: (-len(w.paragraphs), -len(w.articles), self.concepts[w.other].label.casefold()))
+        return found
 
     def speakers(self, cid: str) -> list[tuple[str, int]]:
         counts = Counter(o.annotation.speaker for o in self.by_concept.get(cid, []) if o.annotation.speaker)

@@ -40,6 +40,9 @@ class Document:
     marks: dict = field(default_factory=dict)  # Path_ -> (line, col) of the value
     key_marks: dict = field(default_factory=dict)  # Path_ -> (line, col) of its key
     merged: set = field(default_factory=set)  # paths of mappings that had a (refused) merge key
+    # What the checker derives from this file alone (its anchored article): a document
+    # kept across the rebuilds of `mkdocs serve` is not anchored again.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Best place for a problem about ``path``: the value, else its key, else its parent."""

@@ -9,9 +9,11 @@ escaped for HTML, because MkDocs themes print ``page.meta.title`` unescaped.
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -32,6 +34,8 @@ GENRES = {
     "policy-document": "Policy document",
 }
 PAGE_SIZE = 200  # concordance rows a page: a concept with 10,000 occurrences stays under 1 MB a page
+COOCCURRING_ROWS = 30  # co-occurring concepts on a concept page (the CSV of its figure has all)
+PASSAGES_SHOWN = 10  # shared paragraphs, then shared articles, listed under each (the concordances have all)
 SECTIONS = {"concept": "concepts", "person": "people", "place": "places", "organization": "organizations", "article": "articles"}
 KIND_NAMES = {"concept": "Concept", "person": "Person", "place": "Place", "organization": "Organization"}
 CATEGORY_NAMES = {
@@ -61,7 +65,7 @@ class Page:
     """One generated page: where it goes, what it says, and the files it came from."""
 
     path: str  # docs-relative Markdown path, e.g. concepts/new-quality-productive-forces.md
-    markdown: str
+    markdown: str | None  # None: unchanged since the previous run, its file is written already
     source: str | None = None  # annotations/... file behind it (the Edit button), None for indexes
 
     @property
@@ -102,8 +106,9 @@ def _environment() -> Environment:
 
 class Renderer:
     """Renders pages; with ``fingerprints`` (file -> (mtime, size)) and the ``previous``
-    run's pages, a page whose inputs are all unchanged is reused, not rendered again
-    (what keeps `mkdocs serve` at 1,000 articles well under two seconds an edit)."""
+    run's memo, a page whose inputs are all unchanged is not rendered again: it comes
+    back without its Markdown (``markdown=None``), as its file from that run is still
+    right (what keeps an edit under `mkdocs serve` at 1,000 articles within two seconds)."""
 
     def __init__(self, corpus: Corpus, site: Site, fingerprints: dict | None = None, previous: dict | None = None):
         self.corpus = corpus
@@ -115,7 +120,7 @@ class Renderer:
         self.env = _environment()
         self.env.globals.update(
             corpus=corpus, GENRES=GENRES, KIND_NAMES=KIND_NAMES, CATEGORY_NAMES=CATEGORY_NAMES,
-            ENTITY_KINDS=ENTITY_KINDS, SECTIONS=SECTIONS,
+            ENTITY_KINDS=ENTITY_KINDS, SECTIONS=SECTIONS, COOCCURRING_ROWS=COOCCURRING_ROWS,
         )
         self.env.filters.update(
             count_values=_count_values,
@@ -127,10 +132,11 @@ class Renderer:
         return self.site.absolute(url_of(kind, ident) if kind in SECTIONS else f"{kind}/")
 
     def page(self, template: str, path: str, title: str, description: str, sources=(), page_kind: str = "index",
-             keywords=(), jsonld=None, language: str = "en", deps=(), **context) -> Page:
+             keywords=(), jsonld=None, language: str = "en", deps=(), lazy=None, **context) -> Page:
         """Render one page. ``sources``: the files it is built from (the first is the one
         its Edit button opens); ``deps``: files whose labels it shows besides; ``jsonld``:
-        a function returning its JSON-LD (called only when the page is rendered)."""
+        a function returning its JSON-LD, ``lazy``: context name -> function (both called
+        only when the page is rendered, not when it is reused)."""
         sources = sorted(set(sources), key=lambda p: (p != (sources[0] if sources else None), p))
         version = self.site.history.of(sources) if self.site.history and sources else UNKNOWN
         key = None
@@ -141,13 +147,14 @@ class Renderer:
             if hit is not None and hit[0] == key:
                 self.memo[path] = hit
                 self.reused += 1
-                return hit[1]
+                return hit[1]  # the page without its Markdown: the file on disk is still right
         here = Page(path, "").url
         link = Linker(here, self.corpus)
         record = cite.Record(
             key=f"tifa-{path[:-3].replace('/', '-')}", title=title, kind=page_kind, url=self.site.absolute(here),
             site=self.site.name, version=version.label, date=version.date, language=language, keywords=tuple(keywords),
         )
+        context.update({name: make() for name, make in (lazy or {}).items()})
         body = self.env.get_template(template).render(
             link=link, here=here, version=version, sources=sources, repo_url=self.site.repo_url,
             citation=cite.box(record) if page_kind != "index" else None, **context,
@@ -160,7 +167,8 @@ class Renderer:
         if jsonld is not None:
             meta["jsonld"] = linked.script_json(jsonld())
         page = Page(path, front_matter(title, description, tifa=meta) + body, sources[0] if sources and page_kind != "index" else None)
-        self.memo[path] = (key, page)
+        if key is not None:  # only the key is kept: at 10,000 articles the Markdown is most of a gigabyte
+            self.memo[path] = (key, Page(path, None, page.source))
         return page
 
     def _paragraph_html(self, number: int, article, link) -> Markup:
@@ -212,6 +220,33 @@ class Linker:
         return Markup("".join(out))
 
 
+    def cooccurrence(self, withs) -> Markup:
+        """The co-occurrence table of a concept page, and under it the passages behind
+        each count: the first PASSAGES_SHOWN shared paragraphs, then as many articles
+        sharing no paragraph."""
+        index = self.corpus.article_index
+        out = ['<div class="tifa-table-wrap">\n<table class="tifa-cooc">\n<thead><tr><th scope="col">Concept</th>'
+               '<th scope="col">Same paragraph</th><th scope="col">Same article</th></tr></thead>\n<tbody>\n']
+        for w in withs:
+            para = f'<a href="#with-{escape(w.other)}">{len(w.paragraphs)}</a>' if w.paragraphs else "0"
+            out.append(f'<tr><td>{self.ref("concept", w.other)}</td><td>{para}</td><td><a href="#with-{escape(w.other)}">{len(w.articles)}</a></td></tr>\n')
+        out.append("</tbody>\n</table>\n</div>\n")
+        for w in withs:
+            p, a = len(w.paragraphs), len(w.articles)
+            out.append(f'<details class="tifa-with" id="with-{escape(w.other)}"><summary>With {escape(self.corpus.label("concept", w.other))}: '
+                       f'{p} paragraph{"" if p == 1 else "s"}, {a} article{"" if a == 1 else "s"}</summary>\n<ul>\n')
+            for article_id, number in w.paragraphs[:PASSAGES_SHOWN]:
+                art = index[article_id]
+                out.append(f'<li><a href="{escape(self("article", article_id, f"p{number}"))}">{art.date} ¶{number}</a>: {escape(art.title)}</li>\n')
+            for article_id in w.articles_only[:PASSAGES_SHOWN]:
+                art = index[article_id]
+                out.append(f'<li><a href="{escape(self("article", article_id))}">{art.date}</a>: {escape(art.title)} (same article, other paragraphs)</li>\n')
+            if len(w.paragraphs) > PASSAGES_SHOWN or len(w.articles_only) > PASSAGES_SHOWN:
+                out.append(f"<li>… the first {PASSAGES_SHOWN} of each are listed; the concordances of both concepts show every passage.</li>\n")
+            out.append("</ul>\n</details>\n")
+        return Markup("".join(out))
+
+
 def relative(here: str, target: str) -> str:
     """Relative link between two directory URLs, e.g. ('concepts/a/', 'articles/') -> '../../articles/'."""
     depth = here.count("/")
@@ -254,10 +289,18 @@ class Dependencies:
 
 def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | None = None,
                previous: dict | None = None, renderer_out: list | None = None) -> dict[str, Page]:
-    """Every generated page, keyed by its docs-relative path. Deterministic.
+    """Every generated page, keyed by its docs-relative path, all in memory (for tests
+    and small corpora; the hook streams ``iter_pages`` to disk instead). Deterministic."""
+    return {p.path: p for p in sorted(iter_pages(corpus, site, fingerprints, previous, renderer_out), key=lambda p: p.path)}
+
+
+def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | None = None,
+               previous: dict | None = None, renderer_out: list | None = None) -> Iterator[Page]:
+    """Every generated page, one at a time, so that only one page's Markdown is in
+    memory (the whole site's is most of a gigabyte at 10,000 articles).
 
     With ``fingerprints`` and ``previous`` (the memo of an earlier run, see Renderer),
-    unchanged pages are reused; ``renderer_out`` receives the Renderer for its memo.
+    unchanged pages come without Markdown; ``renderer_out`` receives the Renderer for its memo.
     """
     site = site or Site()
     r = Renderer(corpus, site, fingerprints, previous)
@@ -267,12 +310,11 @@ def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
     url = r.absolute
     everything = sorted({a.path for a in corpus.articles} | {c.path for c in corpus.concepts.values()}
                         | {e.path for k in ENTITY_KINDS for e in corpus.entities[k].values()})
-    pages: list[Page] = []
-    finder = Finder(corpus.concepts.values())  # the coverage line of each article page
+    coverage_of = _Coverages(corpus)
     for article in corpus.articles:
         keywords = sorted({corpus.concepts[a.concept].label for a in article.annotations if a.concept})
-        coverage = finder.coverage(article)  # its deps: the concepts whose names it finds
-        pages.append(r.page("article.md.j2", f"articles/{article.id}.md", article.title,
+        coverage = coverage_of(article)  # its deps: the concepts whose names it finds
+        yield (r.page("article.md.j2", f"articles/{article.id}.md", article.title,
                             f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
                             [article.path], "article", keywords, lambda: linked.article(article, corpus, url), article.language,
                             deps=deps.article(article) + [corpus.concepts[c].path for c in coverage.concepts],
@@ -284,14 +326,14 @@ def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
         sources = [concept.path] + [o.article.path for o in occurrences]
         chunks = paginate(occurrences)
         pager = Pager(f"concepts/{concept.id}/", "occurrences", len(chunks), len(occurrences))
-        pages.append(r.page("concept.md.j2", f"concepts/{concept.id}.md", concept.label,
+        yield (r.page("concept.md.j2", f"concepts/{concept.id}.md", concept.label,
                             f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
                             sources, "concept", keywords, lambda: linked.concept(concept, corpus, url),
                             deps=deps.concept(concept), concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
-                            timeline_items=concept_timeline(corpus, concept.id, pager), figures=charts.ConceptFigures.of(corpus, concept.id, PAGE_SIZE)))
+                            lazy={"timeline_items": lambda: concept_timeline(corpus, concept.id, pager)}, figures=charts.ConceptFigures.of(corpus, concept.id, PAGE_SIZE)))
         for number, chunk in enumerate(chunks[1:], 2):
             first = (number - 1) * PAGE_SIZE + 1
-            pages.append(r.page("occurrences.md.j2", f"concepts/{concept.id}/occurrences/{number}.md",
+            yield (r.page("occurrences.md.j2", f"concepts/{concept.id}/occurrences/{number}.md",
                                 f"{concept.label}: occurrences {first}–{first + len(chunk) - 1}",
                                 f"Occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)} of the formulation “{concept.label}”{zh}.",
                                 sources, "concept", keywords, deps=deps.concept(concept), owner=("concept", concept.id), rows=chunk, pager=pager.at(number),
@@ -304,40 +346,64 @@ def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
             keywords = [entity.name] + ([entity.zh] if entity.zh else [])
             chunks = paginate(mentions)
             pager = Pager(f"{SECTIONS[kind]}/{entity.id}/", "mentions", len(chunks), len(mentions))
-            pages.append(r.page("entity.md.j2", f"{SECTIONS[kind]}/{entity.id}.md", entity.name,
+            yield (r.page("entity.md.j2", f"{SECTIONS[kind]}/{entity.id}.md", entity.name,
                                 f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
                                 sources, kind, keywords, lambda: linked.entity(entity, url),
                                 deps=deps.entity(entity), entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
             for number, chunk in enumerate(chunks[1:], 2):
                 first = (number - 1) * PAGE_SIZE + 1
                 title = f"{entity.name}: mentions {first}–{first + len(chunk) - 1}"
-                pages.append(r.page("occurrences.md.j2", f"{SECTIONS[kind]}/{entity.id}/mentions/{number}.md", title,
+                yield (r.page("occurrences.md.j2", f"{SECTIONS[kind]}/{entity.id}/mentions/{number}.md", title,
                                     f"Mentions {first}–{first + len(chunk) - 1} of {len(mentions)} of {entity.name}.",
                                     sources, kind, keywords, deps=deps.entity(entity), owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
                                     heading=f"{entity.name}: mentions {first}–{first + len(chunk) - 1} of {len(mentions)}"))
-        pages.append(r.page("entities_index.md.j2", f"{SECTIONS[kind]}/index.md", SECTIONS[kind].capitalize(),
+        yield (r.page("entities_index.md.j2", f"{SECTIONS[kind]}/index.md", SECTIONS[kind].capitalize(),
                             f"All {SECTIONS[kind]} in the Tifa corpus.", everything, kind=kind))
-    pages.append(r.page("concepts_index.md.j2", "concepts/index.md", "Concepts",
+    yield (r.page("concepts_index.md.j2", "concepts/index.md", "Concepts",
                         "Every formulation in Tifa: A to Z, by pinyin, by category and by first attestation.",
                         everything, jsonld=lambda: linked.scheme(corpus, url, site.name), **concept_lists(corpus)))
     by_year = _grouped(corpus.articles, lambda a: a.date[:4], reverse=True)
-    pages.append(r.page("articles_index.md.j2", "articles/index.md", "Articles",
+    yield (r.page("articles_index.md.j2", "articles/index.md", "Articles",
                         "Every annotated text in Tifa, by year and by genre.", everything,
                         by_year=by_year, latest=list(reversed(corpus.articles[-50:]))))
     for year, group in by_year:
-        pages.append(r.page("articles_year.md.j2", f"articles/by-year/{year}.md", f"Articles of {year}",
+        yield (r.page("articles_year.md.j2", f"articles/by-year/{year}.md", f"Articles of {year}",
                             f"Annotated texts published in {year}, by date and by genre.", [a.path for a in group],
                             deps=[deps.path("organization", a.publisher) for a in group],
                             year=year, articles=group, by_month=_grouped(group, lambda a: a.date[:7])))
     timeline = _grouped(global_timeline(corpus), lambda i: i.date[:4])
-    pages.append(r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything, dashboard=charts.dashboard(corpus, fingerprints)))
-    pages.append(r.page("timeline.md.j2", "timeline.md", "Timeline",
+    yield (r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything, dashboard=charts.dashboard(corpus, fingerprints)))
+    yield (r.page("timeline.md.j2", "timeline.md", "Timeline",
                         "Annotated texts and curated attestations of formulations, year by year.", everything,
                         timeline=timeline))
     for year, items in timeline:
-        pages.append(r.page("timeline_year.md.j2", f"timeline/{year}.md", f"Timeline: {year}",
-                            f"Annotated texts and attestations of formulations in {year}.", everything, year=year, items=items))
-    return {p.path: p for p in sorted(pages, key=lambda p: p.path)}
+        yield (r.page("timeline_year.md.j2", f"timeline/{year}.md", f"Timeline: {year}",
+                            f"Annotated texts and attestations of formulations in {year}.",
+                            [i.article.path if i.article else i.concept.path for i in items],
+                            deps=[deps.path("organization", i.article.publisher) for i in items if i.article], year=year, items=items))
+
+
+_coverage_memo: dict = {}  # article path -> (article, concept names, coverage), across the rebuilds of `mkdocs serve`
+
+
+class _Coverages:
+    """Each article's coverage (the concept names found in its text), computed again
+    only when the article or the concepts' names changed."""
+
+    def __init__(self, corpus: Corpus):
+        self.concepts = corpus.concepts.values()
+        self.names = tuple((c.id, c.label, c.zh, tuple(a.label for a in c.aliases)) for c in self.concepts)
+        self.finder = None
+
+    def __call__(self, article):
+        hit = _coverage_memo.get(article.path)
+        if hit is not None and (hit[0] is article or hit[0] == article) and hit[1] == self.names:
+            return hit[2]
+        if self.finder is None:
+            self.finder = Finder(self.concepts)
+        found = self.finder.coverage(article)
+        _coverage_memo[article.path] = (article, self.names, found)
+        return found
 
 
 def _count_values(values) -> list[tuple[str, int]]:
@@ -467,28 +533,40 @@ def concept_lookup(corpus: Corpus) -> str:
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def write_pages(pages: dict[str, Page], out: Path, prune: bool = False, touch_all: bool = False) -> list[str]:
-    """Write pages under ``out`` (for tools that ignore MkDocs hooks, e.g. Zensical).
+def write_pages(pages: Iterable[Page] | dict[str, Page], out: Path, prune: bool = False, touch_all: bool = False,
+                index: dict | None = None) -> list[str]:
+    """Write pages under ``out``, one at a time as they come (a dict of pages works too).
 
-    Writes a file only when its content changed (``touch_all``: rewrite every one, so
-    a dirty build redoes them all), and never outside ``out``; ``prune`` removes the
-    Markdown files of pages that are gone. Returns the paths written.
+    Writes a file only when its content changed, so `mkdocs serve --dirty` rebuilds only
+    those; a page without Markdown (unchanged since the last run) is left as it is.
+    ``touch_all`` marks every file as changed (the problems banner, which every page
+    shows, came or went). Never writes outside ``out``; ``prune`` removes the Markdown
+    files of pages that are gone; ``index`` receives path -> the page without its
+    Markdown. Returns the paths written.
     """
     out = out.resolve()
-    written = []
-    if prune and out.is_dir():
-        wanted = {(out / path).resolve() for path in pages}
-        for old in out.rglob("*.md"):
-            if old.resolve() not in wanted:
-                old.unlink()
-    for path, page in pages.items():
-        target = (out / path).resolve()
+    written, seen = [], set()
+    for page in pages.values() if isinstance(pages, dict) else pages:
+        target = (out / page.path).resolve()
         if out not in target.parents:
-            raise ValueError(f"refusing to write outside {out}: {path}")
+            raise ValueError(f"refusing to write outside {out}: {page.path}")
+        seen.add(target)
+        if index is not None:
+            index[page.path] = Page(page.path, None, page.source)
+        if page.markdown is None:
+            if not target.exists():
+                raise FileNotFoundError(f"{target}: a page kept from the last run is missing; render it again")
+            if touch_all:
+                os.utime(target)
+            continue
         data = page.markdown.encode("utf-8")
         if not touch_all and target.exists() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        written.append(path)
+        written.append(page.path)
+    if prune and out.is_dir():
+        for old in out.rglob("*.md"):
+            if old.resolve() not in seen:
+                old.unlink()
     return written
