@@ -14,6 +14,7 @@ import sys
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # MkDocs loads hooks by file path
@@ -52,6 +53,7 @@ def on_config(config):
     """Check everything, then render every page straight to disk, before MkDocs looks
     at any file. Only one page's Markdown is in memory at a time."""
     root = Path(config.config_file_path).resolve().parent
+    session.rebuilds += 1
     checked, corpus = build_corpus(root / "annotations", cache=session.files)
     config.extra["tifa_problems"] = [str(p) for p in checked.problems]
     if checked.problems:
@@ -144,10 +146,10 @@ def _parked(page) -> Path:
 def on_post_build(config) -> None:
     """Index the built pages for search. While serving, in the background, after the
     new data downloads: a rebuild after an edit shows at once, and the downloads and
-    search catch up a moment later."""
+    search catch up once the contributor pauses."""
     _cleanup()
     if session.command == "serve":
-        threading.Thread(target=_after_serve_build, args=(session.data, session.data_folder, Path(config.site_dir)),
+        threading.Thread(target=_after_serve_build, args=(session.rebuilds, session.data, session.data_folder, Path(config.site_dir)),
                          daemon=True).start()
         session.data = None
         return
@@ -156,13 +158,23 @@ def on_post_build(config) -> None:
         raise PluginError(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
 
 
-def _after_serve_build(data, folder: Path, site_dir: Path) -> None:
-    with session.background:  # one at a time: a later rebuild's waits for this one
+QUIET = 3.0  # seconds without a rebuild before the background work starts
+
+
+def _after_serve_build(rebuild: int, data, folder: Path, site_dir: Path) -> None:
+    """Data downloads, then the search index. Python work in this thread would slow the
+    next rebuild (one interpreter lock), so it waits for a pause in the editing and
+    gives way to a newer rebuild, which brings its own."""
+    time.sleep(QUIET)
+    with session.background:  # one at a time
+        if session.rebuilds != rebuild:
+            return  # superseded: the newer rebuild writes its own downloads
         if data is not None:
             for path in write_data(data(), folder):
                 (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(folder / path, site_dir / path)
-        index_site(str(site_dir))
+        if session.rebuilds == rebuild:
+            index_site(site_dir, background=True)
 
 
 def on_build_error(error) -> None:

@@ -35,6 +35,7 @@ GENRES = {
 }
 PAGE_SIZE = 200  # concordance rows a page: a concept with 10,000 occurrences stays under 1 MB a page
 COOCCURRING_ROWS = 30  # co-occurring concepts on a concept page (the CSV of its figure has all)
+LIST_MAX = 200  # texts listed on an organization's or a place's page (the latest; Articles has all)
 PASSAGES_SHOWN = 10  # shared paragraphs, then shared articles, listed under each (the concordances have all)
 SECTIONS = {"concept": "concepts", "person": "people", "place": "places", "organization": "organizations", "article": "articles"}
 KIND_NAMES = {"concept": "Concept", "person": "Person", "place": "Place", "organization": "Organization"}
@@ -120,7 +121,7 @@ class Renderer:
         self.env = _environment()
         self.env.globals.update(
             corpus=corpus, GENRES=GENRES, KIND_NAMES=KIND_NAMES, CATEGORY_NAMES=CATEGORY_NAMES,
-            ENTITY_KINDS=ENTITY_KINDS, SECTIONS=SECTIONS, COOCCURRING_ROWS=COOCCURRING_ROWS,
+            ENTITY_KINDS=ENTITY_KINDS, SECTIONS=SECTIONS, COOCCURRING_ROWS=COOCCURRING_ROWS, LIST_MAX=LIST_MAX,
         )
         self.env.filters.update(
             count_values=_count_values,

@@ -8,6 +8,7 @@ Chinese, which has no spaces; indexing everything as ``zh`` keeps English words 
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ COMMAND = [
 ]
 
 
-def index_site(site_dir: Path | str) -> subprocess.CompletedProcess:
-    """Index ``site_dir`` in place (writes ``site_dir/pagefind/``)."""
-    return subprocess.run([*COMMAND, "--site", str(site_dir)], capture_output=True, text=True)
+def index_site(site_dir: Path | str, background: bool = False) -> subprocess.CompletedProcess:
+    """Index ``site_dir`` in place (writes ``site_dir/pagefind/``). ``background``: at the
+    lowest CPU priority, so that a rebuild under `mkdocs serve` does not wait for it."""
+    return subprocess.run([*COMMAND, "--site", str(site_dir)], capture_output=True, text=True,
+                          preexec_fn=(lambda: os.nice(19)) if background and hasattr(os, "nice") else None)

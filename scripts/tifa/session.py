@@ -19,4 +19,5 @@ data = None  # serving: a function returning the new data downloads, written aft
 scratch = None  # a build's own folder of generated pages (tempfile.TemporaryDirectory)
 parking = None  # where converted pages wait for their template (tempfile.TemporaryDirectory)
 background = threading.Lock()  # the serve's data and search writer, one run at a time
+rebuilds: int = 0  # builds so far: background work of an older one gives way
 banner: bool = False  # whether the pages written to disk show the problems banner
