@@ -25,7 +25,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from tifa import session  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
-from tifa.export import DATA_FILES, data_files, write_data  # noqa: E402
+from tifa.export import DATA_FILES, write_data  # noqa: E402
 from tifa.generate import generate  # noqa: E402
 from tifa.render import Site  # noqa: E402
 from tifa.versions import History  # noqa: E402
@@ -54,7 +54,9 @@ def on_config(config):
     at any file. Only one page's Markdown is in memory at a time."""
     root = Path(config.config_file_path).resolve().parent
     session.rebuilds += 1
-    checked, corpus = build_corpus(root / "annotations", cache=session.files)
+    # Serving keeps each file's check between rebuilds; a build keeps nothing (at 10,000
+    # articles the loaded documents, with the line of every value, are a gigabyte).
+    checked, corpus = build_corpus(root / "annotations", cache=session.files if session.command == "serve" else None)
     config.extra["tifa_problems"] = [str(p) for p in checked.problems]
     if checked.problems:
         for problem in checked.problems:
@@ -74,9 +76,9 @@ def on_config(config):
         if session.command == "serve" and all((session.data_folder / p).exists() for p in DATA_FILES):
             # Serving: the downloads of the last build are served until the background
             # thread (on_post_build) has written the new ones; an edit shows without waiting.
-            session.data = lambda: data_files(corpus, site)
+            session.data = lambda folder: write_data(corpus, site, folder)
         else:
-            write_data(data_files(corpus, site), session.data_folder)
+            write_data(corpus, site, session.data_folder)
             session.data = None
     if session.banner != bool(checked.problems) and session.pages:
         # The problems banner (on every page) came or went: every page must be rebuilt.
@@ -170,7 +172,7 @@ def _after_serve_build(rebuild: int, data, folder: Path, site_dir: Path) -> None
         if session.rebuilds != rebuild:
             return  # superseded: the newer rebuild writes its own downloads
         if data is not None:
-            for path in write_data(data(), folder):
+            for path in data(folder):
                 (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(folder / path, site_dir / path)
         if session.rebuilds == rebuild:

@@ -77,7 +77,7 @@ def _generator(project: Path, profile: str | None) -> dict:
 
     from .check import check_tree
     from .corpus import index
-    from .export import data_files, write_data
+    from .export import write_data
     from .generate import generate
     from .render import Site
     from .versions import History
@@ -98,7 +98,7 @@ def _generator(project: Path, profile: str | None) -> dict:
     site = Site(history=History(project))
     made = generate(corpus, site, folder / "pages")
     t3 = time.perf_counter()
-    write_data(data_files(corpus, site), folder / "data")
+    write_data(corpus, site, folder / "data")
     t4 = time.perf_counter()
     if profiler is not None:
         import io

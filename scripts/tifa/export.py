@@ -13,8 +13,10 @@ Contexts are inline, so the files parse offline. Output is sorted and determinis
 from __future__ import annotations
 
 import csv
+import filecmp
 import io
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -89,10 +91,44 @@ ANNO_CONTEXT = {
 }
 
 
-def _dump(data) -> str:
+class Streamed:
+    """A JSON array written item by item: at 10,000 articles a download is hundreds of MB,
+    which must not sit in memory as one string (nor as one tree of dicts)."""
+
+    def __init__(self, items):
+        self.items = items
+
+
+def _holds_stream(value) -> bool:
+    return isinstance(value, Streamed) or (isinstance(value, dict) and any(_holds_stream(v) for v in value.values()))
+
+
+def _write_json(value, write) -> None:
     # Compact: only without ``indent`` does the json module use its C encoder, which is
     # what keeps the downloads of 10,000 articles to seconds (any JSON viewer indents).
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    if isinstance(value, Streamed):
+        write("[")
+        for i, item in enumerate(value.items):
+            if i:
+                write(",")
+            _write_json(item, write)
+        write("]")
+    elif _holds_stream(value):
+        write("{")
+        for i, key in enumerate(sorted(value)):
+            write(("," if i else "") + json.dumps(key, ensure_ascii=False) + ":")
+            _write_json(value[key], write)
+        write("}")
+    else:
+        write(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
+def _dump(data, out=None) -> str | None:
+    """The JSON text of ``data`` (with ``Streamed`` arrays), into ``out`` if given."""
+    sink = io.StringIO() if out is None else out
+    _write_json(data, sink.write)
+    sink.write("\n")
+    return sink.getvalue() if out is None else None
 
 
 def text_offsets(article: Article, ann: Annotation) -> tuple[int, int] | None:
@@ -112,17 +148,17 @@ def selector_context(article: Article, ann: Annotation, text: str | None = None)
     return text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
 
 
-def everything(corpus: Corpus) -> str:
+def everything(corpus: Corpus, out=None) -> str | None:
     return _dump({
-        "articles": [asdict(a) for a in corpus.articles],
-        "concepts": [asdict(c) for c in corpus.concepts.values()],
-        **{kind: [asdict(e) for e in corpus.entities[kind].values()] for kind in ENTITY_KINDS},
-    })
+        "articles": Streamed(asdict(a) for a in corpus.articles),
+        "concepts": Streamed(asdict(c) for c in corpus.concepts.values()),
+        **{kind: Streamed(asdict(e) for e in corpus.entities[kind].values()) for kind in ENTITY_KINDS},
+    }, out)
 
 
-def occurrences_csv(corpus: Corpus, url) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+def occurrences_csv(corpus: Corpus, url, out=None) -> str | None:
+    sink = io.StringIO() if out is None else out
+    writer = csv.writer(sink, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for article in corpus.articles:
         text = "\n\n".join(article.paragraphs)
@@ -136,10 +172,10 @@ def occurrences_csv(corpus: Corpus, url) -> str:
                 ann.concept or "", ann.person or "", ann.place or "", ann.organization or "", ann.speaker or "",
                 ann.note or "", ann.annotator, ann.date,
             ])
-    return out.getvalue()
+    return sink.getvalue() if out is None else None
 
 
-def concepts_skos(corpus: Corpus, url, site_name: str) -> str:
+def concepts_skos(corpus: Corpus, url, site_name: str, out=None) -> str | None:
     graph = [{
         "id": url("concepts"), "type": "skos:ConceptScheme", "title": f"{site_name}: concepts",
         "hasTopConcept": [url("concept", c.id) for c in corpus.concepts.values() if not c.broader],
@@ -156,63 +192,79 @@ def concepts_skos(corpus: Corpus, url, site_name: str) -> str:
             "narrower": [url("concept", n) for n in corpus.narrower.get(c.id, [])],
             "related": [url("concept", r) for r in corpus.related.get(c.id, [])],
         })
-    return _dump({"@context": SKOS_CONTEXT, "@graph": graph})
+    return _dump({"@context": SKOS_CONTEXT, "@graph": Streamed(graph)}, out)
 
 
-def web_annotations(corpus: Corpus, url, site_url: str) -> str:
-    items = []
-    for article in corpus.articles:
-        source = url("article", article.id)
-        text = "\n\n".join(article.paragraphs)
-        for ann in sorted(article.annotations, key=lambda a: (a.paragraph or 0, a.start or 0, a.id)):
-            bodies = [{"id": url(kind, ident), "purpose": "identifying"} for kind, ident in ann.targets()]
-            if ann.note:
-                bodies.append({"type": "TextualBody", "value": ann.note, "format": "text/plain", "language": "en", "purpose": "commenting"})
-            prefix, suffix = selector_context(article, ann, text)
-            selectors = [{"type": "TextQuoteSelector", "exact": ann.quote, "prefix": prefix, "suffix": suffix}]
-            offsets = text_offsets(article, ann)
-            if offsets:
-                selectors.append({"type": "TextPositionSelector", "start": offsets[0], "end": offsets[1]})
-            items.append({
-                "id": f"{source}#{ann.anchor}", "type": "Annotation",
-                "motivation": "identifying" if ann.targets() else "commenting",
-                "creator": {"type": "foaf:Person", "name": ann.annotator}, "created": ann.date,
-                "body": bodies, "target": {"source": source, "selector": selectors},
-            })
+def web_annotations(corpus: Corpus, url, site_url: str, out=None) -> str | None:
+    def items():
+        for article in corpus.articles:
+            source = url("article", article.id)
+            text = "\n\n".join(article.paragraphs)
+            for ann in sorted(article.annotations, key=lambda a: (a.paragraph or 0, a.start or 0, a.id)):
+                bodies = [{"id": url(kind, ident), "purpose": "identifying"} for kind, ident in ann.targets()]
+                if ann.note:
+                    bodies.append({"type": "TextualBody", "value": ann.note, "format": "text/plain", "language": "en", "purpose": "commenting"})
+                prefix, suffix = selector_context(article, ann, text)
+                selectors = [{"type": "TextQuoteSelector", "exact": ann.quote, "prefix": prefix, "suffix": suffix}]
+                offsets = text_offsets(article, ann)
+                if offsets:
+                    selectors.append({"type": "TextPositionSelector", "start": offsets[0], "end": offsets[1]})
+                yield {
+                    "id": f"{source}#{ann.anchor}", "type": "Annotation",
+                    "motivation": "identifying" if ann.targets() else "commenting",
+                    "creator": {"type": "foaf:Person", "name": ann.annotator}, "created": ann.date,
+                    "body": bodies, "target": {"source": source, "selector": selectors},
+                }
+
     collection = {
         "@context": ANNO_CONTEXT, "id": site_url.rstrip("/") + "/data/annotations.jsonld", "type": "AnnotationCollection",
-        "label": "Tifa annotations", "total": len(items),
-        "first": {"id": site_url.rstrip("/") + "/data/annotations.jsonld#page1", "type": "AnnotationPage", "items": items},
+        "label": "Tifa annotations", "total": sum(len(a.annotations) for a in corpus.articles),
+        "first": {"id": site_url.rstrip("/") + "/data/annotations.jsonld#page1", "type": "AnnotationPage", "items": Streamed(items())},
     }
-    return _dump(collection)
+    return _dump(collection, out)
 
 
 DATA_FILES = ("data/tifa.json", "data/occurrences.csv", "data/concepts.jsonld", "data/annotations.jsonld")
 
 
-def write_data(files: dict[str, str], folder: Path) -> list[str]:
-    """Write the downloads under ``folder``, each only if it changed; the paths written."""
-    written = []
-    for path, text in files.items():
-        target, data = folder / path, text.encode("utf-8")
-        if target.exists() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written.append(path)
-    return written
-
-
-def data_files(corpus: Corpus, site) -> dict[str, str]:
-    """Every download, keyed by its path in the site."""
+def _writers(corpus: Corpus, site) -> dict:
+    """Path -> function writing that download into a text stream."""
     from .render import url_of
 
     def url(kind: str, ident: str | None = None) -> str:
         return site.absolute(url_of(kind, ident) if kind in ("concept", "article", *ENTITY_KINDS) else f"{kind}/")
 
     return {
-        "data/tifa.json": everything(corpus),
-        "data/occurrences.csv": occurrences_csv(corpus, url),
-        "data/concepts.jsonld": concepts_skos(corpus, url, site.name),
-        "data/annotations.jsonld": web_annotations(corpus, url, site.url),
+        "data/tifa.json": lambda out: everything(corpus, out),
+        "data/occurrences.csv": lambda out: occurrences_csv(corpus, url, out),
+        "data/concepts.jsonld": lambda out: concepts_skos(corpus, url, site.name, out),
+        "data/annotations.jsonld": lambda out: web_annotations(corpus, url, site.url, out),
     }
+
+
+def write_data(corpus: Corpus, site, folder: Path) -> list[str]:
+    """Write every download under ``folder``, streamed (one record in memory at a time);
+    a file is replaced only when its content changed. Returns the paths replaced."""
+    written = []
+    for path, write in _writers(corpus, site).items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = target.with_name(target.name + ".new")
+        with open(fresh, "w", encoding="utf-8", newline="\n") as out:
+            write(out)
+        if target.exists() and filecmp.cmp(fresh, target, shallow=False):
+            fresh.unlink()
+            continue
+        os.replace(fresh, target)
+        written.append(path)
+    return written
+
+
+def data_files(corpus: Corpus, site) -> dict[str, str]:
+    """Every download as text, keyed by its path in the site (small corpora, tests)."""
+    out = {}
+    for path, write in _writers(corpus, site).items():
+        sink = io.StringIO()
+        write(sink)
+        out[path] = sink.getvalue()
+    return out
