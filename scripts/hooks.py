@@ -26,7 +26,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from tifa import session  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
 from tifa.export import DATA_FILES, write_data  # noqa: E402
-from tifa.generate import generate  # noqa: E402
+from tifa.generate import default_workers, generate  # noqa: E402
 from tifa.render import Site  # noqa: E402
 from tifa.versions import History  # noqa: E402
 from tifa.search import index_site  # noqa: E402
@@ -68,18 +68,18 @@ def on_config(config):
         site = Site(url=config.site_url or Site.url, name=config.site_name,
                     repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
         folder = _pages_folder(root)
-        made = generate(corpus, site, folder, checked.fingerprints, session.memo)
-        session.pages, session.memo, session.folder = made.pages, made.memo, folder
-        session.extras, session.redirects = made.extras, made.redirects
-        log.debug(f"tifa: {len(made.written)} of {len(made.pages)} pages written, {made.reused} unchanged")
-        session.data_folder = folder.parent / "data"
-        if session.command == "serve" and all((session.data_folder / p).exists() for p in DATA_FILES):
+        data_folder = folder.parent / "data"
+        if session.command == "serve" and all((data_folder / p).exists() for p in DATA_FILES):
             # Serving: the downloads of the last build are served until the background
             # thread (on_post_build) has written the new ones; an edit shows without waiting.
-            session.data = lambda folder: write_data(corpus, site, folder)
+            session.data, after = (lambda target: write_data(corpus, site, target)), None
         else:
-            write_data(corpus, site, session.data_folder)
-            session.data = None
+            session.data, after = None, (lambda: write_data(corpus, site, data_folder))
+        made = generate(corpus, site, folder, checked.fingerprints, session.memo,
+                        workers=default_workers() if session.command != "serve" else 1, after=after)
+        session.pages, session.memo, session.folder, session.data_folder = made.pages, made.memo, folder, data_folder
+        session.extras, session.redirects = made.extras, made.redirects
+        log.debug(f"tifa: {len(made.written)} of {len(made.pages)} pages written, {made.reused} unchanged")
     if session.banner != bool(checked.problems) and session.pages:
         # The problems banner (on every page) came or went: every page must be rebuilt.
         for page in session.pages:

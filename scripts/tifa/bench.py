@@ -78,7 +78,7 @@ def _generator(project: Path, profile: str | None) -> dict:
     from .check import check_tree
     from .corpus import index
     from .export import write_data
-    from .generate import generate
+    from .generate import default_workers, generate
     from .render import Site
     from .versions import History
 
@@ -96,10 +96,9 @@ def _generator(project: Path, profile: str | None) -> dict:
     corpus = index(checked)
     t2 = time.perf_counter()
     site = Site(history=History(project))
-    made = generate(corpus, site, folder / "pages")
-    t3 = time.perf_counter()
-    write_data(corpus, site, folder / "data")
-    t4 = time.perf_counter()
+    made = generate(corpus, site, folder / "pages", workers=default_workers(),
+                    after=lambda: write_data(corpus, site, folder / "data"))
+    t3 = t4 = time.perf_counter()  # the data downloads are written alongside the rendering
     if profiler is not None:
         import io
         import pstats

@@ -2,13 +2,20 @@
 benchmark's): pages rendered one at a time straight to a folder, the small generated
 files (search lookup, figure CSVs) and the redirects of renamed ids.
 
-The data downloads are separate (``export.data_files``): serving writes them after the
-build, so an edit shows without waiting for them.
+A cold build shares the pages out among forked processes (``workers``): MkDocs itself
+uses one core, and the generator's time is what contributors wait for before it starts.
+The data downloads are separate (``export.write_data``); ``after`` runs them in this
+process while the others render, and serving writes them after the build.
 """
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .charts import figure_files
 from .corpus import Corpus
@@ -25,14 +32,73 @@ class Generated:
     redirects: dict[str, str]  # old Markdown path -> new, for renamed ids
 
 
-def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None = None, memo: dict | None = None) -> Generated:
+def default_workers() -> int:
+    """Processes for a cold build: TIFA_WORKERS, else two where there are two cores (each
+    more process holds its own copy of the pages of memory it touches)."""
+    wanted = os.environ.get("TIFA_WORKERS")
+    if wanted:
+        return max(1, int(wanted))
+    return 2 if (os.cpu_count() or 1) >= 2 and hasattr(os, "fork") else 1
+
+
+def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None = None, memo: dict | None = None,
+             workers: int = 1, after: Callable[[], None] | None = None) -> Generated:
     """Render every page into ``folder`` (only changed files are written; pages of
     records that are gone are removed). With ``fingerprints`` and the ``memo`` of the
-    last run, pages whose inputs are unchanged are not rendered at all."""
+    last run, pages whose inputs are unchanged are not rendered at all; without a memo,
+    ``workers`` processes share the rendering."""
     if not folder.is_dir():
         memo = None  # nothing on disk to reuse
+    pages: dict[str, Page] = {}
+    if workers > 1 and not memo:
+        written, reused, new_memo = _in_parallel(corpus, site, folder, fingerprints, workers, pages, after)
+    else:
+        renderer: list = []
+        written = write_pages(iter_pages(corpus, site, fingerprints, memo, renderer), folder, index=pages)
+        reused, new_memo = renderer[0].reused, renderer[0].memo
+        if after is not None:
+            after()
+    _prune(folder, pages)
+    extras = {"search/concepts.json": concept_lookup(corpus), **figure_files(corpus, fingerprints)}
+    return Generated(dict(sorted(pages.items())), sorted(written), new_memo, reused, extras, redirect_map(corpus))
+
+
+_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints)
+
+
+def _shard(k: int, n: int) -> tuple[dict, list[str], dict]:
+    corpus, site, folder, fingerprints = _job
     renderer: list = []
     pages: dict[str, Page] = {}
-    written = write_pages(iter_pages(corpus, site, fingerprints, memo, renderer), folder, prune=True, index=pages)
-    extras = {"search/concepts.json": concept_lookup(corpus), **figure_files(corpus, fingerprints)}
-    return Generated(pages, written, renderer[0].memo, renderer[0].reused, extras, redirect_map(corpus))
+    written = write_pages(iter_pages(corpus, site, fingerprints, None, renderer, shard=(k, n)), folder, index=pages)
+    return pages, written, renderer[0].memo
+
+
+def _in_parallel(corpus, site, folder, fingerprints, workers, pages, after):
+    global _job
+    _job = (corpus, site, folder, fingerprints)
+    gc.freeze()  # the corpus is shared with the forked workers: the collector should not touch (and copy) it
+    try:
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = [pool.submit(_shard, k, workers) for k in range(1, workers)]
+            mine, written, memo = _shard(0, workers)
+            if after is not None:
+                after()
+            pages.update(mine)
+            for future in others:  # a worker's exception (or its death) is raised here
+                theirs, their_written, their_memo = future.result()
+                pages.update(theirs)
+                written += their_written
+                memo.update(their_memo)
+    finally:
+        gc.unfreeze()
+        _job = ()
+    return written, 0, memo
+
+
+def _prune(folder: Path, pages: dict) -> None:
+    """Remove the Markdown files of pages that are gone (a record deleted or renamed)."""
+    if folder.is_dir():
+        for old in folder.rglob("*.md"):
+            if old.relative_to(folder).as_posix() not in pages:
+                old.unlink()

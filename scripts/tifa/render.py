@@ -111,8 +111,10 @@ class Renderer:
     back without its Markdown (``markdown=None``), as its file from that run is still
     right (what keeps an edit under `mkdocs serve` at 1,000 articles within two seconds)."""
 
-    def __init__(self, corpus: Corpus, site: Site, fingerprints: dict | None = None, previous: dict | None = None):
+    def __init__(self, corpus: Corpus, site: Site, fingerprints: dict | None = None, previous: dict | None = None,
+                 shard: tuple[int, int] | None = None):
         self.corpus = corpus
+        self.shard, self.count = shard, 0  # (k, n): this process renders the pages k, k + n, k + 2n, …
         self.site = site
         self.fingerprints = fingerprints
         self.previous = previous or {}
@@ -138,11 +140,15 @@ class Renderer:
         its Edit button opens); ``deps``: files whose labels it shows besides; ``jsonld``:
         a function returning its JSON-LD, ``lazy``: context name -> function (both called
         only when the page is rendered, not when it is reused)."""
+        if self.shard is not None:  # one of several processes: render only every n-th page
+            self.count += 1
+            if self.count % self.shard[1] != self.shard[0]:
+                return None
         sources = sorted(set(sources), key=lambda p: (p != (sources[0] if sources else None), p))
         version = self.site.history.of(sources) if self.site.history and sources else UNKNOWN
         key = None
         if self.fingerprints is not None:
-            inputs = sorted(set(sources) | set(deps))
+            inputs = sorted(set(sources) | set(deps() if callable(deps) else deps))
             key = (template, title, description, version, tuple((p, self.fingerprints.get(p)) for p in inputs))
             hit = self.previous.get(path)
             if hit is not None and hit[0] == key:
@@ -202,7 +208,8 @@ class Linker:
 
     def kwic(self, rows, show_article: bool = True) -> Markup:
         """A keyword-in-context table: left context | phrase | right context | article | where."""
-        out = ['<div class="tifa-table-wrap">\n<table class="tifa-kwic">\n<thead><tr><th scope="col" class="tifa-left">Left context</th>'
+        # Not indexed for search: each row repeats its article's text, which is indexed there.
+        out = ['<div class="tifa-table-wrap" data-pagefind-ignore>\n<table class="tifa-kwic">\n<thead><tr><th scope="col" class="tifa-left">Left context</th>'
                '<th scope="col">Phrase</th><th scope="col">Right context</th>'
                + ('<th scope="col">Article</th>' if show_article else "") + '<th scope="col">Where</th></tr></thead>\n<tbody>\n']
         for occ in rows:
@@ -226,7 +233,7 @@ class Linker:
         each count: the first PASSAGES_SHOWN shared paragraphs, then as many articles
         sharing no paragraph."""
         index = self.corpus.article_index
-        out = ['<div class="tifa-table-wrap">\n<table class="tifa-cooc">\n<thead><tr><th scope="col">Concept</th>'
+        out = ['<div class="tifa-table-wrap" data-pagefind-ignore>\n<table class="tifa-cooc">\n<thead><tr><th scope="col">Concept</th>'
                '<th scope="col">Same paragraph</th><th scope="col">Same article</th></tr></thead>\n<tbody>\n']
         for w in withs:
             para = f'<a href="#with-{escape(w.other)}">{len(w.paragraphs)}</a>' if w.paragraphs else "0"
@@ -234,7 +241,7 @@ class Linker:
         out.append("</tbody>\n</table>\n</div>\n")
         for w in withs:
             p, a = len(w.paragraphs), len(w.articles)
-            out.append(f'<details class="tifa-with" id="with-{escape(w.other)}"><summary>With {escape(self.corpus.label("concept", w.other))}: '
+            out.append(f'<details class="tifa-with" data-pagefind-ignore id="with-{escape(w.other)}"><summary>With {escape(self.corpus.label("concept", w.other))}: '
                        f'{p} paragraph{"" if p == 1 else "s"}, {a} article{"" if a == 1 else "s"}</summary>\n<ul>\n')
             for article_id, number in w.paragraphs[:PASSAGES_SHOWN]:
                 art = index[article_id]
@@ -296,15 +303,17 @@ def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
 
 
 def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | None = None,
-               previous: dict | None = None, renderer_out: list | None = None) -> Iterator[Page]:
+               previous: dict | None = None, renderer_out: list | None = None,
+               shard: tuple[int, int] | None = None) -> Iterator[Page | None]:
     """Every generated page, one at a time, so that only one page's Markdown is in
     memory (the whole site's is most of a gigabyte at 10,000 articles).
 
     With ``fingerprints`` and ``previous`` (the memo of an earlier run, see Renderer),
     unchanged pages come without Markdown; ``renderer_out`` receives the Renderer for its memo.
+    With ``shard`` (k, n), only every n-th page is rendered; the others come as None.
     """
     site = site or Site()
-    r = Renderer(corpus, site, fingerprints, previous)
+    r = Renderer(corpus, site, fingerprints, previous, shard)
     if renderer_out is not None:
         renderer_out.append(r)
     deps = Dependencies(corpus)
@@ -314,12 +323,11 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
     coverage_of = _Coverages(corpus)
     for article in corpus.articles:
         keywords = sorted({corpus.concepts[a.concept].label for a in article.annotations if a.concept})
-        coverage = coverage_of(article)  # its deps: the concepts whose names it finds
         yield (r.page("article.md.j2", f"articles/{article.id}.md", article.title,
                             f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
                             [article.path], "article", keywords, lambda: linked.article(article, corpus, url), article.language,
-                            deps=deps.article(article) + [corpus.concepts[c].path for c in coverage.concepts],
-                            article=article, coverage=coverage))
+                            deps=lambda: deps.article(article) + [corpus.concepts[c].path for c in coverage_of(article).concepts],
+                            article=article, lazy={"coverage": lambda: coverage_of(article)}))
     for concept in corpus.concepts.values():
         zh = f" ({concept.zh})" if concept.zh else ""
         occurrences = corpus.by_concept.get(concept.id, [])
@@ -330,14 +338,14 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
         yield (r.page("concept.md.j2", f"concepts/{concept.id}.md", concept.label,
                             f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
                             sources, "concept", keywords, lambda: linked.concept(concept, corpus, url),
-                            deps=deps.concept(concept), concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
+                            deps=lambda: deps.concept(concept), concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
                             lazy={"timeline_items": lambda: concept_timeline(corpus, concept.id, pager)}, figures=charts.ConceptFigures.of(corpus, concept.id, PAGE_SIZE)))
         for number, chunk in enumerate(chunks[1:], 2):
             first = (number - 1) * PAGE_SIZE + 1
             yield (r.page("occurrences.md.j2", f"concepts/{concept.id}/occurrences/{number}.md",
                                 f"{concept.label}: occurrences {first}–{first + len(chunk) - 1}",
                                 f"Occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)} of the formulation “{concept.label}”{zh}.",
-                                sources, "concept", keywords, deps=deps.concept(concept), owner=("concept", concept.id), rows=chunk, pager=pager.at(number),
+                                sources, "concept", keywords, deps=lambda: deps.concept(concept), owner=("concept", concept.id), rows=chunk, pager=pager.at(number),
                                 heading=f"{concept.label}: occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)}"))
     for kind in ENTITY_KINDS:
         for entity in corpus.entities[kind].values():
@@ -350,13 +358,13 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
             yield (r.page("entity.md.j2", f"{SECTIONS[kind]}/{entity.id}.md", entity.name,
                                 f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
                                 sources, kind, keywords, lambda: linked.entity(entity, url),
-                                deps=deps.entity(entity), entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
+                                deps=lambda: deps.entity(entity), entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
             for number, chunk in enumerate(chunks[1:], 2):
                 first = (number - 1) * PAGE_SIZE + 1
                 title = f"{entity.name}: mentions {first}–{first + len(chunk) - 1}"
                 yield (r.page("occurrences.md.j2", f"{SECTIONS[kind]}/{entity.id}/mentions/{number}.md", title,
                                     f"Mentions {first}–{first + len(chunk) - 1} of {len(mentions)} of {entity.name}.",
-                                    sources, kind, keywords, deps=deps.entity(entity), owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
+                                    sources, kind, keywords, deps=lambda: deps.entity(entity), owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
                                     heading=f"{entity.name}: mentions {first}–{first + len(chunk) - 1} of {len(mentions)}"))
         yield (r.page("entities_index.md.j2", f"{SECTIONS[kind]}/index.md", SECTIONS[kind].capitalize(),
                             f"All {SECTIONS[kind]} in the Tifa corpus.", everything, kind=kind))
@@ -548,6 +556,8 @@ def write_pages(pages: Iterable[Page] | dict[str, Page], out: Path, prune: bool 
     out = out.resolve()
     written, seen = [], set()
     for page in pages.values() if isinstance(pages, dict) else pages:
+        if page is None:  # another process's page
+            continue
         target = (out / page.path).resolve()
         if out not in target.parents:
             raise ValueError(f"refusing to write outside {out}: {page.path}")
