@@ -9,12 +9,14 @@ last good pages stay up until the file is fixed. ``mkdocs build`` fails instead.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
-import sys
 import shutil
+import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # MkDocs loads hooks by file path
@@ -26,7 +28,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from tifa import session  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
 from tifa.export import DATA_FILES, write_data  # noqa: E402
-from tifa.generate import default_workers, generate  # noqa: E402
+from tifa.generate import generate, generate_site  # noqa: E402
 from tifa.render import Site  # noqa: E402
 from tifa.versions import History  # noqa: E402
 from tifa.search import index_site  # noqa: E402
@@ -54,41 +56,55 @@ def on_config(config):
     at any file. Only one page's Markdown is in memory at a time."""
     root = Path(config.config_file_path).resolve().parent
     session.rebuilds += 1
-    # Serving keeps each file's check between rebuilds; a build keeps nothing (at 10,000
-    # articles the loaded documents, with the line of every value, are a gigabyte).
-    checked, corpus = build_corpus(root / "annotations", cache=session.files if session.command == "serve" else None)
-    config.extra["tifa_problems"] = [str(p) for p in checked.problems]
-    if checked.problems:
-        for problem in checked.problems:
-            log.error(str(problem))
-        if session.command != "serve":
-            raise PluginError(f"{len(checked.problems)} problem(s) in annotations/; the site was not built")
-        log.error("the pages of the last good annotations stay up until these are fixed")
+    site = Site(url=config.site_url or Site.url, name=config.site_name,
+                repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
+    folder = _pages_folder(root)
+    if session.command == "serve":
+        problems = _generate_for_serve(root, site, folder)
     else:
-        site = Site(url=config.site_url or Site.url, name=config.site_name,
-                    repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
-        folder = _pages_folder(root)
-        data_folder = folder.parent / "data"
-        if session.command == "serve" and all((data_folder / p).exists() for p in DATA_FILES):
-            # Serving: the downloads of the last build are served until the background
-            # thread (on_post_build) has written the new ones; an edit shows without waiting.
-            session.data, after = (lambda target: write_data(corpus, site, target)), None
-        else:
-            session.data, after = None, (lambda: write_data(corpus, site, data_folder))
-        made = generate(corpus, site, folder, checked.fingerprints, session.memo,
-                        workers=default_workers() if session.command != "serve" else 1, after=after)
-        session.pages, session.memo, session.folder, session.data_folder = made.pages, made.memo, folder, data_folder
-        session.extras, session.redirects = made.extras, made.redirects
-        log.debug(f"tifa: {len(made.written)} of {len(made.pages)} pages written, {made.reused} unchanged")
-    if session.banner != bool(checked.problems) and session.pages:
+        # A build generates in a process of its own: the corpus (a gigabyte at 10,000
+        # articles) is gone, memory and all, before MkDocs reads the first page.
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            problems, made = pool.submit(generate_site, root, site, folder).result()
+        if made is not None:
+            session.pages, session.folder, session.data_folder = made.pages, folder, folder.parent / "data"
+            session.extras, session.redirects = made.extras, made.redirects
+    config.extra["tifa_problems"] = problems
+    if problems:
+        for problem in problems:
+            log.error(problem)
+        if session.command != "serve":
+            raise PluginError(f"{len(problems)} problem(s) in annotations/; the site was not built")
+        log.error("the pages of the last good annotations stay up until these are fixed")
+    if session.banner != bool(problems) and session.pages:
         # The problems banner (on every page) came or went: every page must be rebuilt.
         for page in session.pages:
             os.utime(session.folder / page)
-    session.banner = bool(checked.problems)
+    session.banner = bool(problems)
     redirects = config.plugins.get("redirects")
     if redirects is not None:  # renamed ids keep their old URLs (mkdocs-redirects keeps the #anchor)
         redirects.config["redirect_maps"] = {**redirects.config.get("redirect_maps", {}), **session.redirects}
     return config
+
+
+def _generate_for_serve(root: Path, site: Site, folder: Path) -> list[str]:
+    """Serving keeps each file's check and each page's inputs between rebuilds, so an
+    edit renders only the pages it can change; the downloads are written afterwards."""
+    checked, corpus = build_corpus(root / "annotations", cache=session.files)
+    if checked.problems:
+        return [str(p) for p in checked.problems]
+    data_folder = folder.parent / "data"
+    if all((data_folder / p).exists() for p in DATA_FILES):
+        # The downloads of the last build are served until the background thread
+        # (on_post_build) has written the new ones; an edit shows without waiting.
+        session.data, after = (lambda target: write_data(corpus, site, target)), None
+    else:
+        session.data, after = None, (lambda: write_data(corpus, site, data_folder))
+    made = generate(corpus, site, folder, checked.fingerprints, session.memo, after=after)
+    session.pages, session.memo, session.folder, session.data_folder = made.pages, made.memo, folder, data_folder
+    session.extras, session.redirects = made.extras, made.redirects
+    log.debug(f"tifa: {len(made.written)} of {len(made.pages)} pages written, {made.reused} unchanged")
+    return []
 
 
 @event_priority(100)  # before other plugins (mkdocs-redirects) look for the pages

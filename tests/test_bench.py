@@ -101,14 +101,23 @@ def test_never_writes_into_a_folder_that_holds_annotations(tmp_path):
 
 def test_the_serve_edit_keeps_the_article_valid(tmp_path):
     summary = write_corpus(tmp_path, 20)
-    path, annotation, _ = bench._serve_target(summary)
+    path, annotation, concept, (quote, wider) = bench._serve_target(tmp_path, summary)
+    assert wider.startswith(quote + " ") and len(wider.split()) == len(quote.split()) + 1
     source = tmp_path / "annotations" / path
-    source.write_text(bench_web._edited(source.read_text(encoding="utf-8"), "Benchedit1", annotation), encoding="utf-8")
-    checked = check_tree(tmp_path / "annotations")
-    assert [str(p) for p in checked.problems] == []
-    article = checked.articles[source.stem]
-    assert article.title.startswith("Benchedit1 ")
-    assert next(a for a in article.annotations if a.id == annotation).note == "Benchedit1 edited."
+    original = source.read_text(encoding="utf-8")
+    for n, shown in ((1, wider), (2, quote)):
+        source.write_text(bench_web._edited(original, f"Benchedit{n}", annotation, shown), encoding="utf-8")
+        checked = check_tree(tmp_path / "annotations")
+        assert [str(p) for p in checked.problems] == []
+        edited = next(a for a in checked.articles[source.stem].annotations if a.id == annotation)
+        assert (edited.note, edited.quote, edited.concept) == (f"Benchedit{n} edited.", shown, concept)
+
+
+def test_the_concordance_row_is_found_by_its_id():
+    page = '<tr id="kwic-a-1"><td>x</td><td><a href="#">new quote</a></td></tr><tr id="kwic-a-2"><td>y</td></tr>'
+    assert ">new quote</a>" in bench_web._row(page, "kwic-a-1")
+    assert bench_web._row(page, "kwic-a-2") == '<tr id="kwic-a-2"><td>y</td>'
+    assert bench_web._row(page, "kwic-a-3") == ""
 
 
 def test_publish_writes_between_the_markers(tmp_path):

@@ -228,13 +228,27 @@ def scan_site(site: Path) -> dict:
             "over_1mb": [p for s, p in pages if s > MB], "pagefind_files": len(pagefind), "pagefind_mb": sum(pagefind) / MB}
 
 
-def _serve_target(summary: dict) -> tuple[str, str, str]:
-    """(article path, annotation id, concept id): the rarest concept among the first
-    articles' annotations, so the article is on the first page of its concordance."""
+def _serve_target(project: Path, summary: dict) -> tuple[str, str, str, tuple[str, str]]:
+    """(article path, annotation id, concept id, (quote, wider quote)): among the first
+    articles, an annotation of the rarest concept (so the article is on the first page of
+    its concordance) whose quote can take in the next word."""
+    import yaml
+
+    from .bench_web import extension
+    from .model import split_paragraphs
+
     counts = summary["concept_occurrences"]
-    options = [(counts[cid], path, ann, cid) for path, anns in summary["samples"].items() for ann, cid in anns]
-    _, path, ann, cid = min(options)
-    return path, ann, cid
+    options = []
+    for path, anns in summary["samples"].items():
+        data = yaml.load((project / "annotations" / path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        text = "\n\n".join(split_paragraphs(data.get("text") or ""))
+        quotes = {a["id"]: a["quote"] for a in data["annotations"]}
+        for ann, cid in anns:
+            wider = extension(text, quotes[ann]) if text else None
+            if wider:
+                options.append((counts[cid], path, ann, cid, (quotes[ann], wider)))
+    _, path, ann, cid, quotes = min(options)
+    return path, ann, cid, quotes
 
 
 def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
@@ -287,8 +301,8 @@ def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
             r["search"] = bench_web.search_payload(site, [top["label"]] + ([top_zh["zh"]] if top_zh else []))
             say(f"search: {json.dumps({q: v.get('bytes') if isinstance(v, dict) else v for q, v in r['search'].items()}, ensure_ascii=False)}")
     if n == args.serve_size:
-        path, ann, cid = _serve_target(summary)
-        r["serve"] = bench_web.serve_edit(project, path, ann, cid, out / f"serve-{n}.log")
+        path, ann, cid, quotes = _serve_target(project, summary)
+        r["serve"] = bench_web.serve_edit(project, path, ann, cid, quotes, out / f"serve-{n}.log")
         say(f"serve edit: {r['serve']}")
     r["load_after"] = os.getloadavg()[0]
     if args.keep:

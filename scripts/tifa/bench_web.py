@@ -11,6 +11,7 @@ already, so only the JavaScript would shrink on a compressing host.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import socket
@@ -22,6 +23,8 @@ import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+
+from markupsafe import escape
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
@@ -121,13 +124,22 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def _edited(text: str, token: str, annotation: str) -> str:
-    """The article with ``token`` in its title (shown by the concept page's concordance)
-    and in one annotation's note (shown on the article page)."""
-    text = re.sub(r"^title: (\"?)", lambda m: f"title: {m.group(1)}{token} ", text, count=1, flags=re.MULTILINE)
+def extension(text: str, quote: str) -> str | None:
+    """The quote and the word after it, where the quote occurs once in the text and is
+    followed by a space and a word (a wider span the checker still anchors)."""
+    found = re.findall(re.escape(quote) + r"( \w+)\b", text)
+    return quote + found[0] if len(found) == 1 and text.count(quote) == 1 else None
+
+
+def _edited(text: str, token: str, annotation: str, quote: str) -> str:
+    """The article with one annotation changed: its quote set to ``quote`` (shown in the
+    concordance of its concept page) and ``token`` in its note (shown on the article page)."""
     lines = text.split("\n")
     start = lines.index(f"  - id: {annotation}")
     end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("    ")), len(lines))
+    for i in range(start, end):
+        if lines[i].startswith("    quote: "):
+            lines[i] = f"    quote: {json.dumps(quote, ensure_ascii=False)}"
     note = next((i for i in range(start, end) if lines[i].startswith("    note: ")), None)
     if note is None:
         lines.insert(end, f"    note: {token} edited.")
@@ -136,19 +148,28 @@ def _edited(text: str, token: str, annotation: str) -> str:
     return "\n".join(lines)
 
 
-def serve_edit(project: Path, article: str, annotation: str, concept: str, log: Path, edits: int = 3,
-               startup_timeout: float = 1800.0, edit_timeout: float = 120.0) -> dict:
-    """Seconds from saving an edited article to the new text showing on its page and on a
-    concept page it links to, under ``mkdocs serve --livereload --dirty`` (as `make serve`)."""
+def _row(page: str, row_id: str) -> str:
+    """One concordance row of a page ('' if absent)."""
+    at = page.find(f'<tr id="{row_id}">')
+    return page[at:page.find("</tr>", at)] if at >= 0 else ""
+
+
+def serve_edit(project: Path, article: str, annotation: str, concept: str, quotes: tuple[str, str], log: Path,
+               edits: int = 3, startup_timeout: float = 1800.0, edit_timeout: float = 120.0) -> dict:
+    """Seconds from saving an edit to one annotation to the edit showing, under
+    ``mkdocs serve --livereload --dirty`` (as `make serve`): its new quote in the
+    concordance row of its concept page and its new note on the article page. ``quotes``:
+    (original, wider) spans; the edits alternate between them."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     source = project / "annotations" / article
     original = source.read_text(encoding="utf-8")
     aid = source.stem
     article_url, concept_url = base + f"articles/{aid}/", base + f"concepts/{concept}/"
+    row_id = f"kwic-{aid}-{annotation}"
     env = {**os.environ, **ENV, "TIFA_SITE_URL": base}
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
-    out: dict = {"article": f"annotations/{article}", "concept": concept, "seconds": []}
+    out: dict = {"article": f"annotations/{article}", "annotation": annotation, "concept": concept, "seconds": []}
     with open(log, "w", encoding="utf-8") as sink:
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
@@ -156,13 +177,16 @@ def serve_edit(project: Path, article: str, annotation: str, concept: str, log: 
             if not _wait(lambda: aid in _fetch(article_url), startup_timeout):
                 return {**out, "error": f"the server did not come up in {startup_timeout:.0f} s (see {log})"}
             out["startup"] = time.perf_counter() - started
-            time.sleep(5)  # let the first build's background search indexing finish
+            time.sleep(5)  # let the first build's background work (downloads, search index) start
             for n in range(1, edits + 1):
                 token = f"Benchedit{n}x{os.getpid()}"
-                edited = _edited(original, token, annotation)
+                quote = quotes[n % 2]
+                edited = _edited(original, token, annotation, quote)
+                shown = f">{escape(quote)}</a>"  # as the concordance escapes it
                 t0 = time.perf_counter()
                 source.write_text(edited, encoding="utf-8")
-                if not _wait(lambda: f"{token} edited." in _fetch(article_url) and token in _fetch(concept_url), edit_timeout, 0.05):
+                if not _wait(lambda: f"{token} edited." in _fetch(article_url) and shown in _row(_fetch(concept_url), row_id),
+                             edit_timeout, 0.05):
                     return {**out, "error": f"edit {n} did not show within {edit_timeout:.0f} s (see {log})"}
                 out["seconds"].append(time.perf_counter() - t0)
                 time.sleep(2)

@@ -63,6 +63,22 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
     return Generated(dict(sorted(pages.items())), sorted(written), new_memo, reused, extras, redirect_map(corpus))
 
 
+def generate_site(root: Path, site: Site, folder: Path) -> tuple[list[str], Generated | None]:
+    """A whole cold build's generation, from the annotations under ``root``: (problems,
+    what was generated, or None when there are problems). Every page goes to ``folder``,
+    the data downloads to its sibling ``data/`` (written by this process while its
+    workers render)."""
+    from .corpus import build_corpus
+    from .export import write_data
+
+    checked, corpus = build_corpus(root / "annotations")
+    if checked.problems:
+        return [str(p) for p in checked.problems], None
+    made = generate(corpus, site, folder, workers=default_workers(), after=lambda: write_data(corpus, site, folder.parent / "data"))
+    made.memo = {}
+    return [], made
+
+
 _job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints)
 
 
