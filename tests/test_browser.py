@@ -259,3 +259,46 @@ def test_zh_article_renders_chinese_text(visit):
     width = page.evaluate("document.getElementById('a-zh-local').getBoundingClientRect().width")
     assert width > 30
     v.clean()
+
+
+@pytest.fixture(scope="module")
+def parted_base_url(tmp_path_factory):
+    """The same site with its search index built in parts of 20 pages, as a large site's is."""
+    import shutil
+
+    from tifa.search import index_site
+
+    site = tmp_path_factory.mktemp("parted") / "site"
+    shutil.copytree(real_site(tmp_path_factory) / "site", site)
+    result = index_site(site, part_pages=20)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_search_merges_an_index_built_in_parts(browser, base_url, parted_base_url):
+    base, site = parted_base_url
+    bundles = __import__("json").loads((site / "search" / "bundles.json").read_text(encoding="utf-8"))
+    assert len(bundles) >= 3 and all((site / b[3:]).is_dir() for b in bundles)
+
+    def found(url: str, query: str) -> str:
+        v = Visit(browser, url)
+        try:
+            page = v.go("search/?q=" + query)
+            message = page.locator(".pagefind-ui__message")
+            message.filter(has_text="result").first.wait_for(timeout=15_000)
+            v.clean()
+            return message.first.inner_text()
+        finally:
+            v.close()
+
+    # Merged, the parts find every page the whole index finds (hits in all parts).
+    for query in ("新质生产力", "productive forces"):
+        whole = found(base_url, query)
+        assert int(whole.split()[0]) > 20
+        assert found(base, query) == whole

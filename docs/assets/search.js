@@ -1,7 +1,8 @@
 // Tifa search page. Two parts, both static and first-party:
 // 1. an exact lookup of concept names (English label, 汉字, pinyin, other renderings)
 //    in search/concepts.json, so a formulation typed in any of them leads to its page;
-// 2. Pagefind's full-text UI over the chunked index in /pagefind/.
+// 2. Pagefind's full-text UI over the chunked index in /pagefind/ (a large site is
+//    indexed in parts: bundles.json lists the other bundles, which Pagefind merges).
 // A query in the address (?q=…) is searched at once, so the header box can point here.
 (function () {
   function fold(text) {
@@ -40,10 +41,17 @@
   }
 
   function start() {
+    fetch("bundles.json").then(function (r) { return r.ok ? r.json() : []; }).catch(function () { return []; }).then(function (bundles) {
+      begin(bundles.map(function (path) { return { bundlePath: path }; }));
+    });
+  }
+
+  function begin(mergeIndex) {
     var box = document.getElementById("tifa-concept-hits");
     var concepts = [];
     var lastQuery = "";
     var ui = new PagefindUI({
+      mergeIndex: mergeIndex,
       element: "#tifa-search",
       showSubResults: true,
       showImages: false,

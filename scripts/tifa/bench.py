@@ -122,14 +122,27 @@ def _generator(project: Path, profile: str | None) -> dict:
 
 # ---------------------------------------------------------------- running and measuring a process
 
+def _memory(p: int, page: int) -> int:
+    """Bytes of memory a process holds: its proportional set size (PSS), where pages it
+    shares with another process (forked workers share the corpus) count half in each,
+    so a sum over processes is the memory really used; else its resident size."""
+    try:
+        for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
+
+
 def _tree_rss(pid: int) -> dict[str, int]:
-    """Resident bytes of a process and each of its descendants, now: {"pid name": bytes}."""
+    """Memory of a process and each of its descendants, now (see ``_memory``): {"pid name": bytes}."""
     out, pending, page = {}, [pid], os.sysconf("SC_PAGE_SIZE")
     while pending:
         p = pending.pop()
         try:
             name = Path(f"/proc/{p}/comm").read_text().strip()
-            out[f"{p} {name}"] = int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
+            out[f"{p} {name}"] = _memory(p, page)
             for task in Path(f"/proc/{p}/task").iterdir():
                 pending += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):

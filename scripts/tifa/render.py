@@ -208,8 +208,7 @@ class Linker:
 
     def kwic(self, rows, show_article: bool = True) -> Markup:
         """A keyword-in-context table: left context | phrase | right context | article | where."""
-        # Not indexed for search: each row repeats its article's text, which is indexed there.
-        out = ['<div class="tifa-table-wrap" data-pagefind-ignore>\n<table class="tifa-kwic">\n<thead><tr><th scope="col" class="tifa-left">Left context</th>'
+        out = ['<div class="tifa-table-wrap">\n<table class="tifa-kwic">\n<thead><tr><th scope="col" class="tifa-left">Left context</th>'
                '<th scope="col">Phrase</th><th scope="col">Right context</th>'
                + ('<th scope="col">Article</th>' if show_article else "") + '<th scope="col">Where</th></tr></thead>\n<tbody>\n']
         for occ in rows:
@@ -233,7 +232,7 @@ class Linker:
         each count: the first PASSAGES_SHOWN shared paragraphs, then as many articles
         sharing no paragraph."""
         index = self.corpus.article_index
-        out = ['<div class="tifa-table-wrap" data-pagefind-ignore>\n<table class="tifa-cooc">\n<thead><tr><th scope="col">Concept</th>'
+        out = ['<div class="tifa-table-wrap">\n<table class="tifa-cooc">\n<thead><tr><th scope="col">Concept</th>'
                '<th scope="col">Same paragraph</th><th scope="col">Same article</th></tr></thead>\n<tbody>\n']
         for w in withs:
             para = f'<a href="#with-{escape(w.other)}">{len(w.paragraphs)}</a>' if w.paragraphs else "0"
@@ -241,7 +240,7 @@ class Linker:
         out.append("</tbody>\n</table>\n</div>\n")
         for w in withs:
             p, a = len(w.paragraphs), len(w.articles)
-            out.append(f'<details class="tifa-with" data-pagefind-ignore id="with-{escape(w.other)}"><summary>With {escape(self.corpus.label("concept", w.other))}: '
+            out.append(f'<details class="tifa-with" id="with-{escape(w.other)}"><summary>With {escape(self.corpus.label("concept", w.other))}: '
                        f'{p} paragraph{"" if p == 1 else "s"}, {a} article{"" if a == 1 else "s"}</summary>\n<ul>\n')
             for article_id, number in w.paragraphs[:PASSAGES_SHOWN]:
                 art = index[article_id]
