@@ -289,7 +289,7 @@ class ConceptFigures:
                    f"{plural(len(withs), 'concept')}; strongest: {strongest}.")
         summary += f" The chart shows {'the ' + str(len(top)) + ' strongest' if len(withs) > len(top) else 'them'} by shared {'paragraphs' if top[0].paragraphs else 'articles'}."
         labels = [chartsvg._cut(label[w.other].label, 30) for w in top]
-        # One measure drawn (pygal's time is per bar): shared paragraphs, or shared articles when no paragraph is shared.
+        # One measure drawn: shared paragraphs, or shared articles when no paragraph is shared.
         if top[0].paragraphs:
             series = [Series("Same paragraph", [Bar(len(w.paragraphs), f"#with-{w.other}", f"{label[w.other].label}: {plural(len(w.paragraphs), 'paragraph')}")
                                                 if w.paragraphs else None for w in top])]

@@ -1,10 +1,8 @@
-"""Static SVG for the figures: pygal bar charts and two hand-drawn plots, made safe.
+"""Static SVG for the figures, drawn here: bar charts, a strip plot and a network.
 
 Every chart leaves here through one serializer with an allow-list of SVG elements and
-attributes: pygal's inline ``<script>`` (its tooltip config, written even with
-``js=[]``), its ``<style>`` (the page's stylesheet, tifa.css, styles charts instead,
-with CSS variables for the light and dark palettes), its dated comment, random ids and
-tooltip data are dropped; every text is escaped; every link must be relative. Same data,
+attributes; the page's stylesheet (tifa.css) styles charts, with CSS variables for the
+light and dark palettes; every text is escaped; every link must be relative. Same data,
 same bytes. Charts carry ``role="graphics-document"`` with ``aria-labelledby`` (their
 title) and ``aria-describedby`` (their summary): ``role="img"`` would hide the links
 inside them from keyboard and screen-reader users (axe: nested-interactive), and each
@@ -20,8 +18,6 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-SVG_NS = "{http://www.w3.org/2000/svg}"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 TAGS = ("svg", "g", "rect", "line", "path", "circle", "text", "title", "desc", "a")
 ATTRIBUTES = ("viewBox", "class", "role", "aria-labelledby", "aria-describedby", "id", "lang", "href", "x", "y",
               "width", "height", "x1", "y1", "x2", "y2", "cx", "cy", "r", "d", "transform")
@@ -47,7 +43,7 @@ class Series:
 
 @dataclass
 class Node:
-    """A hand-drawn SVG element: serialized through the same allow-list as pygal's."""
+    """An SVG element, serialized through the allow-list."""
 
     tag: str
     attrs: dict = field(default_factory=dict)
@@ -66,7 +62,7 @@ def _round(number: str) -> str:
 
 
 def _number(value: str) -> str:
-    """Coordinates to one decimal: pygal writes 15 digits, which only cost bytes."""
+    """Coordinates to one decimal: more digits only cost bytes."""
     return _FLOAT.sub(lambda m: _round(m.group()), value)
 
 
@@ -77,33 +73,6 @@ def _attr(name: str, value) -> str:
     if name == "href" and _UNSAFE_HREF.match(value):
         raise ValueError(f"charts link only inside the site, not to {value!r}")
     return f' {name}="{escape(value)}"'
-
-
-def _lxml_to_node(el, root: bool = False) -> Node | None:
-    """pygal's lxml tree as Nodes: only allowed elements and attributes, no ids but the root's."""
-    if not isinstance(el.tag, str):  # comments, processing instructions
-        return None
-    tag = el.tag.replace(SVG_NS, "")
-    classes = (el.get("class") or "").split()
-    if tag not in TAGS or "tooltip-overlay" in classes or "titles" in classes:
-        return None
-    if tag == "desc" or (tag == "title" and el.getparent() is not None and el.getparent().tag.replace(SVG_NS, "") != "a"):
-        return None  # pygal.js tooltip data, and axis labels repeated as titles
-    if tag == "rect" and el.get("height") in ("0", "0.0") and "reactive" in classes:
-        return None  # an empty bar of a stack
-    attrs = {}
-    for name, value in el.attrib.items():
-        name = "href" if name == XLINK_HREF else name
-        if name in ATTRIBUTES and (name != "id" or root) and value != "":
-            attrs[name] = value
-    node = Node(tag, attrs, [], el.text if tag in ("text", "title") else None)
-    for child in el:
-        converted = _lxml_to_node(child)
-        if converted is not None:
-            node.children.append(converted)
-    if tag == "g" and not node.children and "background" not in classes:
-        return None
-    return node
 
 
 def serialize(node: Node) -> str:
@@ -137,44 +106,113 @@ def integer_ticks(top: float, most: int = 6) -> list[int]:
 
 def bar_chart(ident: str, title: str, summary: str, labels: list[str], series: list[Series], horizontal: bool = False,
               stacked: bool = False, height: int = 280, width: int = 480, label_every: int = 1) -> Markup:
-    """A pygal bar chart (grouped, stacked or horizontal) of counts, each bar a link."""
-    import pygal
-    from pygal.style import Style
+    """A bar chart of counts (grouped, stacked or horizontal), each bar a link, drawn here.
 
-    kind = pygal.HorizontalStackedBar if horizontal and stacked else pygal.HorizontalBar if horizontal else \
-        pygal.StackedBar if stacked else pygal.Bar
-    top = max([sum(b.value for b in bars if b) for bars in zip(*[s.bars for s in series])] if stacked else
-              [b.value for s in series if not s.secondary for b in s.bars if b] or [1])
-    config = dict(
-        js=[], css=[], disable_xml_declaration=True, explicit_size=False, classes=["tifa-chart"], width=width, height=height,
-        show_legend=len(series) > 1 or stacked, legend_at_bottom=True, legend_at_bottom_columns=1 if horizontal else min(len(series), 3), truncate_label=-1,
-        truncate_legend=-1, print_values=False, show_x_guides=False, show_y_guides=True, margin=12, spacing=8,
-        y_labels=integer_ticks(top), no_data_text="", x_label_rotation=0 if horizontal or _fits(labels, width, label_every) else 35,
-        show_minor_x_labels=label_every == 1, x_labels_major_every=label_every if label_every > 1 else None,
-        legend_box_size=12, tooltip_border_radius=0,
-        # Sizes as tifa.css draws them: pygal lays out axes and legends from these.
-        style=Style(label_font_size=FONT, major_label_font_size=FONT, legend_font_size=FONT, title_font_size=FONT),
-    )
-    if horizontal:  # pygal draws the first bar at the bottom: the strongest goes on top
-        labels, series = labels[::-1], [Series(s.name, s.bars[::-1], s.secondary) for s in series]
-    chart = kind(**config)
-    chart.uuid = ident  # pygal's is random; the root id is replaced anyway
-    chart.title = None
-    chart.x_labels = labels
+    pygal drew these once: at about 20 ms a chart it was most of the generator's time
+    (two charts a concept page), for geometry this simple. Horizontal charts put the
+    first label on top; a ``secondary`` series is drawn against an axis on the right.
+    """
+    primary = [s for s in series if not s.secondary]
     secondary = [s for s in series if s.secondary]
-    if secondary:  # pygal puts the right axis's ticks beside the left one's: a range they divide evenly keeps them whole
-        steps = len(config["y_labels"]) - 1
-        most = max([b.value for s in secondary for b in s.bars if b] or [1])
-        chart.config.secondary_range = (0, steps * math.ceil(most / steps))
-    for s in series:
-        chart.add(s.name, [None if b is None else {"value": b.value, **({"xlink": {"href": b.href}} if b.href else {}),
-                                                   **({"tooltip": b.tip} if b.tip else {})} for b in s.bars],
-                  secondary=s.secondary)
-    holder = {}
-    chart.add_xml_filter(lambda root: holder.setdefault("root", root))
-    chart.render()
-    node = _lxml_to_node(holder["root"], root=True)
-    return _frame(node, ident, title, summary, "bar")
+    columns = list(zip(*[s.bars for s in primary])) if primary else []
+    top = max([sum(b.value for b in col if b) for col in columns] if stacked else
+              [b.value for s in primary for b in s.bars if b] or [1])
+    ticks = integer_ticks(top)
+    ticks2 = integer_ticks(max([b.value for s in secondary for b in s.bars if b] or [1]), len(ticks) - 1) if secondary else []
+    if ticks2 and len(ticks2) < len(ticks):  # one grid: the right axis gets as many steps as the left
+        step = ticks2[1] - ticks2[0]
+        ticks2 = [step * i for i in range(len(ticks))]
+    per_row = 1 if horizontal else min(len(series), 3)
+    legend_rows = math.ceil(len(series) / per_row) if (len(series) > 1 or stacked) else 0
+    legend_h = legend_rows * 20 + (8 if legend_rows else 0)
+    root = Node("svg", {})
+    grid, axis_x = root.add("g", class_="axis y"), root.add("g", class_="axis x")
+    char = FONT * 0.6
+    if horizontal:
+        label_w = min(max([len(_cut(t, 30)) for t in labels] or [1]), 30) * char + 12
+        left, right, top_m = 12 + label_w, 16, 12
+        bottom = 24 + legend_h
+        slot = 26
+        plot_h = slot * max(len(labels), 1)
+        total_h = top_m + plot_h + bottom
+        plot_w = width - left - right
+        scale = plot_w / (ticks[-1] or 1)
+        for t in ticks:
+            x = left + t * scale
+            grid.add("line", class_="guide line", x1=f"{x:.1f}", y1=top_m, x2=f"{x:.1f}", y2=top_m + plot_h)
+            grid.add("text", f"{t:,}", x=f"{x:.1f}", y=f"{top_m + plot_h + 16:.1f}", class_="tick")
+        grid.add("line", class_="line", x1=left, y1=top_m, x2=left, y2=top_m + plot_h)
+        for i, label in enumerate(labels):
+            axis_x.add("text", _cut(label, 30), x=f"{left - 6:.1f}", y=f"{top_m + slot * i + slot / 2 + 4:.1f}", class_="end")
+        for k, s in enumerate(series):
+            group = root.add("g", class_=f"series serie-{k} color-{k}")
+            for i, bar in enumerate(s.bars):
+                if bar is None or not bar.value:
+                    continue
+                before = sum(b.value for b in (x.bars[i] for x in series[:k]) if b) if stacked else 0
+                thick = (slot - 8) if stacked else (slot - 8) / len(series)
+                y = top_m + slot * i + 4 + (0 if stacked else thick * k)
+                _bar(group, bar, k, left + before * scale, y, bar.value * scale, thick)
+    else:
+        ticks_w = len(f"{ticks[-1]:,}") * char + 10
+        left, right, top_m = 12 + ticks_w, (12 + len(f"{ticks2[-1]:,}") * char + 10) if ticks2 else 16, 12
+        shown = labels[::label_every]
+        rotate = not _fits(labels, width, label_every)
+        label_h = (min(max([len(t) for t in shown] or [1]), 30) * char * 0.58 + 20) if rotate else 22
+        total_h = max(height, 160 + legend_h + label_h)
+        plot_h = total_h - top_m - label_h - legend_h
+        plot_w = width - left - right
+        scale = plot_h / (ticks[-1] or 1)
+        base = top_m + plot_h
+        for t in ticks:
+            y = base - t * scale
+            grid.add("line", class_="guide line", x1=left, y1=f"{y:.1f}", x2=left + plot_w, y2=f"{y:.1f}")
+            grid.add("text", f"{t:,}", x=f"{left - 6:.1f}", y=f"{y + 4:.1f}")
+        if ticks2:
+            right_axis = root.add("g", class_="axis y2")
+            scale2 = plot_h / (ticks2[-1] or 1)
+            for t in ticks2:
+                right_axis.add("text", f"{t:,}", x=f"{left + plot_w + 6:.1f}", y=f"{base - t * scale2 + 4:.1f}")
+        grid.add("line", class_="line", x1=left, y1=base, x2=left + plot_w, y2=base)
+        slot = plot_w / max(len(labels), 1)
+        for i, label in enumerate(labels):
+            if i % label_every:
+                continue
+            x, y = left + slot * i + slot / 2, base + 16
+            if rotate:
+                axis_x.add("text", _cut(label, 30), x=f"{x:.1f}", y=f"{y:.1f}", transform=f"rotate(35 {x:.1f} {y:.1f})")
+            else:
+                axis_x.add("text", label, x=f"{x:.1f}", y=f"{y:.1f}")
+        groups = 1 if stacked else len(series)
+        thick = min(slot * 0.8 / groups, 48)  # a lone month is a bar, not a wall
+        for k, s in enumerate(series):
+            group = root.add("g", class_=f"series serie-{k} color-{k}")
+            factor = (plot_h / (ticks2[-1] or 1)) if s.secondary else scale
+            for i, bar in enumerate(s.bars):
+                if bar is None or not bar.value:
+                    continue
+                below = sum(b.value for b in (x.bars[i] for x in series[:k]) if b) if stacked else 0
+                x = left + slot * i + (slot - thick * groups) / 2 + (0 if stacked else thick * k)
+                h = bar.value * factor
+                _bar(group, bar, k, x, base - below * factor - h, thick, h)
+    if legend_rows:
+        legend = root.add("g", class_="legends")
+        col_w = (width - 24) / per_row
+        for k, s in enumerate(series):
+            x, y = 12 + (k % per_row) * col_w, total_h - legend_h + 8 + (k // per_row) * 20
+            item = legend.add("g", class_="legend")
+            item.add("rect", class_=f"color-{k}", x=f"{x:.1f}", y=f"{y:.1f}", width=12, height=12)
+            item.add("text", s.name, x=f"{x + 18:.1f}", y=f"{y + 11:.1f}")
+    root.attrs["viewBox"] = f"0 0 {width} {total_h:.0f}"
+    return _frame(root, ident, title, summary, "bar")
+
+
+def _bar(group: Node, bar: Bar, k: int, x: float, y: float, w: float, h: float) -> None:
+    """One bar: a rect, inside a link with its tooltip when it leads somewhere."""
+    holder = group.add("a", href=bar.href) if bar.href else group
+    if bar.href:
+        holder.add("title", bar.tip or str(bar.value))
+    holder.add("rect", class_=f"rect reactive color-{k}", x=f"{x:.1f}", y=f"{y:.1f}", width=f"{max(w, 0.5):.1f}", height=f"{max(h, 0.5):.1f}")
 
 
 def strip_plot(ident: str, title: str, summary: str, rows: list) -> Markup:
