@@ -15,8 +15,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 TAGS = ("svg", "g", "rect", "line", "path", "circle", "text", "title", "desc", "a")
 ATTRIBUTES = ("viewBox", "class", "role", "aria-labelledby", "aria-describedby", "id", "lang", "href", "x", "y",
@@ -25,6 +26,8 @@ NUMERIC = ("x", "y", "width", "height", "x1", "y1", "x2", "y2", "cx", "cy", "r",
 FONT = 13  # px in the SVG's own units, as tifa.css sets them
 _FLOAT = re.compile(r"-?\d+\.\d+")
 _UNSAFE_HREF = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.\-]*:|^\s*//")
+_TAGS, _ATTRIBUTES, _NUMERIC = frozenset(TAGS), frozenset(ATTRIBUTES), frozenset(NUMERIC)
+_SPECIAL = re.compile("[&<>'\"]")
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class Series:
     secondary: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """An SVG element, serialized through the allow-list."""
 
@@ -51,9 +54,15 @@ class Node:
     text: str | None = None
 
     def add(self, tag: str, text: str | None = None, **attrs) -> "Node":
-        node = Node(tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}, [], text)
+        node = Node(tag, {_key(k): v for k, v in attrs.items()}, [], text)
         self.children.append(node)
         return node
+
+
+@lru_cache(maxsize=None)
+def _key(name: str) -> str:
+    """Python keyword to SVG attribute: ``class_`` → ``class``, ``aria_labelledby`` → ``aria-labelledby``."""
+    return name.rstrip("_").replace("_", "-")
 
 
 def _round(number: str) -> str:
@@ -61,27 +70,63 @@ def _round(number: str) -> str:
     return "0" if text == "-0" else text
 
 
-def _number(value: str) -> str:
-    """Coordinates to one decimal: more digits only cost bytes."""
-    return _FLOAT.sub(lambda m: _round(m.group()), value)
+@lru_cache(maxsize=4096)
+def _number_text(value: str) -> str:
+    return _FLOAT.sub(lambda m: _round(m.group()), value) if "." in value else value
 
 
+def _number(value) -> str:
+    """Coordinates to one decimal: more digits only cost bytes. Numbers (most coordinates
+    are) are formatted directly; text such as ``rotate(35 68.12 244.3)`` by pattern."""
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is float and math.isfinite(value):
+        text = f"{value:.1f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
+    return _number_text(str(value))
+
+
+def _escape(text: str) -> str:
+    """markupsafe's escaping (``&<>'"``), byte for byte, without building a Markup object a call."""
+    if _SPECIAL.search(text) is None:
+        return text
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+
+
+@lru_cache(maxsize=8192, typed=True)
 def _attr(name: str, value) -> str:
-    value = str(value)
-    if name in NUMERIC:
+    """`` name="value"``: numbers rounded, links checked, everything escaped (cached: classes and
+    coordinates repeat)."""
+    if name in _NUMERIC:
         value = _number(value)
-    if name == "href" and _UNSAFE_HREF.match(value):
-        raise ValueError(f"charts link only inside the site, not to {value!r}")
-    return f' {name}="{escape(value)}"'
+    else:
+        value = str(value)
+        if name == "href" and _UNSAFE_HREF.match(value):
+            raise ValueError(f"charts link only inside the site, not to {value!r}")
+    return f' {name}="{_escape(value)}"'
 
 
 def serialize(node: Node) -> str:
-    if node.tag not in TAGS:
-        raise ValueError(f"<{node.tag}> is not an element charts draw")
-    attrs = "".join(_attr(k, v) for k, v in node.attrs.items() if v is not None and k in ATTRIBUTES)
-    inner = escape(node.text) if node.text is not None else ""
-    inner += "".join(serialize(c) for c in node.children)
-    return f"<{node.tag}{attrs}>{inner}</{node.tag}>"
+    out: list[str] = []
+    _write(node, out.append)
+    return "".join(out)
+
+
+def _write(node: Node, write) -> None:
+    tag = node.tag
+    if tag not in _TAGS:
+        raise ValueError(f"<{tag}> is not an element charts draw")
+    write("<" + tag)
+    for name, value in node.attrs.items():
+        if value is not None and name in _ATTRIBUTES:
+            write(_attr(name, value))
+    write(">")
+    if node.text is not None:
+        write(_escape(str(node.text)))  # a Markup text is escaped too: charts hold no markup
+    for child in node.children:
+        _write(child, write)
+    write(f"</{tag}>")
 
 
 def _frame(root: Node, ident: str, title: str, summary: str, kind: str) -> Markup:
@@ -108,15 +153,21 @@ def bar_chart(ident: str, title: str, summary: str, labels: list[str], series: l
               stacked: bool = False, height: int = 280, width: int = 480, label_every: int = 1) -> Markup:
     """A bar chart of counts (grouped, stacked or horizontal), each bar a link, drawn here.
 
-    pygal drew these once: at about 20 ms a chart it was most of the generator's time
-    (two charts a concept page), for geometry this simple. Horizontal charts put the
-    first label on top; a ``secondary`` series is drawn against an axis on the right.
+    Grouped bars stand side by side in a label's slot; stacked ones pile up in series
+    order (an empty segment is not drawn). Horizontal charts put the first label on top
+    and take their height from their labels (26 units a label), not from ``height``.
+    A ``secondary`` series (grouped vertical charts only) is drawn against an axis on the
+    right with its own whole-number ticks, on the left axis's grid lines. A legend under
+    the plot names the series when there are several, or when they are stacked.
     """
     primary = [s for s in series if not s.secondary]
     secondary = [s for s in series if s.secondary]
-    columns = list(zip(*[s.bars for s in primary])) if primary else []
-    top = max([sum(b.value for b in col if b) for col in columns] if stacked else
-              [b.value for s in primary for b in s.bars if b] or [1])
+    if secondary and (horizontal or stacked):
+        raise ValueError("a secondary axis is drawn on grouped vertical charts only")
+    if stacked:
+        top = max([sum(b.value for b in col if b) for col in zip(*[s.bars for s in primary])] or [1])
+    else:
+        top = max([b.value for s in primary for b in s.bars if b] or [1])
     ticks = integer_ticks(top)
     ticks2 = integer_ticks(max([b.value for s in secondary for b in s.bars if b] or [1]), len(ticks) - 1) if secondary else []
     if ticks2 and len(ticks2) < len(ticks):  # one grid: the right axis gets as many steps as the left
@@ -128,6 +179,7 @@ def bar_chart(ident: str, title: str, summary: str, labels: list[str], series: l
     root = Node("svg", {})
     grid, axis_x = root.add("g", class_="axis y"), root.add("g", class_="axis x")
     char = FONT * 0.6
+    # Numbers go to the serializer as numbers: it writes them to one decimal.
     if horizontal:
         label_w = min(max([len(_cut(t, 30)) for t in labels] or [1]), 30) * char + 12
         left, right, top_m = 12 + label_w, 16, 12
@@ -139,20 +191,23 @@ def bar_chart(ident: str, title: str, summary: str, labels: list[str], series: l
         scale = plot_w / (ticks[-1] or 1)
         for t in ticks:
             x = left + t * scale
-            grid.add("line", class_="guide line", x1=f"{x:.1f}", y1=top_m, x2=f"{x:.1f}", y2=top_m + plot_h)
-            grid.add("text", f"{t:,}", x=f"{x:.1f}", y=f"{top_m + plot_h + 16:.1f}", class_="tick")
+            grid.add("line", class_="guide line", x1=x, y1=top_m, x2=x, y2=top_m + plot_h)
+            grid.add("text", f"{t:,}", x=x, y=top_m + plot_h + 16, class_="tick")
         grid.add("line", class_="line", x1=left, y1=top_m, x2=left, y2=top_m + plot_h)
-        for i, label in enumerate(labels):
-            axis_x.add("text", _cut(label, 30), x=f"{left - 6:.1f}", y=f"{top_m + slot * i + slot / 2 + 4:.1f}", class_="end")
+        for i, label in enumerate(labels):  # label i in row i, from the top
+            axis_x.add("text", _cut(label, 30), x=left - 6, y=top_m + slot * i + slot / 2 + 4, class_="end")
+        thick = (slot - 8) if stacked else (slot - 8) / len(series)
+        before = [0] * len(labels)  # stacked: where row i's next segment starts
         for k, s in enumerate(series):
-            group = root.add("g", class_=f"series serie-{k} color-{k}")
+            group, cls = root.add("g", class_=f"series serie-{k} color-{k}"), f"rect reactive color-{k}"
             for i, bar in enumerate(s.bars):
                 if bar is None or not bar.value:
                     continue
-                before = sum(b.value for b in (x.bars[i] for x in series[:k]) if b) if stacked else 0
-                thick = (slot - 8) if stacked else (slot - 8) / len(series)
-                y = top_m + slot * i + 4 + (0 if stacked else thick * k)
-                _bar(group, bar, k, left + before * scale, y, bar.value * scale, thick)
+                if stacked:
+                    _bar(group, bar, cls, left + before[i] * scale, top_m + slot * i + 4, bar.value * scale, thick)
+                    before[i] += bar.value
+                else:
+                    _bar(group, bar, cls, left, top_m + slot * i + 4 + thick * k, bar.value * scale, thick)
     else:
         ticks_w = len(f"{ticks[-1]:,}") * char + 10
         left, right, top_m = 12 + ticks_w, (12 + len(f"{ticks2[-1]:,}") * char + 10) if ticks2 else 16, 12
@@ -166,53 +221,54 @@ def bar_chart(ident: str, title: str, summary: str, labels: list[str], series: l
         base = top_m + plot_h
         for t in ticks:
             y = base - t * scale
-            grid.add("line", class_="guide line", x1=left, y1=f"{y:.1f}", x2=left + plot_w, y2=f"{y:.1f}")
-            grid.add("text", f"{t:,}", x=f"{left - 6:.1f}", y=f"{y + 4:.1f}")
+            grid.add("line", class_="guide line", x1=left, y1=y, x2=left + plot_w, y2=y)
+            grid.add("text", f"{t:,}", x=left - 6, y=y + 4)
         if ticks2:
             right_axis = root.add("g", class_="axis y2")
             scale2 = plot_h / (ticks2[-1] or 1)
             for t in ticks2:
-                right_axis.add("text", f"{t:,}", x=f"{left + plot_w + 6:.1f}", y=f"{base - t * scale2 + 4:.1f}")
+                right_axis.add("text", f"{t:,}", x=left + plot_w + 6, y=base - t * scale2 + 4)
         grid.add("line", class_="line", x1=left, y1=base, x2=left + plot_w, y2=base)
         slot = plot_w / max(len(labels), 1)
-        for i, label in enumerate(labels):
-            if i % label_every:
-                continue
+        for i in range(0, len(labels), label_every):
             x, y = left + slot * i + slot / 2, base + 16
             if rotate:
-                axis_x.add("text", _cut(label, 30), x=f"{x:.1f}", y=f"{y:.1f}", transform=f"rotate(35 {x:.1f} {y:.1f})")
+                axis_x.add("text", _cut(labels[i], 30), x=x, y=y, transform=f"rotate(35 {x:.1f} {y:.1f})")
             else:
-                axis_x.add("text", label, x=f"{x:.1f}", y=f"{y:.1f}")
+                axis_x.add("text", labels[i], x=x, y=y)
         groups = 1 if stacked else len(series)
         thick = min(slot * 0.8 / groups, 48)  # a lone month is a bar, not a wall
+        below = [0] * len(labels)  # stacked: how high column i stands so far
         for k, s in enumerate(series):
-            group = root.add("g", class_=f"series serie-{k} color-{k}")
+            group, cls = root.add("g", class_=f"series serie-{k} color-{k}"), f"rect reactive color-{k}"
             factor = (plot_h / (ticks2[-1] or 1)) if s.secondary else scale
+            pad, shift = (slot - thick * groups) / 2, (0 if stacked else thick * k)
             for i, bar in enumerate(s.bars):
                 if bar is None or not bar.value:
                     continue
-                below = sum(b.value for b in (x.bars[i] for x in series[:k]) if b) if stacked else 0
-                x = left + slot * i + (slot - thick * groups) / 2 + (0 if stacked else thick * k)
                 h = bar.value * factor
-                _bar(group, bar, k, x, base - below * factor - h, thick, h)
+                _bar(group, bar, cls, left + slot * i + pad + shift, base - below[i] * factor - h, thick, h)
+                if stacked:
+                    below[i] += bar.value
     if legend_rows:
         legend = root.add("g", class_="legends")
         col_w = (width - 24) / per_row
         for k, s in enumerate(series):
             x, y = 12 + (k % per_row) * col_w, total_h - legend_h + 8 + (k // per_row) * 20
             item = legend.add("g", class_="legend")
-            item.add("rect", class_=f"color-{k}", x=f"{x:.1f}", y=f"{y:.1f}", width=12, height=12)
-            item.add("text", s.name, x=f"{x + 18:.1f}", y=f"{y + 11:.1f}")
+            item.add("rect", class_=f"color-{k}", x=x, y=y, width=12, height=12)
+            item.add("text", s.name, x=x + 18, y=y + 11)
     root.attrs["viewBox"] = f"0 0 {width} {total_h:.0f}"
     return _frame(root, ident, title, summary, "bar")
 
 
-def _bar(group: Node, bar: Bar, k: int, x: float, y: float, w: float, h: float) -> None:
-    """One bar: a rect, inside a link with its tooltip when it leads somewhere."""
-    holder = group.add("a", href=bar.href) if bar.href else group
+def _bar(group: Node, bar: Bar, cls: str, x: float, y: float, w: float, h: float) -> None:
+    """One bar: a rect, inside a link with its tooltip (its accessible name) when it leads somewhere."""
+    rect = Node("rect", {"class": cls, "x": x, "y": y, "width": max(w, 0.5), "height": max(h, 0.5)}, [], None)
     if bar.href:
-        holder.add("title", bar.tip or str(bar.value))
-    holder.add("rect", class_=f"rect reactive color-{k}", x=f"{x:.1f}", y=f"{y:.1f}", width=f"{max(w, 0.5):.1f}", height=f"{max(h, 0.5):.1f}")
+        group.children.append(Node("a", {"href": bar.href}, [Node("title", {}, [], bar.tip or str(bar.value)), rect], None))
+    else:
+        group.children.append(rect)
 
 
 def strip_plot(ident: str, title: str, summary: str, rows: list) -> Markup:
