@@ -511,25 +511,6 @@ def test_bar_chart_classes_are_the_ones_tifa_css_styles():
         assert drawn, selector
 
 
-def test_bar_chart_is_quick():
-    """pygal took about 20 ms a chart; drawn here, a 40-bar chart takes well under 1 ms."""
-    import time
-
-    charts_ = [([f"concept {c}-{i}" for i in range(40)],
-                [Series("S", [Bar(i + c % 5 + 1, f"#with-{c}-{i}", f"{c}-{i}") for i in range(40)])]) for c in range(50)]
-    start = time.perf_counter()
-    for labels, series in charts_:
-        chartsvg.bar_chart("fig-t", "t", "s", labels, series, horizontal=True)
-    assert (time.perf_counter() - start) / len(charts_) < 0.008  # generous: shared CI machines
-
-
-# On a real build --------------------------------------------------------------------
-
-def _page(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
-@pytest.mark.slow
 def test_every_figure_link_leads_to_an_existing_page_and_anchor(tmp_path_factory):
     site = real_site(tmp_path_factory) / "site"
     checked, corpus = build_corpus(site.parent / "annotations")
