@@ -159,3 +159,11 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
     table = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
     assert "| measure | 20 articles |" in table and "| budget | measured | verdict |" in table
     assert not list(tmp_path.glob("tifa-bench-*"))  # the synthetic projects are gone without --keep
+
+
+def test_the_search_download_counts_every_part_of_a_merged_index():
+    assert bench_web._part("/pagefind/index/zh_1.pf_index") == "index chunks"
+    assert bench_web._part("/pagefind-3/index/zh_2.pf_index") == "index chunks"
+    assert bench_web._part("/pagefind-12/pagefind.zh_3.pf_meta") == "meta"
+    assert bench_web._part("/pagefind/pagefind-ui.js") is None  # the search page's own script
+    assert bench_web._part("/pagefinder/index/x") is None and bench_web._part("/assets/search.js") is None

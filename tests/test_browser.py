@@ -263,14 +263,14 @@ def test_zh_article_renders_chinese_text(visit):
 
 @pytest.fixture(scope="module")
 def parted_base_url(tmp_path_factory):
-    """The same site with its search index built in parts of 20 pages, as a large site's is."""
+    """The same site with its search index built in parts of 0.3 MB of HTML, as a large site's is."""
     import shutil
 
     from tifa.search import index_site
 
     site = tmp_path_factory.mktemp("parted") / "site"
     shutil.copytree(real_site(tmp_path_factory) / "site", site)
-    result = index_site(site, part_pages=20)
+    result = index_site(site, part_mb=0.3)
     assert result.returncode == 0, result.stderr
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

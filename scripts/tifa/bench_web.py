@@ -44,7 +44,7 @@ def _part(path: str) -> str | None:
     name = path.rsplit("/", 1)[-1]
     if path.endswith("/search/concepts.json"):
         return "concept lookup"
-    if "/pagefind/" not in path or name.startswith("pagefind-ui"):
+    if not re.search(r"/pagefind(-\d+)?/", path) or name.startswith("pagefind-ui"):  # every part of a merged index
         return None
     for prefix, part in (("pagefind.js", "pagefind.js"), ("pagefind-entry", "entry"), ("wasm", "wasm"), ("pagefind-worker", "worker"),
                          ("pagefind-highlight", "highlight"), ("pagefind-modular", "modular")):

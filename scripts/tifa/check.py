@@ -11,6 +11,7 @@ Problems found in stage 1 keep a file out of stage 3, so one typo never cascades
 from __future__ import annotations
 
 import calendar
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +122,19 @@ def check_tree(root: Path | str = "annotations", base: Path | str | None = None,
     keeps each file's own results until its size or modification time changes, so one
     edit costs one file's parse, not a thousand.
     """
-    root = Path(root)
+    # Loading makes millions of small objects and no reference cycles worth collecting:
+    # Python's cycle collector would walk them all again and again as they pile up
+    # (measured: 40 % of the check of 10,000 files). It runs again once the check is done.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_tree(Path(root), base, cache)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_tree(root: Path, base: Path | str | None, cache: dict | None) -> Checked:
     base = Path(base) if base is not None else root.parent
     files, problems, misnamed = discover(root, base)
     docs: list[tuple[str, Document]] = []

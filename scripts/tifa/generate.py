@@ -50,14 +50,20 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
     if not folder.is_dir():
         memo = None  # nothing on disk to reuse
     pages: dict[str, Page] = {}
-    if workers > 1 and not memo:
-        written, reused, new_memo = _in_parallel(corpus, site, folder, fingerprints, workers, pages, after)
-    else:
-        renderer: list = []
-        written = write_pages(iter_pages(corpus, site, fingerprints, memo, renderer), folder, index=pages)
-        reused, new_memo = renderer[0].reused, renderer[0].memo
-        if after is not None:
-            after()
+    # The corpus lives as long as the rendering: the cycle collector need not walk it
+    # again and again (and, frozen, a forked worker shares it without copying it).
+    gc.freeze()
+    try:
+        if workers > 1 and not memo:
+            written, reused, new_memo = _in_parallel(corpus, site, folder, fingerprints, workers, pages, after)
+        else:
+            renderer: list = []
+            written = write_pages(iter_pages(corpus, site, fingerprints, memo, renderer), folder, index=pages)
+            reused, new_memo = renderer[0].reused, renderer[0].memo
+            if after is not None:
+                after()
+    finally:
+        gc.unfreeze()
     _prune(folder, pages)
     extras = {"search/concepts.json": concept_lookup(corpus), **figure_files(corpus, fingerprints)}
     return Generated(dict(sorted(pages.items())), sorted(written), new_memo, reused, extras, redirect_map(corpus))
@@ -93,7 +99,6 @@ def _shard(k: int, n: int) -> tuple[dict, list[str], dict]:
 def _in_parallel(corpus, site, folder, fingerprints, workers, pages, after):
     global _job
     _job = (corpus, site, folder, fingerprints)
-    gc.freeze()  # the corpus is shared with the forked workers: the collector should not touch (and copy) it
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             others = [pool.submit(_shard, k, workers) for k in range(1, workers)]
@@ -107,7 +112,6 @@ def _in_parallel(corpus, site, folder, fingerprints, workers, pages, after):
                 written += their_written
                 memo.update(their_memo)
     finally:
-        gc.unfreeze()
         _job = ()
     return written, 0, memo
 
