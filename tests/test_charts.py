@@ -570,4 +570,10 @@ def test_csv_files_are_kept_until_a_file_they_count_from_changes(corpus):
     fingerprints[corpus.concepts["emerging-industries"].path] = (2, 1)
     again = charts.figure_files(renamed, fingerprints)
     assert "renamed" in again[partner]  # its co-occurring concept's file changed: counted again
-    assert again == charts.figure_files(renamed)
+    assert again == charts.figure_files(renamed)# On a real build --------------------------------------------------------------------
+
+def _page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+

@@ -467,7 +467,7 @@ def report(info: dict, results: dict[int, dict], rows: list[dict], seed: int) ->
     out = [f"Measured {info['date']} on {info['nproc']} CPUs ({info['cpu']}), {info['memory_gib']} GiB of memory, "
            f"Python {info['python']}, {info['system']}; code at commit {info['commit'] or 'unknown'}; synthetic corpus seed {seed}. "
            "One run on a shared machine: compare figures within a column, not across runs.", "",
-           "| measure | " + " | ".join(f"{n:,} articles" for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+           "| measure | " + " | ".join(f"{n:,} articles" for n in sizes) + " |", "|---|" + "---|" * len(sizes)]
     for label, figure in ROWS:
         cells = []
         for n in sizes:
