@@ -109,21 +109,22 @@ def _generate_for_serve(root: Path, site: Site, folder: Path) -> list[str]:
 
 @event_priority(100)  # before other plugins (mkdocs-redirects) look for the pages
 def on_files(files, config):
+    def add(path: str, **source) -> File:
+        if files.get_file_from_path(path) is not None:
+            what = "page" if path.endswith(".md") else "file"
+            raise PluginError(f"docs/{path} is hand-written but Tifa generates that {what}; rename the hand-written file")
+        file = File.generated(config, path, **source)
+        files.append(file)
+        return file
+
     for page in session.pages.values():
-        if files.get_file_from_path(page.path) is not None:
-            raise PluginError(f"docs/{page.path} is hand-written but Tifa generates that page; rename the hand-written file")
-        file = File.generated(config, page.path, abs_src_path=str(session.folder / page.path))
+        file = add(page.path, abs_src_path=str(session.folder / page.path))
         # Relative to edit_uri (".../docs/"): the Edit button opens the YAML file behind the page.
         file.edit_uri = f"../{page.source}" if page.source else None
-        files.append(file)
     for path, content in session.extras.items():
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} is hand-written but Tifa generates that file; rename the hand-written file")
-        files.append(File.generated(config, path, content=content))
+        add(path, content=content)
     for path in DATA_FILES if session.data_folder is not None else ():
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} is hand-written but Tifa generates that file; rename the hand-written file")
-        files.append(File.generated(config, path, abs_src_path=str(session.data_folder / path)))
+        add(path, abs_src_path=str(session.data_folder / path))
     return files
 
 

@@ -9,7 +9,6 @@ escaped for HTML, because MkDocs themes print ``page.meta.title`` unescaped.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -541,42 +540,32 @@ def concept_lookup(corpus: Corpus) -> str:
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def write_pages(pages: Iterable[Page] | dict[str, Page], out: Path, prune: bool = False, touch_all: bool = False,
-                index: dict | None = None) -> list[str]:
+def write_pages(pages: Iterable[Page | None] | dict[str, Page], out: Path, index: dict | None = None) -> list[str]:
     """Write pages under ``out``, one at a time as they come (a dict of pages works too).
 
     Writes a file only when its content changed, so `mkdocs serve --dirty` rebuilds only
-    those; a page without Markdown (unchanged since the last run) is left as it is.
-    ``touch_all`` marks every file as changed (the problems banner, which every page
-    shows, came or went). Never writes outside ``out``; ``prune`` removes the Markdown
-    files of pages that are gone; ``index`` receives path -> the page without its
-    Markdown. Returns the paths written.
+    those; a page without Markdown (unchanged since the last run) is left as it is, and
+    None (another process's page) is skipped. Never writes outside ``out``; ``index``
+    receives path -> the page without its Markdown. Returns the paths written.
     """
     out = out.resolve()
-    written, seen = [], set()
+    written = []
     for page in pages.values() if isinstance(pages, dict) else pages:
-        if page is None:  # another process's page
+        if page is None:
             continue
         target = (out / page.path).resolve()
         if out not in target.parents:
             raise ValueError(f"refusing to write outside {out}: {page.path}")
-        seen.add(target)
         if index is not None:
             index[page.path] = Page(page.path, None, page.source)
         if page.markdown is None:
             if not target.exists():
                 raise FileNotFoundError(f"{target}: a page kept from the last run is missing; render it again")
-            if touch_all:
-                os.utime(target)
             continue
         data = page.markdown.encode("utf-8")
-        if not touch_all and target.exists() and target.read_bytes() == data:
+        if target.exists() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         written.append(page.path)
-    if prune and out.is_dir():
-        for old in out.rglob("*.md"):
-            if old.resolve() not in seen:
-                old.unlink()
     return written

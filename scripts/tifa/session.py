@@ -9,13 +9,13 @@ import threading
 
 command: str = "build"  # "serve" or "build", from MkDocs' on_startup (sent once only)
 pages: dict = {}  # the last good pages, kept up while annotations are broken
-extras: dict = {}  # the last good other generated files (search lookup, data downloads)
+extras: dict = {}  # the last good other generated files (search lookup, figure CSVs): path -> text
 redirects: dict = {}  # the last good map of renamed pages: old .md path -> new .md path
 files: dict = {}  # per-file check results, kept until a file's size or mtime changes
-memo: dict = {}  # rendered pages with the inputs they were rendered from
+memo: dict = {}  # each page's inputs when it was last rendered (its file holds the result)
 folder = None  # where the last good pages were written (a Path)
 data_folder = None  # where the data downloads were written (a Path)
-data = None  # serving: a function returning the new data downloads, written after the build
+data = None  # serving: a function writing the new data downloads into a folder (after the build)
 scratch = None  # a build's own folder of generated pages (tempfile.TemporaryDirectory)
 parking = None  # where converted pages wait for their template (tempfile.TemporaryDirectory)
 background = threading.Lock()  # the serve's data and search writer, one run at a time
