@@ -23,7 +23,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Callable
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import chartsvg
 from .chartsvg import Bar, Series
@@ -67,6 +67,36 @@ class Figure:
     def ident(self) -> str:
         return f"fig-{self.name}"
 
+    def html(self) -> Markup:
+        """The figure as the page prints it: caption with its summary, the SVG, its data
+        table (every cell escaped) and the CSV link. Python rather than a Jinja macro: a
+        concept page has three figures of up to a hundred rows, and a macro call per cell
+        was most of its rendering time."""
+        out = [f'<figure class="tifa-figure">\n<figcaption><strong>{escape(self.title)}.</strong> {escape(self.summary)}</figcaption>\n'
+               f'<div class="tifa-chart-wrap">{self.svg}</div>\n<details class="tifa-figure-data"><summary>Data table</summary>\n'
+               '<div class="tifa-table-wrap">\n<table>\n<thead><tr>']
+        out += [f'<th scope="col">{escape(c)}</th>' for c in self.columns]
+        out.append("</tr></thead>\n<tbody>\n")
+        for row in self.rows:
+            out.append("<tr>")
+            out += [f"<td>{_cell(c)}</td>" for c in row]
+            out.append("</tr>\n")
+        out.append("</tbody>\n</table>\n</div>\n")
+        if self.total_rows > len(self.rows):
+            out.append(f'<p class="tifa-help">{len(self.rows)} of {self.total_rows} rows shown; the CSV has them all.</p>\n')
+        out.append(f'</details>\n<p class="tifa-figure-csv"><a href="{escape(self.csv)}">Data as CSV</a></p>\n</figure>\n')
+        return Markup("".join(out))
+
+
+def _cell(c) -> str:
+    """One data-table cell: a Cell (linked when it has an address), a number or a text."""
+    if isinstance(c, Cell):
+        if c.href:
+            lang = f' lang="{escape(c.lang)}"' if c.lang else ""
+            return f'<a href="{escape(c.href)}"{lang}>{escape(c.text)}</a>'
+        return escape(c.text)
+    return escape(c)
+
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
@@ -97,8 +127,14 @@ def granularity(dates: list[str]) -> str:
 
 def bucket(date: str, unit: str) -> str:
     """The bucket a date falls in: '2024-03', '2024-Q1' or '2024' (a bare year: its first bucket)."""
+    if unit == "year":
+        return date[:4]
     month = int(date[5:7]) if len(date) >= 7 else 1
-    return {"month": f"{date[:4]}-{month:02d}", "quarter": f"{date[:4]}-Q{(month - 1) // 3 + 1}", "year": date[:4]}[unit]
+    if unit == "month":
+        return f"{date[:4]}-{month:02d}"
+    if unit == "quarter":
+        return f"{date[:4]}-Q{(month - 1) // 3 + 1}"
+    raise ValueError(f"unknown time unit {unit!r}")
 
 
 def buckets_between(first: str, last: str, unit: str) -> list[str]:
@@ -313,16 +349,18 @@ class ConceptFigures:
                       [(w.other, self.corpus.concepts[w.other].label, len(w.paragraphs), len(w.articles)) for w in self._withs])
 
 
-def figure_files(corpus: Corpus, fingerprints: dict | None = None) -> dict[str, str]:
-    """Every figure's CSV, keyed by its path in the site (for the MkDocs hook). Counting
-    only: no SVG is drawn here. With ``fingerprints`` (file -> (mtime, size), from the
-    checker), a concept's files are kept across the rebuilds of ``mkdocs serve`` until
-    a file they count from changes."""
+def figure_files(corpus: Corpus, fingerprints: dict | None = None, concepts=None, dashboard: bool = True) -> dict[str, str]:
+    """Every figure's CSV, keyed by its path in the site (for the MkDocs hook); or those
+    of some ``concepts`` (ids) and, with ``dashboard``, the dashboard's (a process that
+    rendered those pages has counted for them already). Counting only: no SVG is drawn
+    here. With ``fingerprints`` (file -> (mtime, size), from the checker), a concept's
+    files are kept across the rebuilds of ``mkdocs serve`` until a file they count from
+    changes."""
     from .dashboard import Dashboard
 
     out = {}
-    for cid, concept in corpus.concepts.items():
-        occurrences = corpus.by_concept.get(cid, [])
+    for cid in corpus.concepts if concepts is None else concepts:
+        concept, occurrences = corpus.concepts[cid], corpus.by_concept.get(cid, [])
         key = None
         if fingerprints is not None:
             inputs = {concept.path, *(o.article.path for o in occurrences), *(corpus.concepts[w].path for w in corpus.with_article.get(cid, {}))}
@@ -340,8 +378,9 @@ def figure_files(corpus: Corpus, fingerprints: dict | None = None) -> dict[str, 
             files[f"concepts/{cid}/figures/cooccurrence.csv"] = figures.cooccurrence_csv()
         _memo[cid] = (key, files)
         out.update(files)
-    out.update(Dashboard(corpus, fingerprints).files())
-    return out
+    if dashboard:
+        out.update(Dashboard(corpus, fingerprints).files())
+    return dict(sorted(out.items()))
 
 
 def dashboard(corpus: Corpus, fingerprints: dict | None = None):

@@ -90,6 +90,17 @@ class Corpus:
     with_article: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     article_index: dict[str, Article] = field(default_factory=dict)
     _cooccurring: dict = field(default_factory=dict, repr=False, compare=False)  # cid -> cooccurring(cid), asked by page and figure
+    _articles_by: dict = field(default_factory=dict, repr=False, compare=False)  # attribute -> value -> articles, built on first use
+
+    def articles_by(self, attribute: str, value: str) -> list[Article]:
+        """The articles whose ``attribute`` (publisher, event_place) is ``value``, in corpus
+        order: an index built once, not a scan of every article for every organization."""
+        if attribute not in self._articles_by:
+            groups: dict[str, list[Article]] = defaultdict(list)
+            for a in self.articles:
+                groups[getattr(a, attribute)].append(a)
+            self._articles_by[attribute] = groups
+        return self._articles_by[attribute].get(value, [])
 
     def entity(self, kind: str, eid: str) -> Entity:
         return self.entities[kind][eid]

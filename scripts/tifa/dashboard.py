@@ -8,7 +8,6 @@ concepts sharing paragraphs. Links are relative to ``dashboard/``.
 from __future__ import annotations
 
 import statistics
-import weakref
 from collections import Counter, defaultdict
 from functools import cached_property
 
@@ -19,30 +18,13 @@ from .charts import (NETWORK_EDGES, NETWORK_NODES, TABLE_ROWS, TOP_CONCEPTS, Cel
 from .corpus import Corpus
 
 
-_coverages: list = [None, None]  # (weak reference to a corpus, its coverages): one scan a build
-_kept: dict = {}  # article path -> (fingerprints of it and of every concept file, its coverage), across serve rebuilds
-
-
-def coverages(corpus: Corpus, fingerprints: dict | None = None) -> list:
+def coverages(corpus: Corpus) -> list:
     """The coverage figure of every article (tifa.missing, as article pages show it), in
-    corpus order. With ``fingerprints``, an article is scanned again only when its file
-    or a concept file (the names looked for) changed."""
-    if _coverages[0] is None or _coverages[0]() is not corpus:
-        from .missing import Finder
+    corpus order, from the scans article pages share."""
+    from .missing import coverages_of
 
-        finder, out = None, []
-        names = tuple(sorted((c.path, fingerprints.get(c.path)) for c in corpus.concepts.values())) if fingerprints else None
-        for a in corpus.articles:
-            key = (fingerprints.get(a.path), names) if fingerprints else None
-            hit = _kept.get(a.path)
-            if key is not None and hit is not None and hit[0] == key:
-                out.append(hit[1])
-                continue
-            finder = finder or Finder(corpus.concepts.values())
-            out.append(finder.coverage(a))
-            _kept[a.path] = (key, out[-1])
-        _coverages[:] = [weakref.ref(corpus), out]
-    return _coverages[1]
+    coverage = coverages_of(corpus)
+    return [coverage(a) for a in corpus.articles]
 
 
 def _percent(coverage) -> int:
@@ -192,7 +174,7 @@ class Dashboard:
         """(article, Coverage (as its page shows it), characters or None, annotations per 1,000 characters or None),
         least covered first; articles without a measure last."""
         rows = []
-        for a, cov in zip(self.corpus.articles, coverages(self.corpus, self.fingerprints)):
+        for a, cov in zip(self.corpus.articles, coverages(self.corpus)):
             chars = sum(len(p) for p in a.paragraphs) + 2 * (len(a.paragraphs) - 1) if a.paragraphs else None
             rows.append((a, cov, chars, 1000 * len(a.annotations) / chars if chars else None))
         return sorted(rows, key=lambda r: (r[1].ratio is None, r[1].ratio or 0, r[0].date, r[0].id))

@@ -17,7 +17,7 @@ import filecmp
 import io
 import json
 import os
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from .corpus import ENTITY_KINDS, Corpus
@@ -111,7 +111,10 @@ def _write_json(value, write) -> None:
         for i, item in enumerate(value.items):
             if i:
                 write(",")
-            _write_json(item, write)
+            if isinstance(item, (Streamed, dict)):
+                _write_json(item, write)
+            else:  # a record: plain JSON, no stream to look for inside
+                write(json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
         write("]")
     elif _holds_stream(value):
         write("{")
@@ -148,11 +151,30 @@ def selector_context(article: Article, ann: Annotation, text: str | None = None)
     return text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def plain(value):
+    """A record as JSON-ready data, like ``dataclasses.asdict`` but without its deep copy
+    of every value (which was most of the time of writing tifa.json)."""
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is None:
+        if not is_dataclass(value):
+            return value
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    return {name: plain(getattr(value, name)) for name in names}
+
+
 def everything(corpus: Corpus, out=None) -> str | None:
     return _dump({
-        "articles": Streamed(asdict(a) for a in corpus.articles),
-        "concepts": Streamed(asdict(c) for c in corpus.concepts.values()),
-        **{kind: Streamed(asdict(e) for e in corpus.entities[kind].values()) for kind in ENTITY_KINDS},
+        "articles": Streamed(plain(a) for a in corpus.articles),
+        "concepts": Streamed(plain(c) for c in corpus.concepts.values()),
+        **{kind: Streamed(plain(e) for e in corpus.entities[kind].values()) for kind in ENTITY_KINDS},
     }, out)
 
 

@@ -4,8 +4,10 @@ files (search lookup, figure CSVs) and the redirects of renamed ids.
 
 A cold build shares the pages out among forked processes (``workers``): MkDocs itself
 uses one core, and the generator's time is what contributors wait for before it starts.
-The data downloads are separate (``export.write_data``); ``after`` runs them in this
-process while the others render, and serving writes them after the build.
+Pages are handed out in turn to whichever process is free (``Turns``), so a process that
+meets a large page, or writes the data downloads, gets fewer of them. The data downloads
+are separate (``export.write_data``); ``after`` runs them in this process while the
+others render, and serving writes them after the build.
 """
 from __future__ import annotations
 
@@ -55,17 +57,18 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
     gc.freeze()
     try:
         if workers > 1 and not memo:
-            written, reused, new_memo = _in_parallel(corpus, site, folder, fingerprints, workers, pages, after)
+            written, reused, new_memo, figures = _in_parallel(corpus, site, folder, fingerprints, workers, pages, after)
         else:
             renderer: list = []
             written = write_pages(iter_pages(corpus, site, fingerprints, memo, renderer), folder, index=pages)
             reused, new_memo = renderer[0].reused, renderer[0].memo
             if after is not None:
                 after()
+            figures = figure_files(corpus, fingerprints)
     finally:
         gc.unfreeze()
     _prune(folder, pages)
-    extras = {"search/concepts.json": concept_lookup(corpus), **figure_files(corpus, fingerprints)}
+    extras = {"search/concepts.json": concept_lookup(corpus), **dict(sorted(figures.items()))}
     return Generated(dict(sorted(pages.items())), sorted(written), new_memo, reused, extras, redirect_map(corpus))
 
 
@@ -85,35 +88,65 @@ def generate_site(root: Path, site: Site, folder: Path) -> tuple[list[str], Gene
     return [], made
 
 
-_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints)
+class Turns:
+    """Pages dealt out to processes that walk the same pages in the same order: the n-th
+    page goes to the first process to ask for it. One shared counter (the next page not
+    yet taken) does it; it must be made before the processes fork."""
+
+    def __init__(self, context):
+        self.taken = context.Value("q", 0)
+
+    def claimer(self) -> Callable[[], bool]:
+        """For one process: a function called once per page, in order; True: render it."""
+        position = 0
+
+        def claim() -> bool:
+            nonlocal position
+            with self.taken.get_lock():
+                mine = self.taken.value == position
+                if mine:
+                    self.taken.value = position + 1
+            position += 1
+            return mine
+
+        return claim
 
 
-def _shard(k: int, n: int) -> tuple[dict, list[str], dict]:
-    corpus, site, folder, fingerprints = _job
+_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints, turns)
+
+
+def _share() -> tuple[dict, list[str], dict, dict]:
+    """One process's share: its pages, and the figure CSVs of the concept pages and the
+    dashboard it rendered (counted already, for the figures on those pages)."""
+    corpus, site, folder, fingerprints, turns = _job
     renderer: list = []
     pages: dict[str, Page] = {}
-    written = write_pages(iter_pages(corpus, site, fingerprints, None, renderer, shard=(k, n)), folder, index=pages)
-    return pages, written, renderer[0].memo
+    written = write_pages(iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer()), folder, index=pages)
+    concepts = [path[len("concepts/"):-3] for path in pages if path.startswith("concepts/") and path.count("/") == 1]
+    figures = figure_files(corpus, fingerprints, [c for c in concepts if c in corpus.concepts], dashboard="dashboard.md" in pages)
+    return pages, written, renderer[0].memo, figures
 
 
 def _in_parallel(corpus, site, folder, fingerprints, workers, pages, after):
     global _job
-    _job = (corpus, site, folder, fingerprints)
+    context = multiprocessing.get_context("fork")
+    _job = (corpus, site, folder, fingerprints, Turns(context))
     try:
-        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = [pool.submit(_shard, k, workers) for k in range(1, workers)]
-            mine, written, memo = _shard(0, workers)
-            if after is not None:
+        with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+            others = [pool.submit(_share) for _ in range(1, workers)]
+            if after is not None:  # first, while the others start on the pages
                 after()
+            mine, written, memo, figures = _share()
             pages.update(mine)
             for future in others:  # a worker's exception (or its death) is raised here
-                theirs, their_written, their_memo = future.result()
+                theirs, their_written, their_memo, their_figures = future.result()
                 pages.update(theirs)
                 written += their_written
                 memo.update(their_memo)
+                figures.update(their_figures)
     finally:
         _job = ()
-    return written, 0, memo
+    return written, 0, memo, figures
 
 
 def _prune(folder: Path, pages: dict) -> None:

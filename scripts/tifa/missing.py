@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,6 +152,38 @@ class Finder:
         hits = self.scan(article)
         annotated = sum(1 for a in article.annotations if a.concept)
         return Coverage(annotated, sum(1 for h in hits if not h.covered), True, tuple(sorted({h.concept for h in hits})))
+
+
+_memo: dict = {}  # article path -> (article, concept names, coverage), across the rebuilds of `mkdocs serve`
+_current: list = [None, None]  # (weak reference to the corpus of this build, its Coverages)
+
+
+class Coverages:
+    """Each article's coverage (the concept names found in its text), computed once per
+    build, and again under `mkdocs serve` only when the article or the concepts' names
+    changed. Article pages and the dashboard share it (``coverages_of``)."""
+
+    def __init__(self, concepts):
+        self.concepts = concepts
+        self.names = tuple((c.id, c.label, c.zh, tuple(a.label for a in c.aliases)) for c in concepts)
+        self.finder = None
+
+    def __call__(self, article: Article) -> Coverage:
+        hit = _memo.get(article.path)
+        if hit is not None and (hit[0] is article or hit[0] == article) and hit[1] == self.names:
+            return hit[2]
+        if self.finder is None:
+            self.finder = Finder(self.concepts)
+        found = self.finder.coverage(article)
+        _memo[article.path] = (article, self.names, found)
+        return found
+
+
+def coverages_of(corpus) -> Coverages:
+    """The Coverages of this corpus (one per build)."""
+    if _current[0] is None or _current[0]() is not corpus:
+        _current[:] = [weakref.ref(corpus), Coverages(list(corpus.concepts.values()))]
+    return _current[1]
 
 
 # --- Where an occurrence stands in the YAML file --------------------------------------

@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from . import charts, cite, linked
 from . import text as textmod
 from .corpus import ENTITY_KINDS, Corpus
-from .missing import Finder
+from .missing import coverages_of
 from .versions import UNKNOWN, History, Version
 
 GENRES = {
@@ -98,6 +98,7 @@ def _environment() -> Environment:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates are code: no stat() of their files on every page
             # Markdown headings take anchors as `{#id}`, which is Jinja's comment syntax.
             comment_start_string="{##",
             comment_end_string="##}",
@@ -111,9 +112,9 @@ class Renderer:
     right (what keeps an edit under `mkdocs serve` at 1,000 articles within two seconds)."""
 
     def __init__(self, corpus: Corpus, site: Site, fingerprints: dict | None = None, previous: dict | None = None,
-                 shard: tuple[int, int] | None = None):
+                 claim: Callable[[], bool] | None = None):
         self.corpus = corpus
-        self.shard, self.count = shard, 0  # (k, n): this process renders the pages k, k + n, k + 2n, …
+        self.claim = claim  # one of several processes: asked before each page, True when this one renders it
         self.site = site
         self.fingerprints = fingerprints
         self.previous = previous or {}
@@ -139,10 +140,8 @@ class Renderer:
         its Edit button opens); ``deps``: files whose labels it shows besides; ``jsonld``:
         a function returning its JSON-LD, ``lazy``: context name -> function (both called
         only when the page is rendered, not when it is reused)."""
-        if self.shard is not None:  # one of several processes: render only every n-th page
-            self.count += 1
-            if self.count % self.shard[1] != self.shard[0]:
-                return None
+        if self.claim is not None and not self.claim():
+            return None  # another process renders it
         sources = sorted(set(sources), key=lambda p: (p != (sources[0] if sources else None), p))
         version = self.site.history.of(sources) if self.site.history and sources else UNKNOWN
         key = None
@@ -205,6 +204,27 @@ class Linker:
             html_ += f' <span lang="zh-Hans">{escape(self.corpus.concepts[ident].zh)}</span>'
         return Markup(html_)
 
+    def refs(self, kind: str, ids) -> Markup:
+        """Links to records, with " · " between them."""
+        return Markup(" · ".join(self.ref(kind, i) for i in ids))
+
+    def notes(self, article) -> Markup:
+        """The list items of an article's annotations (in text order when it has its text):
+        back link to the passage, what it links to, note, speaker and who annotated it."""
+        anns = sorted(article.annotations, key=lambda a: (a.paragraph, a.start, a.id)) if article.has_text else article.annotations
+        lang, out = escape(article.language), []
+        for ann in anns:
+            where = f"¶{ann.paragraph} " if ann.paragraph else ""
+            out.append(f'<li id="note-{escape(ann.id)}"><a class="tifa-back" href="#{escape(ann.anchor)}">{where}“<span lang="{lang}">{escape(ann.quote)}</span>”</a>')
+            out += [f" · {KIND_NAMES[kind]}: {self.ref(kind, ident)}" for kind, ident in ann.targets()]
+            if ann.note:
+                out.append(f'<br><span class="tifa-note-text">{escape(ann.note)}</span>')
+            out.append("<br><small>")
+            if ann.speaker:
+                out.append(f"Speaker: {self.ref('person', ann.speaker)}. ")
+            out.append(f"Annotation <code>{escape(ann.id)}</code> by {escape(ann.annotator)}, {escape(ann.date)}.</small></li>\n\n")
+        return Markup("".join(out))
+
     def kwic(self, rows, show_article: bool = True) -> Markup:
         """A keyword-in-context table: left context | phrase | right context | article | where."""
         out = ['<div class="tifa-table-wrap">\n<table class="tifa-kwic">\n<thead><tr><th scope="col" class="tifa-left">Left context</th>'
@@ -253,6 +273,24 @@ class Linker:
         return Markup("".join(out))
 
 
+def glance(article) -> dict[str, list[str]]:
+    """What an article's "At a glance" lists: kind -> sorted ids of the concepts, and of
+    the people (speakers too), places (the event's too) and organizations (the publisher
+    too) it mentions."""
+    anns = article.annotations
+    out = {"concept": sorted({a.concept for a in anns if a.concept})}
+    for kind in ENTITY_KINDS:
+        ids = {getattr(a, kind) for a in anns if getattr(a, kind)}
+        if kind == "person":
+            ids |= {a.speaker for a in anns if a.speaker}
+        elif kind == "organization" and article.publisher:
+            ids.add(article.publisher)
+        elif kind == "place" and article.event_place:
+            ids.add(article.event_place)
+        out[kind] = sorted(ids)
+    return out
+
+
 def relative(here: str, target: str) -> str:
     """Relative link between two directory URLs, e.g. ('concepts/a/', 'articles/') -> '../../articles/'."""
     depth = here.count("/")
@@ -289,7 +327,7 @@ class Dependencies:
         refs = [("concept", cid) for cid, _ in self.corpus.concepts_with_entity(e.kind, e.id)]
         refs += [("concept", o.annotation.concept) for o in self.corpus.spoken_by.get(e.id, []) if o.annotation.concept and e.kind == "person"]
         refs += [(e.kind, e.within)] + [("organization", r.organization) for r in e.roles]
-        refs += [("organization", a.publisher) for a in self.corpus.articles if e.kind == "organization" and a.publisher == e.id]
+        refs += [("organization", e.id)] if e.kind == "organization" and self.corpus.articles_by("publisher", e.id) else []
         return [self.path(k, i) for k, i in set(refs) if i]
 
 
@@ -302,30 +340,30 @@ def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
 
 def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | None = None,
                previous: dict | None = None, renderer_out: list | None = None,
-               shard: tuple[int, int] | None = None) -> Iterator[Page | None]:
+               claim: Callable[[], bool] | None = None) -> Iterator[Page | None]:
     """Every generated page, one at a time, so that only one page's Markdown is in
     memory (the whole site's is most of a gigabyte at 10,000 articles).
 
     With ``fingerprints`` and ``previous`` (the memo of an earlier run, see Renderer),
     unchanged pages come without Markdown; ``renderer_out`` receives the Renderer for its memo.
-    With ``shard`` (k, n), only every n-th page is rendered; the others come as None.
+    With ``claim`` (see generate.Turns), only the pages it grants are rendered; the others come as None.
     """
     site = site or Site()
-    r = Renderer(corpus, site, fingerprints, previous, shard)
+    r = Renderer(corpus, site, fingerprints, previous, claim)
     if renderer_out is not None:
         renderer_out.append(r)
     deps = Dependencies(corpus)
     url = r.absolute
     everything = sorted({a.path for a in corpus.articles} | {c.path for c in corpus.concepts.values()}
                         | {e.path for k in ENTITY_KINDS for e in corpus.entities[k].values()})
-    coverage_of = _Coverages(corpus)
+    coverage_of = coverages_of(corpus)
     for article in corpus.articles:
         keywords = sorted({corpus.concepts[a.concept].label for a in article.annotations if a.concept})
         yield (r.page("article.md.j2", f"articles/{article.id}.md", article.title,
                             f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
                             [article.path], "article", keywords, lambda: linked.article(article, corpus, url), article.language,
                             deps=lambda: deps.article(article) + [corpus.concepts[c].path for c in coverage_of(article).concepts],
-                            article=article, lazy={"coverage": lambda: coverage_of(article)}))
+                            article=article, lazy={"coverage": lambda: coverage_of(article), "glance": lambda: glance(article)}))
     for concept in corpus.concepts.values():
         zh = f" ({concept.zh})" if concept.zh else ""
         occurrences = corpus.by_concept.get(concept.id, [])
@@ -388,29 +426,6 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                             f"Annotated texts and attestations of formulations in {year}.",
                             [i.article.path if i.article else i.concept.path for i in items],
                             deps=[deps.path("organization", i.article.publisher) for i in items if i.article], year=year, items=items))
-
-
-_coverage_memo: dict = {}  # article path -> (article, concept names, coverage), across the rebuilds of `mkdocs serve`
-
-
-class _Coverages:
-    """Each article's coverage (the concept names found in its text), computed again
-    only when the article or the concepts' names changed."""
-
-    def __init__(self, corpus: Corpus):
-        self.concepts = corpus.concepts.values()
-        self.names = tuple((c.id, c.label, c.zh, tuple(a.label for a in c.aliases)) for c in self.concepts)
-        self.finder = None
-
-    def __call__(self, article):
-        hit = _coverage_memo.get(article.path)
-        if hit is not None and (hit[0] is article or hit[0] == article) and hit[1] == self.names:
-            return hit[2]
-        if self.finder is None:
-            self.finder = Finder(self.concepts)
-        found = self.finder.coverage(article)
-        _coverage_memo[article.path] = (article, self.names, found)
-        return found
 
 
 def _count_values(values) -> list[tuple[str, int]]:
