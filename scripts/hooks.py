@@ -16,7 +16,6 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # MkDocs loads hooks by file path
@@ -62,10 +61,7 @@ def on_config(config):
     if session.command == "serve":
         problems = _generate_for_serve(root, site, folder)
     else:
-        # A build generates in a process of its own: the corpus (a gigabyte at 10,000
-        # articles) is gone, memory and all, before MkDocs reads the first page.
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            problems, made = pool.submit(generate_site, root, site, folder).result()
+        problems, made = _generate_for_build(root, site, folder)
         if made is not None:
             session.pages, session.folder, session.data_folder = made.pages, folder, folder.parent / "data"
             session.extras, session.redirects = made.extras, made.redirects
@@ -85,6 +81,56 @@ def on_config(config):
     if redirects is not None:  # renamed ids keep their old URLs (mkdocs-redirects keeps the #anchor)
         redirects.config["redirect_maps"] = {**redirects.config.get("redirect_maps", {}), **session.redirects}
     return config
+
+
+def _generate_for_build(root: Path, site: Site, folder: Path):
+    """A build generates in a process of its own: the corpus (a gigabyte at 10,000
+    articles) never enters MkDocs's process. That process reports the pages, then writes
+    the data downloads while MkDocs converts the pages on the other core; ``on_env``
+    waits for them, before MkDocs copies files."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_generation, args=(send, root, site, folder), name="tifa-generator")  # not a daemon: it forks workers
+    child.start()
+    send.close()
+    session.generator = (child, receive)
+    return _from_generator("pages")
+
+
+def _generation(send, root: Path, site: Site, folder: Path) -> None:
+    """The generator process: every report goes to MkDocs's process, a failure too."""
+    import traceback
+
+    try:
+        generate_site(root, site, folder, lambda stage, result: send.send((stage, result)))
+    except BaseException:  # noqa: BLE001 - shown by MkDocs's process, which fails the build
+        send.send(("failed", traceback.format_exc()))
+    finally:
+        send.close()
+
+
+def _from_generator(stage: str):
+    """The generator process's report of ``stage``, waiting for it."""
+    child, receive = session.generator
+    try:
+        got, result = receive.recv()
+    except EOFError:
+        child.join(5)
+        got, result = "failed", f"the generator process ended (exit code {child.exitcode}) without a report"
+    if got == "failed" or stage == "data" or result[1] is None:
+        receive.close()
+        child.join()
+        session.generator = None
+    if got == "failed":
+        raise PluginError(f"Tifa's generator failed:\n{result}")
+    return result
+
+
+def on_env(env, config, files):
+    """A build: the data downloads must be written before MkDocs copies the files."""
+    if session.generator is not None:
+        _from_generator("data")
+    return env
 
 
 def _generate_for_serve(root: Path, site: Site, folder: Path) -> list[str]:
@@ -201,7 +247,14 @@ def on_build_error(error) -> None:
 
 
 def _cleanup() -> None:
-    """The build's own folders go (serving keeps .cache/pages for the next rebuild)."""
+    """The build's own folders go (serving keeps .cache/pages for the next rebuild), and
+    a generator process still writing downloads is stopped."""
+    if session.generator is not None:
+        child, receive = session.generator
+        child.terminate()
+        child.join()
+        receive.close()
+        session.generator = None
     for name in ("scratch", "parking"):
         folder = getattr(session, name)
         if folder is not None:

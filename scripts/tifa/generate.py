@@ -6,8 +6,8 @@ A cold build shares the pages out among forked processes (``workers``): MkDocs i
 uses one core, and the generator's time is what contributors wait for before it starts.
 Pages are handed out in turn to whichever process is free (``Turns``), so a process that
 meets a large page, or writes the data downloads, gets fewer of them. The data downloads
-are separate (``export.write_data``); ``after`` runs them in this process while the
-others render, and serving writes them after the build.
+are separate (``export.write_data``): a build writes them while MkDocs converts the
+pages (``generate_site``), serving after the rebuild.
 """
 from __future__ import annotations
 
@@ -72,20 +72,22 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
     return Generated(dict(sorted(pages.items())), sorted(written), new_memo, reused, extras, redirect_map(corpus))
 
 
-def generate_site(root: Path, site: Site, folder: Path) -> tuple[list[str], Generated | None]:
-    """A whole cold build's generation, from the annotations under ``root``: (problems,
-    what was generated, or None when there are problems). Every page goes to ``folder``,
-    the data downloads to its sibling ``data/`` (written by this process while its
-    workers render)."""
+def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, object], None]) -> None:
+    """A whole cold build's generation, from the annotations under ``root``. Every page
+    goes to ``folder``; then ``report("pages", (problems, what was generated or None))``
+    lets MkDocs start, and the data downloads are written to the sibling ``data/``
+    folder, on the core MkDocs leaves idle, before ``report("data", paths)``."""
     from .corpus import build_corpus
     from .export import write_data
 
     checked, corpus = build_corpus(root / "annotations")
     if checked.problems:
-        return [str(p) for p in checked.problems], None
-    made = generate(corpus, site, folder, workers=default_workers(), after=lambda: write_data(corpus, site, folder.parent / "data"))
+        report("pages", ([str(p) for p in checked.problems], None))
+        return
+    made = generate(corpus, site, folder, workers=default_workers())
     made.memo = {}
-    return [], made
+    report("pages", ([], made))
+    report("data", write_data(corpus, site, folder.parent / "data"))
 
 
 class Turns:

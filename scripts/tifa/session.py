@@ -16,6 +16,7 @@ memo: dict = {}  # each page's inputs when it was last rendered (its file holds 
 folder = None  # where the last good pages were written (a Path)
 data_folder = None  # where the data downloads were written (a Path)
 data = None  # serving: a function writing the new data downloads into a folder (after the build)
+generator = None  # a build: (the generator process, the end of its pipe) until it has written the downloads
 scratch = None  # a build's own folder of generated pages (tempfile.TemporaryDirectory)
 parking = None  # where converted pages wait for their template (tempfile.TemporaryDirectory)
 background = threading.Lock()  # the serve's data and search writer, one run at a time
