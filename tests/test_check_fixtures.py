@@ -139,3 +139,28 @@ def test_fixture_through_the_cli(make_tree, tmp_path, run_tifa, case):
 def test_summary_wording():
     assert summary([], 1) == "checked 1 file: no problems"
     assert summary([], 0) == "checked 0 files: no problems"
+
+
+@pytest.mark.parametrize("case", cases())
+def test_fixture_checked_by_two_processes(make_tree, tmp_path, case, monkeypatch):
+    """A cold check of many files is shared with a forked process: the same lines, in the
+    same order, whichever process read the broken file."""
+    import tifa.check
+
+    if case.name.startswith("T112") and case_insensitive(tmp_path):
+        pytest.skip("Foo.yml and foo.yml cannot both exist on a case-insensitive file system")
+    monkeypatch.setattr(tifa.check, "SHARED_FROM", 1)
+    monkeypatch.setenv("TIFA_WORKERS", "2")
+    result = check_tree(build(make_tree, case))
+    assert [str(p) for p in result.problems] == expected(case)
+
+
+def test_base_checked_by_two_processes(monkeypatch):
+    import tifa.check
+
+    alone = check_tree(CHECKER / "base" / "annotations")
+    monkeypatch.setattr(tifa.check, "SHARED_FROM", 1)
+    monkeypatch.setenv("TIFA_WORKERS", "2")
+    shared = check_tree(CHECKER / "base" / "annotations")
+    assert shared.problems == [] and shared.files == alone.files
+    assert (shared.concepts, shared.entities, shared.articles) == (alone.concepts, alone.entities, alone.articles)

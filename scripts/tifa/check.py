@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import calendar
 import gc
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchor, model, schema
+from .cores import default_workers
 from .load import Document, load_file
 from .problems import Problem, did_you_mean
 
@@ -106,13 +109,37 @@ def _dates(doc: Document, kind: str, node, path=()) -> list[Problem]:
 
 
 def _check_file(kind: str, file: Path, shown: str) -> tuple[Document | None, list[Problem]]:
-    """Everything about one file that needs no other file."""
+    """Everything about one file that needs no other file; a sound article is anchored
+    too (its quotes found in its text), which also needs nothing else."""
     doc, found = load_file(file, shown)
     if doc is not None:
         found += schema.validate(kind, doc)
         found += _dates(doc, kind, doc.data)
         found += _id_matches_file(doc, file)
+        if kind == "article" and not found:
+            doc.derived["article"] = _anchored_article(doc)
     return doc, found
+
+
+SHARED_FROM = 400  # files: below this, a second process costs more than it saves
+
+
+def _each_file(files: list, sizes: list[int]) -> list[tuple[Document | None, list[Problem]]]:
+    """``_check_file`` of every file, in order. Many files (a cold check, a build) are
+    shared with a forked process, cut where half of the bytes are: each file's own
+    check is most of the time, and the results cost little to send back."""
+    if len(files) < SHARED_FROM or default_workers() < 2:
+        return [_check_file(*f) for f in files]
+    half, total, cut = sum(sizes) / 2, 0, 0
+    while cut < len(files) and total < half:
+        total, cut = total + sizes[cut], cut + 1
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        theirs = pool.submit(_check_files, files[cut:])
+        return _check_files(files[:cut]) + theirs.result()
+
+
+def _check_files(files: list) -> list[tuple[Document | None, list[Problem]]]:
+    return [_check_file(*f) for f in files]
 
 
 def check_tree(root: Path | str = "annotations", base: Path | str | None = None, cache: dict | None = None) -> Checked:
@@ -137,18 +164,23 @@ def check_tree(root: Path | str = "annotations", base: Path | str | None = None,
 def _check_tree(root: Path, base: Path | str | None, cache: dict | None) -> Checked:
     base = Path(base) if base is not None else root.parent
     files, problems, misnamed = discover(root, base)
-    docs: list[tuple[str, Document]] = []
     fingerprints: dict[str, tuple[int, int]] = {}
-    for kind, file, shown in files:
+    results: list = [None] * len(files)  # (document or None, its own problems), in file order
+    todo = []
+    for i, (kind, file, shown) in enumerate(files):
         stat = file.stat()
         fingerprints[shown] = (stat.st_mtime_ns, stat.st_size)
         hit = cache.get(shown) if cache is not None else None
         if hit is not None and hit[0] == fingerprints[shown]:
-            doc, found = hit[1], list(hit[2])
+            results[i] = (hit[1], list(hit[2]))
         else:
-            doc, found = _check_file(kind, file, shown)
-            if cache is not None:
-                cache[shown] = (fingerprints[shown], doc, tuple(found))
+            todo.append(i)
+    for i, (doc, found) in zip(todo, _each_file([files[i] for i in todo], [fingerprints[files[i][2]][1] for i in todo])):
+        results[i] = (doc, found)
+        if cache is not None:
+            cache[files[i][2]] = (fingerprints[files[i][2]], doc, tuple(found))
+    docs: list[tuple[str, Document, bool]] = []
+    for (kind, _, _), (doc, found) in zip(files, results):
         if doc is not None:
             # A file with problems stays out of the cross-file stage (no cascades), but
             # its id still counts as known so references to it are not reported too.
