@@ -75,6 +75,45 @@ class CoOccurrence:
     articles_only: list  # of those, the ones without a shared paragraph
 
 
+class ArticlePairs:
+    """``with_article``: concept -> other concept -> ids of the articles that annotate both,
+    in corpus order. Worked out for a concept when first asked (its page, its figure):
+    at 10,000 articles all the pairs are six million, and worked out here they are shared
+    among the processes that render the pages."""
+
+    def __init__(self, by_concept: dict):
+        self.by_concept = by_concept
+        self.found: dict[str, dict[str, list[str]]] = {}
+        self.concepts_of: dict[str, set[str]] = {}  # article id -> its annotated concepts
+
+    def get(self, cid: str, default=None):
+        if cid not in self.found:
+            pairs: dict[str, list[str]] = defaultdict(list)
+            seen = set()
+            for occ in self.by_concept.get(cid, ()):  # in corpus order (date, then id)
+                article = occ.article
+                if article.id in seen:
+                    continue
+                seen.add(article.id)
+                concepts = self.concepts_of.get(article.id)
+                if concepts is None:
+                    concepts = self.concepts_of[article.id] = {a.concept for a in article.annotations if a.concept}
+                for other in concepts:
+                    if other != cid:
+                        pairs[other].append(article.id)
+            self.found[cid] = dict(sorted(pairs.items()))
+        return self.found[cid] or default
+
+    def __getitem__(self, cid: str) -> dict[str, list[str]]:
+        found = self.get(cid)
+        if found is None:
+            raise KeyError(cid)
+        return found
+
+    def __contains__(self, cid: str) -> bool:
+        return self.get(cid) is not None
+
+
 @dataclass
 class Corpus:
     articles: list[Article]  # by date, then id
@@ -87,7 +126,7 @@ class Corpus:
     related: dict[str, list[str]] = field(default_factory=dict)  # symmetric
     # concept -> other concept -> passages (article id, paragraph) / article ids
     with_paragraph: dict[str, dict[str, list[tuple[str, int]]]] = field(default_factory=dict)
-    with_article: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    with_article: ArticlePairs | dict = field(default_factory=dict)  # see ArticlePairs
     article_index: dict[str, Article] = field(default_factory=dict)
     _cooccurring: dict = field(default_factory=dict, repr=False, compare=False)  # cid -> cooccurring(cid), asked by page and figure
     _articles_by: dict = field(default_factory=dict, repr=False, compare=False)  # attribute -> value -> articles, built on first use
@@ -168,7 +207,7 @@ def index(checked: Checked) -> Corpus:
         article_index={a.id: a for a in articles},
     )
     by_concept, by_entity, spoken = defaultdict(list), defaultdict(list), defaultdict(list)
-    para_pairs, art_pairs = defaultdict(lambda: defaultdict(list)), defaultdict(lambda: defaultdict(list))
+    para_pairs = defaultdict(lambda: defaultdict(list))
     for article in articles:
         in_paragraph: dict[int, set[str]] = defaultdict(set)
         for ann in sorted(article.annotations, key=lambda a: (a.paragraph or 0, a.start or 0, a.id)):
@@ -187,16 +226,11 @@ def index(checked: Checked) -> Corpus:
                 for b in cids:
                     if a != b:
                         para_pairs[a][b].append((article.id, paragraph))
-        in_article = {ann.concept for ann in article.annotations if ann.concept}
-        for a in in_article:
-            for b in in_article:
-                if a != b:
-                    art_pairs[a][b].append(article.id)
     corpus.by_concept = {k: sorted(v, key=lambda o: o.sort_key) for k, v in sorted(by_concept.items())}
     corpus.by_entity = {k: sorted(v, key=lambda o: o.sort_key) for k, v in sorted(by_entity.items())}
     corpus.spoken_by = {k: sorted(v, key=lambda o: o.sort_key) for k, v in sorted(spoken.items())}
     corpus.with_paragraph = {a: {b: v for b, v in sorted(others.items())} for a, others in sorted(para_pairs.items())}
-    corpus.with_article = {a: {b: v for b, v in sorted(others.items())} for a, others in sorted(art_pairs.items())}
+    corpus.with_article = ArticlePairs(corpus.by_concept)
     narrower, related = defaultdict(set), defaultdict(set)
     for concept in corpus.concepts.values():
         for up in concept.broader:

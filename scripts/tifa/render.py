@@ -120,6 +120,7 @@ class Renderer:
         self.previous = previous or {}
         self.memo: dict[str, tuple] = {}  # path -> (key, Page), the next run's `previous`
         self.reused = 0
+        self.refs: dict = {}  # (depth, kind, id) -> a record's link with its label, for Linker.ref
         self.env = _environment()
         self.env.globals.update(
             corpus=corpus, GENRES=GENRES, KIND_NAMES=KIND_NAMES, CATEGORY_NAMES=CATEGORY_NAMES,
@@ -154,7 +155,7 @@ class Renderer:
                 self.reused += 1
                 return hit[1]  # the page without its Markdown: the file on disk is still right
         here = Page(path, "").url
-        link = Linker(here, self.corpus)
+        link = Linker(here, self.corpus, self.refs)
         record = cite.Record(
             key=f"tifa-{path[:-3].replace('/', '-')}", title=title, kind=page_kind, url=self.site.absolute(here),
             site=self.site.name, version=version.label, date=version.date, language=language, keywords=tuple(keywords),
@@ -188,9 +189,10 @@ class Linker:
     ``link('concept', 'x')`` -> '../../concepts/x/'; ``link('articles/')`` -> a site URL.
     """
 
-    def __init__(self, here: str, corpus: Corpus):
+    def __init__(self, here: str, corpus: Corpus, refs: dict | None = None):
         self.here, self.corpus = here, corpus
         self.up = "../" * here.count("/")
+        self.known = {} if refs is None else refs  # shared by the pages of one run: an article links to hundreds of records
 
     def __call__(self, kind: str, ident: str | None = None, fragment: str | None = None) -> str:
         target = url_of(kind, ident) if kind in SECTIONS else kind  # a kind, or a site URL
@@ -199,6 +201,13 @@ class Linker:
 
     def ref(self, kind: str, ident: str) -> Markup:
         """<a> to a record with its label (and 汉字 for concepts)."""
+        key = (self.up, kind, ident)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self._ref(kind, ident)
+        return found
+
+    def _ref(self, kind: str, ident: str) -> Markup:
         html_ = f'<a href="{escape(self(kind, ident))}">{escape(self.corpus.label(kind, ident))}</a>'
         if kind == "concept" and self.corpus.concepts[ident].zh:
             html_ += f' <span lang="zh-Hans">{escape(self.corpus.concepts[ident].zh)}</span>'
