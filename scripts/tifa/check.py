@@ -126,16 +126,30 @@ SHARED_FROM = 400  # files: below this, a second process costs more than it save
 
 def _each_file(files: list, sizes: list[int]) -> list[tuple[Document | None, list[Problem]]]:
     """``_check_file`` of every file, in order. Many files (a cold check, a build) are
-    shared with a forked process, cut where half of the bytes are: each file's own
-    check is most of the time, and the results cost little to send back."""
+    shared with a forked process, cut by bytes: each file's own check is most of the
+    time (the cross-file stage that follows is short)."""
     if len(files) < SHARED_FROM or default_workers() < 2:
         return [_check_file(*f) for f in files]
-    half, total, cut = sum(sizes) / 2, 0, 0
-    while cut < len(files) and total < half:
-        total, cut = total + sizes[cut], cut + 1
+    # The other process sends its results back in parts, each received (unpickled) here
+    # while it checks the next: so this process takes a little more of the bytes.
+    parts, total = [], sum(sizes)
+    cut = _cut(sizes, 0, total * 0.53)
+    while cut < len(files):
+        end = _cut(sizes, cut, total * 0.47 / 4)
+        parts.append(files[cut:end])
+        cut = end
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        theirs = pool.submit(_check_files, files[cut:])
-        return _check_files(files[:cut]) + theirs.result()
+        theirs = [pool.submit(_check_files, part) for part in parts]
+        mine = _check_files(files[:len(files) - sum(map(len, parts))])
+        return mine + [checked for part in theirs for checked in part.result()]
+
+
+def _cut(sizes: list[int], start: int, share: float) -> int:
+    """The index after ``start`` where the files from ``start`` first hold ``share`` bytes."""
+    total, end = 0, start
+    while end < len(sizes) and total < share:
+        total, end = total + sizes[end], end + 1
+    return end
 
 
 def _check_files(files: list) -> list[tuple[Document | None, list[Problem]]]:
