@@ -502,6 +502,8 @@ def main(args) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     info = machine(args.commit)
+    if args.work:
+        Path(args.work).mkdir(parents=True, exist_ok=True)  # a scratch folder named on the command line may not exist yet
     work = Path(tempfile.mkdtemp(prefix="tifa-bench-", dir=args.work))
     results: dict[int, dict] = {}
     try:
