@@ -379,12 +379,12 @@ def figure_files(corpus: Corpus, fingerprints: dict | None = None, concepts=None
         _memo[cid] = (key, files)
         out.update(files)
     if dashboard:
-        out.update(Dashboard(corpus, fingerprints).files())
-    return dict(sorted(out.items()))
+        out.update(Dashboard(corpus).files())
+    return out
 
 
-def dashboard(corpus: Corpus, fingerprints: dict | None = None):
+def dashboard(corpus: Corpus):
     """The figures of ``dashboard/`` (see tifa/dashboard.py)."""
     from .dashboard import Dashboard
 
-    return Dashboard(corpus, fingerprints)
+    return Dashboard(corpus)

@@ -129,7 +129,7 @@ def _each_file(files: list, sizes: list[int]) -> list[tuple[Document | None, lis
     shared with a forked process, cut by bytes: each file's own check is most of the
     time (the cross-file stage that follows is short)."""
     if len(files) < SHARED_FROM or default_workers() < 2:
-        return [_check_file(*f) for f in files]
+        return _check_files(files)
     # The other process sends its results back in parts, each received (unpickled) here
     # while it checks the next: so this process takes a little more of the bytes.
     parts, total = [], sum(sizes)
@@ -180,7 +180,7 @@ def _check_tree(root: Path, base: Path | str | None, cache: dict | None) -> Chec
     files, problems, misnamed = discover(root, base)
     fingerprints: dict[str, tuple[int, int]] = {}
     results: list = [None] * len(files)  # (document or None, its own problems), in file order
-    todo = []
+    stale = []  # indexes of the files not in the cache, or changed since
     for i, (kind, file, shown) in enumerate(files):
         stat = file.stat()
         fingerprints[shown] = (stat.st_mtime_ns, stat.st_size)
@@ -188,11 +188,12 @@ def _check_tree(root: Path, base: Path | str | None, cache: dict | None) -> Chec
         if hit is not None and hit[0] == fingerprints[shown]:
             results[i] = (hit[1], list(hit[2]))
         else:
-            todo.append(i)
-    for i, (doc, found) in zip(todo, _each_file([files[i] for i in todo], [fingerprints[files[i][2]][1] for i in todo])):
+            stale.append(i)
+    for i, (doc, found) in zip(stale, _each_file([files[i] for i in stale], [fingerprints[files[i][2]][1] for i in stale])):
         results[i] = (doc, found)
         if cache is not None:
-            cache[files[i][2]] = (fingerprints[files[i][2]], doc, tuple(found))
+            shown = files[i][2]
+            cache[shown] = (fingerprints[shown], doc, tuple(found))
     docs: list[tuple[str, Document, bool]] = []
     for (kind, _, _), (doc, found) in zip(files, results):
         if doc is not None:

@@ -104,15 +104,6 @@ class ArticlePairs:
             self.found[cid] = dict(sorted(pairs.items()))
         return self.found[cid] or default
 
-    def __getitem__(self, cid: str) -> dict[str, list[str]]:
-        found = self.get(cid)
-        if found is None:
-            raise KeyError(cid)
-        return found
-
-    def __contains__(self, cid: str) -> bool:
-        return self.get(cid) is not None
-
 
 @dataclass
 class Corpus:

@@ -39,8 +39,8 @@ def _names():
 
 
 class Dashboard:
-    def __init__(self, corpus: Corpus, fingerprints: dict | None = None):
-        self.corpus, self.fingerprints = corpus, fingerprints
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
 
     def __iter__(self):
         return iter(f for f in (self.articles, self.concepts, self.first_attested, self.coverage, self.network) if f is not None)

@@ -4,8 +4,8 @@ files (search lookup, figure CSVs) and the redirects of renamed ids.
 
 A cold build shares the pages out among forked processes (``workers``): MkDocs itself
 uses one core, and the generator's time is what contributors wait for before it starts.
-Pages are handed out in turn to whichever process is free (``Turns``), so a process that
-meets a large page, or writes the data downloads, gets fewer of them. The data downloads
+Pages are handed out in blocks to whichever process is free (``Turns``), so a process
+that meets large pages gets fewer of them. The data downloads
 are separate (``export.write_data``): a build writes them while MkDocs converts the
 pages (``generate_site``), serving after the rebuild.
 """
@@ -39,7 +39,8 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
     """Render every page into ``folder`` (only changed files are written; pages of
     records that are gone are removed). With ``fingerprints`` and the ``memo`` of the
     last run, pages whose inputs are unchanged are not rendered at all; without a memo,
-    ``workers`` processes share the rendering."""
+    ``workers`` processes share the rendering. ``after`` runs once the pages are written
+    (serving: the first data downloads)."""
     if not folder.is_dir():
         memo = None  # nothing on disk to reuse
     pages: dict[str, Page] = {}
@@ -48,14 +49,14 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
     gc.freeze()
     try:
         if workers > 1 and not memo:
-            written, reused, new_memo, figures = _in_parallel(corpus, site, folder, fingerprints, workers, pages, after)
+            written, reused, new_memo, figures = _in_parallel(corpus, site, folder, fingerprints, workers, pages)
         else:
             renderer: list = []
             written = write_pages(iter_pages(corpus, site, fingerprints, memo, renderer), folder, index=pages)
             reused, new_memo = renderer[0].reused, renderer[0].memo
-            if after is not None:
-                after()
             figures = figure_files(corpus, fingerprints)
+        if after is not None:
+            after()
     finally:
         gc.unfreeze()
     _prune(folder, pages)
@@ -127,15 +128,13 @@ def _share() -> tuple[dict, list[str], dict, dict]:
     return pages, written, renderer[0].memo, figures
 
 
-def _in_parallel(corpus, site, folder, fingerprints, workers, pages, after):
+def _in_parallel(corpus, site, folder, fingerprints, workers, pages):
     global _job
     context = multiprocessing.get_context("fork")
     _job = (corpus, site, folder, fingerprints, Turns(context))
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
             others = [pool.submit(_share) for _ in range(1, workers)]
-            if after is not None:  # first, while the others start on the pages
-                after()
             mine, written, memo, figures = _share()
             pages.update(mine)
             for future in others:  # a worker's exception (or its death) is raised here

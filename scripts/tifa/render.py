@@ -429,7 +429,7 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                             deps=[deps.path("organization", a.publisher) for a in group],
                             year=year, articles=group, by_month=_grouped(group, lambda a: a.date[:7])))
     timeline = _grouped(global_timeline(corpus), lambda i: i.date[:4])
-    yield (r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything, dashboard=charts.dashboard(corpus, fingerprints)))
+    yield (r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything, dashboard=charts.dashboard(corpus)))
     yield (r.page("timeline.md.j2", "timeline.md", "Timeline",
                         "Annotated texts and curated attestations of formulations, year by year.", everything,
                         timeline=timeline))
