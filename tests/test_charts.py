@@ -557,20 +557,26 @@ def test_hostile_concept_figures_on_a_real_build(tmp_path_factory):
     assert page.select(".tifa-figures script") == [] and page.select(".tifa-figures svg svg") == []
 
 
-def test_csv_files_are_kept_until_a_file_they_count_from_changes(corpus):
+def test_csv_files_are_kept_until_what_they_count_changes(corpus):
+    from tifa.render import Shown
+
     paths = {a.path for a in corpus.articles} | {c.path for c in corpus.concepts.values()}
     fingerprints = {p: (1, 1) for p in paths}
     fresh = charts.figure_files(corpus)
-    assert charts.figure_files(corpus, fingerprints) == fresh
+    kept = Shown(corpus, fingerprints, None, {})
+    assert charts.figure_files(corpus, kept.concept) == fresh
+    assert charts.figure_files(corpus, kept.concept) == fresh  # from the memo this time
     checked = Checked([], 0, concepts=dict(corpus.concepts), entities=corpus.entities, articles={a.id: a for a in corpus.articles})
     checked.concepts["emerging-industries"] = replace(checked.concepts["emerging-industries"], label="renamed")
     renamed = index(checked)
     partner = "concepts/industries-for-the-future/figures/cooccurrence.csv"
-    assert "renamed" not in charts.figure_files(renamed, fingerprints)[partner]  # same fingerprints: kept
-    fingerprints[corpus.concepts["emerging-industries"].path] = (2, 1)
-    again = charts.figure_files(renamed, fingerprints)
-    assert "renamed" in again[partner]  # its co-occurring concept's file changed: counted again
-    assert again == charts.figure_files(renamed)# On a real build --------------------------------------------------------------------
+    # Same file fingerprints, but a label shown in the partner's CSV changed: counted again.
+    again = charts.figure_files(renamed, Shown(renamed, fingerprints, None, {}).concept)
+    assert "renamed" in again[partner]
+    assert again == charts.figure_files(renamed)
+
+
+# On a real build --------------------------------------------------------------------
 
 def _page(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")

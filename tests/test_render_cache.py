@@ -69,3 +69,94 @@ def test_a_deleted_folder_is_rendered_again(tmp_path):
     shutil.rmtree(folder)  # `make clean` while serving
     again = render(root, folder, first.memo, files)
     assert again.reused == 0 and tree(folder) == fresh(root, tmp_path, "fresh")
+
+
+def _annotation_block(lines: list[str], field: str) -> tuple[int, int]:
+    """(start, end) lines of the first annotation with ``field`` (e.g. "concept:")."""
+    starts = [i for i, line in enumerate(lines) if line.startswith("  - id: ")]
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        if any(line.startswith(f"    {field}") for line in lines[start:end]):
+            return start, end
+    raise AssertionError(f"no annotation with {field}")
+
+
+def _retarget(text: str, other: str) -> str:
+    lines = text.split("\n")
+    start, end = _annotation_block(lines, "concept:")
+    i = next(i for i in range(start, end) if lines[i].startswith("    concept: "))
+    lines[i] = f"    concept: {other}"
+    return "\n".join(lines)
+
+
+def _drop_annotation(text: str, field: str) -> str:
+    lines = text.split("\n")
+    start, end = _annotation_block(lines, field)
+    return "\n".join(lines[:start] + lines[end:])
+
+
+def _longer_text(text: str) -> str:
+    lines = text.split("\n")
+    i = lines.index("annotations:") - 1
+    while not lines[i].strip():
+        i -= 1
+    lines[i] += " Added words close the text."
+    return "\n".join(lines)
+
+
+def test_reused_pages_are_what_a_fresh_rendering_gives_after_any_edit(tmp_path):
+    """`mkdocs serve` renders again only the pages whose view of the corpus changed
+    (render.Shown). After each kind of edit, every page on disk (reused or rendered
+    again) and every figure CSV is exactly what rendering everything from scratch gives."""
+    import yaml
+
+    from tifa.bench_web import _edited, extension
+    from tifa.model import split_paragraphs
+    from tifa.synth import write_corpus
+
+    write_corpus(tmp_path / "project", 40, seed=3)
+    root = tmp_path / "project" / "annotations"
+    articles = sorted((root / "articles").rglob("*.yml"))
+    concepts = sorted((root / "concepts").glob("*.yml"))
+    people = sorted((root / "people").glob("*.yml"))
+
+    def text_of(path):
+        return path.read_text(encoding="utf-8")
+
+    def requote(path):
+        data = yaml.safe_load(text_of(path))
+        text = "\n\n".join(split_paragraphs(data["text"]))
+        ann = next(a for a in data["annotations"] if a.get("concept") and extension(text, a["quote"]))
+        return _edited(text_of(path), "Reworded", ann["id"], extension(text, ann["quote"]))
+
+    used = {yaml.safe_load(text_of(a))["annotations"][0].get("concept") for a in articles[:3]}
+    other = next(c.stem for c in concepts if c.stem not in used)
+    same = next(a for a in articles[5:] if "The meeting called for" in text_of(a))
+    broader = next(c for c in concepts if "broader:" not in text_of(c) and c.stem != other)
+    edits = [
+        ("a quote and a note", articles[0], lambda p: requote(p)),
+        ("an annotation's concept", articles[1], lambda p: _retarget(text_of(p), other)),
+        ("an article's title", articles[2], lambda p: text_of(p).replace("\ntitle: ", "\ntitle: Retitled ", 1)),
+        ("an annotation removed", articles[3], lambda p: _drop_annotation(text_of(p), "person:")),
+        ("the text", articles[4], lambda p: _longer_text(text_of(p))),
+        # Same length: only the concordance contexts around the word change.
+        ("a word of the text", same, lambda p: text_of(p).replace("The meeting called for", "Our meeting called for", 1)),
+        ("a concept's definition", concepts[0], lambda p: text_of(p).replace("\n  text: ", "\n  text: Redefined. ", 1)),
+        ("a concept's label", concepts[1], lambda p: text_of(p).replace("\nlabel: ", "\nlabel: relabelled ", 1)),
+        ("a concept's broader concept", broader, lambda p: text_of(p).replace("\ncategory: ", f"\nbroader: [{other}]\ncategory: ", 1)),
+        ("a person's name", people[0], lambda p: text_of(p).replace("\nname: ", "\nname: Renamed ", 1)),
+    ]
+    folder, files = tmp_path / "pages", {}
+    made = render(root, folder, cache=files)
+    for number, (what, path, edit) in enumerate(edits):
+        path.write_text(edit(path), encoding="utf-8")
+        checked, corpus = build_corpus(root, cache=files)
+        assert checked.ok, (what, checked.problems)
+        incremental = generate(corpus, Site(), folder, checked.fingerprints, made.memo)
+        scratch = tmp_path / f"fresh{number}"
+        from_scratch = generate(corpus, Site(), scratch)
+        assert tree(folder) == tree(scratch), what
+        assert incremental.extras == from_scratch.extras, what
+        assert incremental.written, what  # every edit here shows somewhere
+        if what in ("a quote and a note", "an article's title", "a concept's definition"):
+            assert incremental.reused > len(incremental.pages) / 2, what  # labels, on every page, are one hash: not these
+        made = incremental

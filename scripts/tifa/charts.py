@@ -36,7 +36,7 @@ TOP_CONCEPTS = 20
 NETWORK_NODES, NETWORK_EDGES = 60, 240
 TABLE_ROWS = 100  # rows of a data table on a page; the CSV has all
 _shared: list = [None, {}]  # (weak reference to the corpus of this build, cid -> ConceptFigures)
-_memo: dict = {}  # cid -> (fingerprints of its inputs, its CSV files), across the rebuilds of `mkdocs serve`
+_memo: dict = {}  # cid -> (what its page shows, its CSV files), across the rebuilds of `mkdocs serve`
 
 
 @dataclass(frozen=True)
@@ -349,22 +349,18 @@ class ConceptFigures:
                       [(w.other, self.corpus.concepts[w.other].label, len(w.paragraphs), len(w.articles)) for w in self._withs])
 
 
-def figure_files(corpus: Corpus, fingerprints: dict | None = None, concepts=None, dashboard: bool = True) -> dict[str, str]:
+def figure_files(corpus: Corpus, key_of: Callable[[str], object] | None = None, concepts=None, dashboard: bool = True) -> dict[str, str]:
     """Every figure's CSV, keyed by its path in the site (for the MkDocs hook); or those
     of some ``concepts`` (ids) and, with ``dashboard``, the dashboard's (a process that
     rendered those pages has counted for them already). Counting only: no SVG is drawn
-    here. With ``fingerprints`` (file -> (mtime, size), from the checker), a concept's
-    files are kept across the rebuilds of ``mkdocs serve`` until a file they count from
-    changes."""
+    here. With ``key_of`` (concept id -> what its page shows, render.Shown.concept), a
+    concept's files are kept across the rebuilds of ``mkdocs serve`` while that is unchanged."""
     from .dashboard import Dashboard
 
     out = {}
     for cid in corpus.concepts if concepts is None else concepts:
         concept, occurrences = corpus.concepts[cid], corpus.by_concept.get(cid, [])
-        key = None
-        if fingerprints is not None:
-            inputs = {concept.path, *(o.article.path for o in occurrences), *(corpus.concepts[w].path for w in corpus.with_article.get(cid, {}))}
-            key = tuple((p, fingerprints.get(p)) for p in sorted(inputs))
+        key = key_of(cid) if key_of is not None else None
         hit = _memo.get(cid)
         if key is not None and hit is not None and hit[0] == key:
             out.update(hit[1])

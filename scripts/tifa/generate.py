@@ -54,7 +54,8 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
             renderer: list = []
             written = write_pages(iter_pages(corpus, site, fingerprints, memo, renderer), folder, index=pages)
             reused, new_memo = renderer[0].reused, renderer[0].memo
-            figures = figure_files(corpus, fingerprints)
+            shown = renderer[0].shown
+            figures = figure_files(corpus, shown.concept if shown is not None else None)
         if after is not None:
             after()
     finally:
@@ -124,7 +125,7 @@ def _share() -> tuple[dict, list[str], dict, dict]:
     pages: dict[str, Page] = {}
     written = write_pages(iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer()), folder, index=pages)
     concepts = [path[len("concepts/"):-3] for path in pages if path.startswith("concepts/") and path.count("/") == 1]
-    figures = figure_files(corpus, fingerprints, [c for c in concepts if c in corpus.concepts], dashboard="dashboard.md" in pages)
+    figures = figure_files(corpus, None, [c for c in concepts if c in corpus.concepts], dashboard="dashboard.md" in pages)
     return pages, written, renderer[0].memo, figures
 
 

@@ -9,7 +9,7 @@ escaped for HTML, because MkDocs themes print ``page.meta.title`` unescaped.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -22,6 +22,7 @@ from . import charts, cite, linked
 from . import text as textmod
 from .corpus import ENTITY_KINDS, Corpus
 from .missing import coverages_of
+from .model import Annotation, Article
 from .versions import UNKNOWN, History, Version
 
 GENRES = {
@@ -118,8 +119,9 @@ class Renderer:
         self.site = site
         self.fingerprints = fingerprints
         self.previous = previous or {}
-        self.memo: dict[str, tuple] = {}  # path -> (key, Page), the next run's `previous`
+        self.memo: dict = {}  # path -> (key, Page), the next run's `previous`
         self.reused = 0
+        self.shown = Shown(corpus, fingerprints, self.previous.get(Shown.MEMO), self.memo) if fingerprints is not None else None
         self.refs: dict = {}  # (depth, kind, id) -> a record's link with its label, for Linker.ref
         self.env = _environment()
         self.env.globals.update(
@@ -136,19 +138,25 @@ class Renderer:
         return self.site.absolute(url_of(kind, ident) if kind in SECTIONS else f"{kind}/")
 
     def page(self, template: str, path: str, title: str, description: str, sources=(), page_kind: str = "index",
-             keywords=(), jsonld=None, language: str = "en", deps=(), lazy=None, **context) -> Page:
+             keywords=(), jsonld=None, language: str = "en", deps=(), lazy=None, shows=None, **context) -> Page:
         """Render one page. ``sources``: the files it is built from (the first is the one
         its Edit button opens); ``deps``: files whose labels it shows besides; ``jsonld``:
         a function returning its JSON-LD, ``lazy``: context name -> function (both called
-        only when the page is rendered, not when it is reused)."""
+        only when the page is rendered, not when it is reused). ``shows``: a function
+        returning what the page shows of the corpus (see Shown); when given, it decides
+        reuse instead of the fingerprints of ``sources`` and ``deps``."""
         if self.claim is not None and not self.claim():
             return None  # another process renders it
         sources = sorted(set(sources), key=lambda p: (p != (sources[0] if sources else None), p))
         version = self.site.history.of(sources) if self.site.history and sources else UNKNOWN
         key = None
         if self.fingerprints is not None:
-            inputs = sorted(set(sources) | set(deps() if callable(deps) else deps))
-            key = (template, title, description, version, tuple((p, self.fingerprints.get(p)) for p in inputs))
+            if shows is not None:
+                shown = shows()
+            else:
+                inputs = sorted(set(sources) | set(deps() if callable(deps) else deps))
+                shown = tuple((p, self.fingerprints.get(p)) for p in inputs)
+            key = (template, title, description, version, shown)
             hit = self.previous.get(path)
             if hit is not None and hit[0] == key:
                 self.memo[path] = hit
@@ -309,6 +317,79 @@ def relative(here: str, target: str) -> str:
     return "../" * depth + target if (depth or target) else "./"
 
 
+class Shown:
+    """What a page shows of the corpus, as hashes, so that `mkdocs serve` renders again
+    only the pages an edit changes. File fingerprints alone are too coarse: an article
+    file is behind the pages of all 20 to 40 concepts it annotates, and an edit to one
+    annotation's quote or note changes two of them (the article's and its concept's).
+
+    An article is seen from other pages in two parts: its ``outline`` (every field but
+    the text and the annotations' wording, with each annotation's targets and paragraph,
+    and the paragraphs' lengths: titles, dates, counts, co-occurrence, positions) and,
+    for each record it annotates, the ``detail`` of the annotations naming that record
+    (every field, and the paragraphs they stand in: quotes, notes, contexts). Labels
+    (with the concepts' aliases and links between concepts) are one hash for the whole
+    corpus: a page showing a link shows its label. Hashes live as long as the serving
+    process (Python salts them per process), and an article's are kept until its file
+    changes. tests/test_serve_reuse.py renders after all sorts of edits and compares
+    every reused page with a fresh rendering."""
+
+    MEMO = ("shown",)  # its entry in the renderer's memo (not a page path)
+    OWN = tuple(f.name for f in fields(Article) if f.name not in ("paragraphs", "annotations"))
+    PLACE = tuple(f.name for f in fields(Annotation) if f.name not in ("quote", "note", "annotator", "date", "prefix", "suffix", "start", "end"))
+
+    def __init__(self, corpus: Corpus, fingerprints: dict, previous: dict | None, memo: dict):
+        self.corpus, self.fingerprints = corpus, fingerprints
+        self.previous = previous or {}
+        self.articles: dict = {}  # (path, fingerprint) -> (outline, {(kind, id): detail})
+        memo[self.MEMO] = self.articles
+        self.labels = hash((
+            tuple((c.id, c.label, c.zh, tuple(a.label for a in c.aliases), c.broader, c.related) for c in corpus.concepts.values()),
+            tuple((k, e.id, e.name, e.zh) for k in ENTITY_KINDS for e in corpus.entities[k].values())))
+        self.records = hash(tuple((r.path, fingerprints.get(r.path)) for r in
+                                  [*corpus.concepts.values(), *(e for k in ENTITY_KINDS for e in corpus.entities[k].values())]))
+
+    def _article(self, a: Article) -> tuple[int, dict]:
+        key = (a.path, self.fingerprints.get(a.path))
+        found = self.articles.get(key) or self.previous.get(key)
+        if found is None:
+            outline = hash((tuple(getattr(a, f) for f in self.OWN), tuple(len(p) for p in a.paragraphs),
+                            tuple(tuple(getattr(x, f) for f in self.PLACE) for x in a.annotations)))
+            parts: dict = {}
+            for x in a.annotations:
+                seen = (x, a.paragraphs[x.paragraph - 1] if x.paragraph else None)
+                for target in {*x.targets(), *((("person", x.speaker),) if x.speaker else ())}:
+                    parts.setdefault(target, []).append(seen)
+            found = (outline, {t: hash(tuple(v)) for t, v in parts.items()})
+        self.articles[key] = found
+        return found
+
+    def outline(self, a: Article) -> int:
+        return self._article(a)[0]
+
+    def seen_by(self, a: Article, kind: str, ident: str) -> tuple[int, int | None]:
+        outline, details = self._article(a)
+        return outline, details.get((kind, ident))
+
+    def own(self, record) -> tuple:
+        """A record's page: its file, and the labels of what it links to."""
+        return self.fingerprints.get(record.path), self.labels
+
+    def concept(self, cid: str) -> tuple:
+        """A concept's pages and figures: its file, labels, and its occurrences' articles."""
+        return (self.own(self.corpus.concepts[cid]), tuple(self.seen_by(o.article, "concept", cid) for o in self.corpus.by_concept.get(cid, [])))
+
+    def entity(self, e) -> tuple:
+        corpus = self.corpus
+        mentions = corpus.by_entity.get((e.kind, e.id), []) + corpus.spoken_by.get(e.id, [])
+        listed = corpus.articles_by("publisher", e.id) + corpus.articles_by("event_place", e.id) if e.kind != "person" else []
+        return (self.own(e), tuple(self.seen_by(o.article, e.kind, e.id) for o in mentions), tuple(self.outline(a) for a in listed))
+
+    def outlines(self, articles) -> tuple:
+        """An index of records and articles: every record's file, labels, and articles' outlines."""
+        return self.records, self.labels, tuple(self.outline(a) for a in articles)
+
+
 class Dependencies:
     """The files whose content a page shows besides its own sources (labels of the
     records it links to), so a reused page is never stale."""
@@ -375,7 +456,8 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                             f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
                             [article.path], "article", keywords, lambda: linked.article(article, corpus, url), article.language,
                             deps=lambda: deps.article(article) + [corpus.concepts[c].path for c in coverage_of(article).concepts],
-                            article=article, lazy={"coverage": lambda: coverage_of(article), "glance": lambda: glance(article)}))
+                            article=article, lazy={"coverage": lambda: coverage_of(article), "glance": lambda: glance(article)},
+                            shows=lambda: r.shown.own(article)))
     for concept in corpus.concepts.values():
         zh = f" ({concept.zh})" if concept.zh else ""
         occurrences = corpus.by_concept.get(concept.id, [])
@@ -386,14 +468,14 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
         yield (r.page("concept.md.j2", f"concepts/{concept.id}.md", concept.label,
                             f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
                             sources, "concept", keywords, lambda: linked.concept(concept, corpus, url),
-                            deps=lambda: deps.concept(concept), concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
+                            deps=lambda: deps.concept(concept), shows=lambda: r.shown.concept(concept.id), concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
                             lazy={"timeline_items": lambda: concept_timeline(corpus, concept.id, pager)}, figures=charts.ConceptFigures.of(corpus, concept.id, PAGE_SIZE)))
         for number, chunk in enumerate(chunks[1:], 2):
             first = (number - 1) * PAGE_SIZE + 1
             yield (r.page("occurrences.md.j2", f"concepts/{concept.id}/occurrences/{number}.md",
                                 f"{concept.label}: occurrences {first}–{first + len(chunk) - 1}",
                                 f"Occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)} of the formulation “{concept.label}”{zh}.",
-                                sources, "concept", keywords, deps=lambda: deps.concept(concept), owner=("concept", concept.id), rows=chunk, pager=pager.at(number),
+                                sources, "concept", keywords, deps=lambda: deps.concept(concept), shows=lambda: r.shown.concept(concept.id), owner=("concept", concept.id), rows=chunk, pager=pager.at(number),
                                 heading=f"{concept.label}: occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)}"))
     for kind in ENTITY_KINDS:
         for entity in corpus.entities[kind].values():
@@ -406,38 +488,42 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
             yield (r.page("entity.md.j2", f"{SECTIONS[kind]}/{entity.id}.md", entity.name,
                                 f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
                                 sources, kind, keywords, lambda: linked.entity(entity, url),
-                                deps=lambda: deps.entity(entity), entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
+                                deps=lambda: deps.entity(entity), shows=lambda: r.shown.entity(entity), entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
             for number, chunk in enumerate(chunks[1:], 2):
                 first = (number - 1) * PAGE_SIZE + 1
                 title = f"{entity.name}: mentions {first}–{first + len(chunk) - 1}"
                 yield (r.page("occurrences.md.j2", f"{SECTIONS[kind]}/{entity.id}/mentions/{number}.md", title,
                                     f"Mentions {first}–{first + len(chunk) - 1} of {len(mentions)} of {entity.name}.",
-                                    sources, kind, keywords, deps=lambda: deps.entity(entity), owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
+                                    sources, kind, keywords, deps=lambda: deps.entity(entity), shows=lambda: r.shown.entity(entity), owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
                                     heading=f"{entity.name}: mentions {first}–{first + len(chunk) - 1} of {len(mentions)}"))
         yield (r.page("entities_index.md.j2", f"{SECTIONS[kind]}/index.md", SECTIONS[kind].capitalize(),
-                            f"All {SECTIONS[kind]} in the Tifa corpus.", everything, kind=kind))
+                            f"All {SECTIONS[kind]} in the Tifa corpus.", everything, kind=kind,
+                            shows=lambda: r.shown.outlines(corpus.articles)))
     yield (r.page("concepts_index.md.j2", "concepts/index.md", "Concepts",
                         "Every formulation in Tifa: A to Z, by pinyin, by category and by first attestation.",
-                        everything, jsonld=lambda: linked.scheme(corpus, url, site.name), **concept_lists(corpus)))
+                        everything, jsonld=lambda: linked.scheme(corpus, url, site.name), shows=lambda: r.shown.outlines(corpus.articles),
+                        **concept_lists(corpus)))
     by_year = _grouped(corpus.articles, lambda a: a.date[:4], reverse=True)
     yield (r.page("articles_index.md.j2", "articles/index.md", "Articles",
-                        "Every annotated text in Tifa, by year and by genre.", everything,
+                        "Every annotated text in Tifa, by year and by genre.", everything, shows=lambda: r.shown.outlines(corpus.articles),
                         by_year=by_year, latest=list(reversed(corpus.articles[-50:]))))
     for year, group in by_year:
         yield (r.page("articles_year.md.j2", f"articles/by-year/{year}.md", f"Articles of {year}",
                             f"Annotated texts published in {year}, by date and by genre.", [a.path for a in group],
-                            deps=[deps.path("organization", a.publisher) for a in group],
+                            deps=[deps.path("organization", a.publisher) for a in group], shows=lambda: r.shown.outlines(group),
                             year=year, articles=group, by_month=_grouped(group, lambda a: a.date[:7])))
     timeline = _grouped(global_timeline(corpus), lambda i: i.date[:4])
     yield (r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything, dashboard=charts.dashboard(corpus)))
     yield (r.page("timeline.md.j2", "timeline.md", "Timeline",
                         "Annotated texts and curated attestations of formulations, year by year.", everything,
+                        shows=lambda: r.shown.outlines(corpus.articles),
                         timeline=timeline))
     for year, items in timeline:
         yield (r.page("timeline_year.md.j2", f"timeline/{year}.md", f"Timeline: {year}",
                             f"Annotated texts and attestations of formulations in {year}.",
                             [i.article.path if i.article else i.concept.path for i in items],
-                            deps=[deps.path("organization", i.article.publisher) for i in items if i.article], year=year, items=items))
+                            deps=[deps.path("organization", i.article.publisher) for i in items if i.article],
+                            shows=lambda: r.shown.outlines(i.article for i in items if i.article), year=year, items=items))
 
 
 def _count_values(values) -> list[tuple[str, int]]:
