@@ -281,7 +281,10 @@ def _besides_annotations(config) -> tuple:
     change there (a page, a template, the configuration, Tifa's code) needs a whole build."""
     root = Path(config.config_file_path).resolve().parent
     annotations = root / "annotations"
-    places = [Path(config.docs_dir), Path(config.config_file_path), *map(Path, config.theme.dirs), *map(Path, config.watch)]
+    # The theme's own folder (custom_dir) is watched; installed themes are not (Material's
+    # thousands of icons took a quarter of a second to list on every edit).
+    theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    places = [Path(config.docs_dir), Path(config.config_file_path), *theme, *map(Path, config.watch)]
     seen = []
     for place in places:
         place = place if place.is_absolute() else root / place

@@ -564,14 +564,14 @@ def test_csv_files_are_kept_until_what_they_count_changes(corpus):
     fingerprints = {p: (1, 1) for p in paths}
     fresh = charts.figure_files(corpus)
     kept = Shown(corpus, fingerprints, None, {})
-    assert charts.figure_files(corpus, kept.concept) == fresh
-    assert charts.figure_files(corpus, kept.concept) == fresh  # from the memo this time
+    assert charts.figure_files(corpus, kept) == fresh
+    assert charts.figure_files(corpus, kept) == fresh  # from the memo this time
     checked = Checked([], 0, concepts=dict(corpus.concepts), entities=corpus.entities, articles={a.id: a for a in corpus.articles})
     checked.concepts["emerging-industries"] = replace(checked.concepts["emerging-industries"], label="renamed")
     renamed = index(checked)
     partner = "concepts/industries-for-the-future/figures/cooccurrence.csv"
     # Same file fingerprints, but a label shown in the partner's CSV changed: counted again.
-    again = charts.figure_files(renamed, Shown(renamed, fingerprints, None, {}).concept)
+    again = charts.figure_files(renamed, Shown(renamed, fingerprints, None, {}))
     assert "renamed" in again[partner]
     assert again == charts.figure_files(renamed)
 

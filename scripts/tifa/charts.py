@@ -36,7 +36,7 @@ TOP_CONCEPTS = 20
 NETWORK_NODES, NETWORK_EDGES = 60, 240
 TABLE_ROWS = 100  # rows of a data table on a page; the CSV has all
 _shared: list = [None, {}]  # (weak reference to the corpus of this build, cid -> ConceptFigures)
-_memo: dict = {}  # cid -> (what its page shows, its CSV files), across the rebuilds of `mkdocs serve`
+_memo: dict = {}  # cid or ('dashboard',) -> (what its page shows, its CSV files), across the rebuilds of `mkdocs serve`
 
 
 @dataclass(frozen=True)
@@ -349,18 +349,19 @@ class ConceptFigures:
                       [(w.other, self.corpus.concepts[w.other].label, len(w.paragraphs), len(w.articles)) for w in self._withs])
 
 
-def figure_files(corpus: Corpus, key_of: Callable[[str], object] | None = None, concepts=None, dashboard: bool = True) -> dict[str, str]:
+def figure_files(corpus: Corpus, shown=None, concepts=None, dashboard: bool = True) -> dict[str, str]:
     """Every figure's CSV, keyed by its path in the site (for the MkDocs hook); or those
     of some ``concepts`` (ids) and, with ``dashboard``, the dashboard's (a process that
     rendered those pages has counted for them already). Counting only: no SVG is drawn
-    here. With ``key_of`` (concept id -> what its page shows, render.Shown.concept), a
-    concept's files are kept across the rebuilds of ``mkdocs serve`` while that is unchanged."""
+    here. With ``shown`` (a render.Shown: what each page shows of the corpus), the files
+    of a concept, and the dashboard's, are kept across the rebuilds of ``mkdocs serve``
+    while what their page shows is unchanged."""
     from .dashboard import Dashboard
 
     out = {}
     for cid in corpus.concepts if concepts is None else concepts:
         concept, occurrences = corpus.concepts[cid], corpus.by_concept.get(cid, [])
-        key = key_of(cid) if key_of is not None else None
+        key = shown.concept(cid) if shown is not None else None
         hit = _memo.get(cid)
         if key is not None and hit is not None and hit[0] == key:
             out.update(hit[1])
@@ -375,7 +376,10 @@ def figure_files(corpus: Corpus, key_of: Callable[[str], object] | None = None, 
         _memo[cid] = (key, files)
         out.update(files)
     if dashboard:
-        out.update(Dashboard(corpus).files())
+        key, hit = (shown.dashboard() if shown is not None else None), _memo.get(("dashboard",))
+        if key is None or hit is None or hit[0] != key:
+            hit = _memo[("dashboard",)] = (key, Dashboard(corpus).files())
+        out.update(hit[1])
     return out
 
 

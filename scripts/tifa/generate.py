@@ -54,8 +54,7 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
             renderer: list = []
             written = write_pages(iter_pages(corpus, site, fingerprints, memo, renderer), folder, index=pages)
             reused, new_memo = renderer[0].reused, renderer[0].memo
-            shown = renderer[0].shown
-            figures = figure_files(corpus, shown.concept if shown is not None else None)
+            figures = figure_files(corpus, renderer[0].shown)
         if after is not None:
             after()
     finally:

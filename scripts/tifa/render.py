@@ -9,6 +9,7 @@ escaped for HTML, because MkDocs themes print ``page.meta.title`` unescaped.
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -385,6 +386,12 @@ class Shown:
         listed = corpus.articles_by("publisher", e.id) + corpus.articles_by("event_place", e.id) if e.kind != "person" else []
         return (self.own(e), tuple(self.seen_by(o.article, e.kind, e.id) for o in mentions), tuple(self.outline(a) for a in listed))
 
+    def dashboard(self) -> tuple:
+        """The dashboard and its CSVs: counts, first attestations, each article's coverage."""
+        from .dashboard import coverages
+
+        return self.outlines(self.corpus.articles), hash(tuple(coverages(self.corpus)))
+
     def outlines(self, articles) -> tuple:
         """An index of records and articles: every record's file, labels, and articles' outlines."""
         return self.records, self.labels, tuple(self.outline(a) for a in articles)
@@ -513,7 +520,8 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                             deps=[deps.path("organization", a.publisher) for a in group], shows=lambda: r.shown.outlines(group),
                             year=year, articles=group, by_month=_grouped(group, lambda a: a.date[:7])))
     timeline = _grouped(global_timeline(corpus), lambda i: i.date[:4])
-    yield (r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything, dashboard=charts.dashboard(corpus)))
+    yield (r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything,
+                        shows=r.shown.dashboard if r.shown else None, dashboard=charts.dashboard(corpus)))
     yield (r.page("timeline.md.j2", "timeline.md", "Timeline",
                         "Annotated texts and curated attestations of formulations, year by year.", everything,
                         shows=lambda: r.shown.outlines(corpus.articles),
@@ -666,15 +674,15 @@ def write_pages(pages: Iterable[Page | None] | dict[str, Page], out: Path, index
     for page in pages.values() if isinstance(pages, dict) else pages:
         if page is None:
             continue
-        target = (out / page.path).resolve()
-        if out not in target.parents:
-            raise ValueError(f"refusing to write outside {out}: {page.path}")
         if index is not None:
             index[page.path] = Page(page.path, None, page.source)
         if page.markdown is None:
-            if not target.exists():
-                raise FileNotFoundError(f"{target}: a page kept from the last run is missing; render it again")
+            if not os.path.exists(os.path.join(out, page.path)):
+                raise FileNotFoundError(f"{out / page.path}: a page kept from the last run is missing; render it again")
             continue
+        target = (out / page.path).resolve()  # only where a file is written (resolving every path cost 0.3 s an edit)
+        if out not in target.parents:
+            raise ValueError(f"refusing to write outside {out}: {page.path}")
         data = page.markdown.encode("utf-8")
         if target.exists() and target.read_bytes() == data:
             continue
