@@ -237,19 +237,60 @@ QUIET = 3.0  # seconds without a rebuild before the background work starts
 
 
 def _after_serve_build(rebuild: int, data, folder: Path, site_dir: Path) -> None:
-    """Data downloads, then the search index. Python work in this thread would slow the
-    next rebuild (one interpreter lock), so it waits for a pause in the editing and
-    gives way to a newer rebuild, which brings its own."""
+    """Data downloads, then the search index. Both wait for a pause in the editing and
+    stop as soon as a newer rebuild starts, which brings its own: the downloads are
+    written by a forked process (Python work in this thread would hold the interpreter
+    lock the rebuild needs), the index by Pagefind at the lowest priority."""
     time.sleep(QUIET)
+    superseded = lambda: session.rebuilds != rebuild  # noqa: E731
     with session.background:  # one at a time
-        if session.rebuilds != rebuild:
-            return  # superseded: the newer rebuild writes its own downloads
+        if superseded():
+            return
         if data is not None:
-            for path in data(folder):
+            written = _write_apart(data, folder, superseded)
+            if written is None:
+                return
+            for path in written:
                 (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(folder / path, site_dir / path)
-        if session.rebuilds == rebuild:
-            index_site(site_dir, background=True)
+        if not superseded():
+            index_site(site_dir, background=True, stop=superseded)
+
+
+def _write_apart(data, folder: Path, superseded) -> list[str] | None:
+    """``data(folder)`` in a forked process (it shares the corpus without copying it);
+    the paths it wrote, or None if a newer rebuild stopped it."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_write_data_child, args=(data, folder, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        while not receive.poll(0.1):
+            if superseded() or not child.is_alive() and not receive.poll():
+                return None
+        got = receive.recv()
+    except EOFError:
+        return None
+    finally:
+        child.terminate()
+        child.join()
+        receive.close()
+    if isinstance(got, str):
+        log.error(f"the data downloads were not written: {got}")
+        return None
+    return got
+
+
+def _write_data_child(data, folder: Path, send) -> None:
+    import traceback
+
+    try:
+        send.send(list(data(folder)))
+    except BaseException:  # noqa: BLE001 - reported by the serving process
+        send.send(traceback.format_exc())
+    finally:
+        send.close()
 
 
 def on_build_error(error) -> None:

@@ -73,6 +73,15 @@ def test_edit_rebuilds_and_broken_file_is_reported_without_stopping(server):
     article.write_text(edited, encoding="utf-8")
     wait_for(lambda: "Edited while serving." in fetch(base + "articles/2024-03-06-xi-jiangsu-delegation/"))
     assert "Edited while serving." not in original
+    # Only annotations changed: the pages it changed were converted, without MkDocs' whole rebuild.
+    wait_for(lambda: "Detected an edit to annotations/ only" in log.read_text(encoding="utf-8"))
+    # After a pause, the downloads follow (written apart, then copied into the site).
+    wait_for(lambda: "Edited while serving." in fetch(base + "data/tifa.json"), 60)
+
+    # A hand-written page changes: that takes MkDocs' whole rebuild, and it shows.
+    method = project / "docs" / "method.md"
+    method.write_text(method.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
+    wait_for(lambda: "A sentence added while serving." in fetch(base + "method/"))
 
     # A broken file: the terminal shows path:line:col: CODE, the server keeps serving
     # the last good pages with a banner.

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 COMMAND = [
     sys.executable, "-m", "pagefind", "--quiet",
@@ -35,10 +36,13 @@ PART_MB = float(os.environ.get("TIFA_SEARCH_PART_MB", "120"))  # MB of HTML a Pa
 BUNDLES = "search/bundles.json"  # the extra bundles, relative to the search page
 
 
-def index_site(site_dir: Path | str, background: bool = False, part_mb: float | None = None) -> subprocess.CompletedProcess:
+def index_site(site_dir: Path | str, background: bool = False, part_mb: float | None = None,
+               stop: Callable[[], bool] | None = None) -> subprocess.CompletedProcess | None:
     """Index ``site_dir`` in place (writes ``site_dir/pagefind/`` and, for a large site,
     ``pagefind-2/``…). ``background``: at the lowest CPU priority, so that a rebuild
-    under `mkdocs serve` does not wait for it. Returns the first failed run, else the last."""
+    under `mkdocs serve` does not wait for it; ``stop``: asked while Pagefind runs, True
+    ends it (a newer rebuild brings its own index). Returns the first failed run, else
+    the last; None when stopped."""
     site = Path(site_dir)
     limit = (part_mb or PART_MB) * 1_000_000
     for old in site.glob("pagefind-*"):  # the extra bundles of an earlier, larger index
@@ -58,7 +62,7 @@ def index_site(site_dir: Path | str, background: bool = False, part_mb: float | 
     for number, part in enumerate(parts, 1):
         output = site / ("pagefind" if number == 1 else f"pagefind-{number}")
         if len(parts) == 1:
-            result = subprocess.run([*COMMAND, "--site", str(site)], capture_output=True, text=True, preexec_fn=nice)
+            result = _run([*COMMAND, "--site", str(site)], nice, stop)
         else:
             with tempfile.TemporaryDirectory(prefix=".tifa-search-part-", dir=site.parent) as scratch:
                 for path in part:  # the part's pages at their own paths, so result URLs are the site's
@@ -69,10 +73,29 @@ def index_site(site_dir: Path | str, background: bool = False, part_mb: float | 
                     except OSError:
                         shutil.copyfile(site / path, target)
                 shutil.rmtree(output, ignore_errors=True)
-                result = subprocess.run([*COMMAND, "--site", scratch, "--output-path", str(output)],
-                                        capture_output=True, text=True, preexec_fn=nice)
-        if result.returncode != 0:
+                result = _run([*COMMAND, "--site", scratch, "--output-path", str(output)], nice, stop)
+        if result is None or result.returncode != 0:
             return result
     (site / BUNDLES).parent.mkdir(parents=True, exist_ok=True)
     (site / BUNDLES).write_text(json.dumps([f"../pagefind-{n}/" for n in range(2, len(parts) + 1)]) + "\n", encoding="utf-8")
     return result
+
+
+def _run(command: list[str], nice, stop: Callable[[], bool] | None) -> subprocess.CompletedProcess | None:
+    """One Pagefind run; None if ``stop`` said so before it ended."""
+    if stop is None:
+        return subprocess.run(command, capture_output=True, text=True, preexec_fn=nice)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:  # no pipe to fill up while we wait
+        proc = subprocess.Popen(command, stdout=out, stderr=err, preexec_fn=nice)
+        while True:
+            try:
+                proc.wait(timeout=0.1)
+                break
+            except subprocess.TimeoutExpired:
+                if stop():
+                    proc.kill()
+                    proc.wait()
+                    return None
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(command, proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
