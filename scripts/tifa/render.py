@@ -343,6 +343,8 @@ class Shown:
         self.corpus, self.fingerprints = corpus, fingerprints
         self.previous = previous or {}
         self.articles: dict = {}  # (path, fingerprint) -> (outline, {(kind, id): detail})
+        self.concepts: dict = {}  # concept id -> its pages' view, once a run (pages and figures ask)
+        self.seen: dict = {}  # id(article) -> (article, its entry in .articles): asked once per occurrence
         memo[self.MEMO] = self.articles
         self.labels = hash((
             tuple((c.id, c.label, c.zh, tuple(a.label for a in c.aliases), c.broader, c.related) for c in corpus.concepts.values()),
@@ -351,6 +353,9 @@ class Shown:
                                   [*corpus.concepts.values(), *(e for k in ENTITY_KINDS for e in corpus.entities[k].values())]))
 
     def _article(self, a: Article) -> tuple[int, dict]:
+        found = self.seen.get(id(a))
+        if found is not None and found[0] is a:
+            return found[1]
         key = (a.path, self.fingerprints.get(a.path))
         found = self.articles.get(key) or self.previous.get(key)
         if found is None:
@@ -363,6 +368,7 @@ class Shown:
                     parts.setdefault(target, []).append(seen)
             found = (outline, {t: hash(tuple(v)) for t, v in parts.items()})
         self.articles[key] = found
+        self.seen[id(a)] = (a, found)
         return found
 
     def outline(self, a: Article) -> int:
@@ -378,7 +384,11 @@ class Shown:
 
     def concept(self, cid: str) -> tuple:
         """A concept's pages and figures: its file, labels, and its occurrences' articles."""
-        return (self.own(self.corpus.concepts[cid]), tuple(self.seen_by(o.article, "concept", cid) for o in self.corpus.by_concept.get(cid, [])))
+        found = self.concepts.get(cid)
+        if found is None:
+            found = self.concepts[cid] = (self.own(self.corpus.concepts[cid]),
+                                          tuple(self.seen_by(o.article, "concept", cid) for o in self.corpus.by_concept.get(cid, [])))
+        return found
 
     def entity(self, e) -> tuple:
         corpus = self.corpus

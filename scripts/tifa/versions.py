@@ -62,6 +62,8 @@ class History:
 
     def of(self, paths) -> Version:
         """The newest version among ``paths`` (repository-relative)."""
+        if not self.last:
+            return UNKNOWN  # not a git work tree, or nothing committed
         versions = [self.last.get(p, UNKNOWN) for p in paths]
         newest = max(versions, default=UNKNOWN)
         if any(p in self.dirty or p not in self.last for p in paths) and newest.commit:
