@@ -61,6 +61,9 @@ def on_config(config):
     folder = _pages_folder(root)
     session.site = site
     if session.command == "serve":
+        # Taken before anything is read: a file changed while this build runs differs
+        # from it, so the next rebuild is a whole one too.
+        session.snapshot = _besides_annotations(config)
         problems = _generate_for_serve(root, site, folder)
     else:
         problems, made = _generate_for_build(root, site, folder)
@@ -139,7 +142,7 @@ def on_env(env, config, files):
     if session.generator is not None:
         _from_generator("data")
     if session.command == "serve":
-        session.built = Built(config, files, session.nav, env, _besides_annotations(config))
+        session.built = Built(config, files, session.nav, env, session.snapshot)
     return env
 
 
@@ -334,7 +337,8 @@ def _besides_annotations(config) -> tuple:
         if place.is_file():
             stat = place.stat()
             seen.append((str(place), stat.st_mtime_ns, stat.st_size))
-        for folder, _, names in os.walk(place):
+        for folder, folders, names in os.walk(place):
+            folders[:] = [f for f in folders if f != "__pycache__"]  # written by Python itself, on a first import
             for name in names:
                 path = os.path.join(folder, name)
                 try:

@@ -24,6 +24,7 @@ rebuilds: int = 0  # builds so far: background work of an older one gives way
 site = None  # the last build's tifa.render.Site
 written: list = []  # serving: the pages whose Markdown the last generation changed
 nav = None  # serving: the last whole build's navigation (on_nav), kept with ``built``
+snapshot = None  # serving: the watched files outside annotations/ when the last whole build started
 built = None  # serving: what MkDocs gathered in the last whole build (hooks.Built), reused by an edit
 whole_rebuild = None  # serving: MkDocs' own rebuild, for whatever an edit to annotations/ cannot do alone
 banner: bool = False  # whether the pages written to disk show the problems banner
