@@ -97,3 +97,38 @@ def test_edit_rebuilds_and_broken_file_is_reported_without_stopping(server):
     # Fixed: the banner goes, the pages follow the file again.
     article.write_text(original, encoding="utf-8")
     wait_for(lambda: "tifa-problems" not in fetch(concept_url) and "Edited while serving." not in fetch(base + "articles/2024-03-06-xi-jiangsu-delegation/"))
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_itself_with_the_edit(server):
+    """What a contributor sees: the page open in the browser reloads by itself (MkDocs's
+    live reload, after Tifa's quick rebuild) and shows the edit, with no console error."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(f"{CHROMIUM} is missing in CI: .ci/run should have installed Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    project, base, log = server
+    article = project / ARTICLE
+    original = article.read_text(encoding="utf-8")
+    edited = original.replace("    note: Chinese 新质生产力.", "    note: Seen without reloading. Chinese 新质生产力.", 1)
+    assert edited != original
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(base + "articles/2024-03-06-xi-jiangsu-delegation/", wait_until="load")
+            assert "Seen without reloading." not in page.inner_text("body")
+            article.write_text(edited, encoding="utf-8")
+            page.wait_for_function("document.body.innerText.includes('Seen without reloading.')", timeout=60_000)
+        finally:
+            browser.close()
+    assert "Detected an edit to annotations/ only" in log.read_text(encoding="utf-8")
+    assert errors == []
