@@ -68,12 +68,29 @@ class TimelineItem:
     count: int = 0
 
 
-@dataclass(frozen=True)
 class CoOccurrence:
-    other: str
-    paragraphs: list  # (article id, paragraph number) where both are annotated
-    articles: list  # article ids where both are annotated
-    articles_only: list  # of those, the ones without a shared paragraph
+    """Another concept sharing paragraphs or articles with one concept."""
+
+    __slots__ = ("other", "paragraphs", "articles", "_only")
+
+    def __init__(self, other: str, paragraphs: list, articles: list):
+        self.other = other
+        self.paragraphs = paragraphs  # (article id, paragraph number) where both are annotated
+        self.articles = articles  # article ids where both are annotated
+        self._only = None
+
+    @property
+    def articles_only(self) -> list:
+        """Of ``articles``, the ones without a shared paragraph. Worked out when asked:
+        a page lists them for its 30 strongest pairs only, and for all pairs of all
+        concepts at 10,000 articles they are lists of six million ids."""
+        if self._only is None:
+            with_para = {a for a, _ in self.paragraphs}
+            self._only = [a for a in self.articles if a not in with_para]
+        return self._only
+
+    def __repr__(self) -> str:
+        return f"CoOccurrence({self.other!r}, {len(self.paragraphs)} paragraphs, {len(self.articles)} articles)"
 
 
 class ArticlePairs:
@@ -166,9 +183,7 @@ class Corpus:
         para = self.with_paragraph.get(cid, {})
         out = []
         for other, articles in self.with_article.get(cid, {}).items():
-            shared = para.get(other, [])
-            with_para = {a for a, _ in shared}
-            out.append(CoOccurrence(other, shared, articles, [a for a in articles if a not in with_para]))
+            out.append(CoOccurrence(other, para.get(other, []), articles))
         found = self._cooccurring[cid] = sorted(out, key=lambda w: (-len(w.paragraphs), -len(w.articles), self.concepts[w.other].label.casefold()))
         return found
 
