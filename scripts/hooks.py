@@ -93,22 +93,29 @@ def _generate_for_build(root: Path, site: Site, folder: Path):
     articles) never enters MkDocs's process. That process reports the pages, then writes
     the data downloads while MkDocs converts the pages on the other core; ``on_env``
     waits for them, before MkDocs copies files."""
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_generation, args=(send, root, site, folder), name="tifa-generator")  # not a daemon: it forks workers
-    child.start()
-    send.close()
-    session.generator = (child, receive)
+    # Not a daemon: it forks workers of its own.
+    session.generator = _forked(lambda report: generate_site(root, site, folder, report), "tifa-generator", daemon=False)
     return _from_generator("pages")
 
 
-def _generation(send, root: Path, site: Site, folder: Path) -> None:
-    """The generator process: every report goes to MkDocs's process, a failure too."""
+def _forked(work, name: str, daemon: bool):
+    """(process, receiving end): ``work(report)`` run in a forked process (it shares the
+    corpus without copying it); ``report(stage, result)`` sends to this process, and a
+    failure arrives as ("failed", its traceback)."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, work), name=name, daemon=daemon)
+    child.start()
+    send.close()
+    return child, receive
+
+
+def _child(send, work) -> None:
     import traceback
 
     try:
-        generate_site(root, site, folder, lambda stage, result: send.send((stage, result)))
-    except BaseException:  # noqa: BLE001 - shown by MkDocs's process, which fails the build
+        work(lambda stage, result: send.send((stage, result)))
+    except BaseException:  # noqa: BLE001 - shown by the parent process
         send.send(("failed", traceback.format_exc()))
     finally:
         send.close()
@@ -261,39 +268,24 @@ def _after_serve_build(rebuild: int, data, folder: Path, site_dir: Path) -> None
 
 
 def _write_apart(data, folder: Path, superseded) -> list[str] | None:
-    """``data(folder)`` in a forked process (it shares the corpus without copying it);
-    the paths it wrote, or None if a newer rebuild stopped it."""
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_write_data_child, args=(data, folder, send), daemon=True)
-    child.start()
-    send.close()
+    """``data(folder)`` in a forked process; the paths it wrote, or None if a newer
+    rebuild stopped it."""
+    child, receive = _forked(lambda report: report("data", list(data(folder))), "tifa-downloads", daemon=True)
     try:
         while not receive.poll(0.1):
             if superseded() or not child.is_alive() and not receive.poll():
                 return None
-        got = receive.recv()
+        got, result = receive.recv()
     except EOFError:
         return None
     finally:
         child.terminate()
         child.join()
         receive.close()
-    if isinstance(got, str):
-        log.error(f"the data downloads were not written: {got}")
+    if got == "failed":
+        log.error(f"the data downloads were not written: {result}")
         return None
-    return got
-
-
-def _write_data_child(data, folder: Path, send) -> None:
-    import traceback
-
-    try:
-        send.send(list(data(folder)))
-    except BaseException:  # noqa: BLE001 - reported by the serving process
-        send.send(traceback.format_exc())
-    finally:
-        send.close()
+    return result
 
 
 def on_build_error(error) -> None:
@@ -360,11 +352,11 @@ def _rebuild() -> None:
     started = time.perf_counter()
     config, files = built.config, built.files
     session.rebuilds += 1  # background work of the last build gives way now
-    before = (set(session.pages), dict(session.extras), dict(session.redirects))
+    pages_before, extras_before, redirects_before = set(session.pages), dict(session.extras), dict(session.redirects)
     root = Path(config.config_file_path).resolve().parent
     problems = _generate_for_serve(root, session.site, session.folder)
-    if problems or session.banner or set(session.pages) != before[0] or set(session.extras) != set(before[1]) \
-            or session.redirects != before[2]:
+    if problems or session.banner or set(session.pages) != pages_before or session.extras.keys() != extras_before.keys() \
+            or session.redirects != redirects_before:
         return session.whole_rebuild()  # its generation finds every page up to date already
     log.info("Detected an edit to annotations/ only: rebuilding the pages it changes")
     pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -373,7 +365,7 @@ def _rebuild() -> None:
         mkdocs_build._populate_page(page, config, files)
         mkdocs_build._build_page(page, config, pages, built.nav, built.env)
     for path, content in session.extras.items():
-        if content != before[1][path]:
+        if content != extras_before[path]:
             file = files.get_file_from_path(path)
             file.content = content
             file.copy_file()

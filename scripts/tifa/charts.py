@@ -35,8 +35,8 @@ COOCCURRING_BARS = 15
 TOP_CONCEPTS = 20
 NETWORK_NODES, NETWORK_EDGES = 60, 240
 TABLE_ROWS = 100  # rows of a data table on a page; the CSV has all
-_shared: list = [None, {}]  # (weak reference to the corpus of this build, cid -> ConceptFigures)
-_offsets: list = [None, {}]  # (weak reference to the corpus of this build, id(paragraphs) -> (paragraphs, offsets))
+# (weak reference to the corpus of this build, cid -> ConceptFigures, id(paragraphs) -> (paragraphs, offsets))
+_shared: list = [None, {}, {}]
 _memo: dict = {}  # cid or ('dashboard',) -> (what its page shows, its CSV files), across the rebuilds of `mkdocs serve`
 
 
@@ -150,11 +150,11 @@ def buckets_between(first: str, last: str, unit: str) -> list[str]:
     return out
 
 
-def _starts_of(corpus) -> dict:
-    """The paragraph offsets of the texts of ``corpus``, shared by all its concepts' figures."""
-    if _offsets[0] is None or _offsets[0]() is not corpus:
-        _offsets[:] = [weakref.ref(corpus), {}]
-    return _offsets[1]
+def _this_build(corpus) -> list:
+    """What the figures of ``corpus`` share (see _shared), made anew for a new corpus."""
+    if _shared[0] is None or _shared[0]() is not corpus:
+        _shared[:] = [weakref.ref(corpus), {}, {}]
+    return _shared
 
 
 def _paragraph_starts(paragraphs: tuple, known: dict) -> list[int]:
@@ -181,7 +181,7 @@ class ConceptFigures:
         self.corpus, self.cid, self.page_size = corpus, cid, page_size
         self.label = corpus.concepts[cid].label
         self.occurrences = corpus.by_concept.get(cid, [])
-        self._starts = _starts_of(corpus)
+        self._starts = _this_build(corpus)[2]  # paragraph offsets, shared by all concepts
 
     def __iter__(self):
         return iter(f for f in (self.timeline, self.dispersion, self.cooccurrence) if f is not None)
@@ -198,11 +198,10 @@ class ConceptFigures:
     @classmethod
     def of(cls, corpus: Corpus, cid: str, page_size: int = 200) -> "ConceptFigures":
         """The one instance per concept of a corpus: the page and the CSV files count once."""
-        if _shared[0] is None or _shared[0]() is not corpus:
-            _shared[:] = [weakref.ref(corpus), {}]
-        found = _shared[1].get(cid)
+        figures = _this_build(corpus)[1]
+        found = figures.get(cid)
         if found is None or found.page_size != page_size:
-            found = _shared[1][cid] = cls(corpus, cid, page_size)
+            found = figures[cid] = cls(corpus, cid, page_size)
         return found
 
     # occurrences over time

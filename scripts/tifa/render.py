@@ -109,7 +109,7 @@ def _environment() -> Environment:
 
 class Renderer:
     """Renders pages; with ``fingerprints`` (file -> (mtime, size)) and the ``previous``
-    run's memo, a page whose inputs are all unchanged is not rendered again: it comes
+    run's memo, a page whose view of the corpus (Shown) is unchanged is not rendered again: it comes
     back without its Markdown (``markdown=None``), as its file from that run is still
     right (what keeps an edit under `mkdocs serve` at 1,000 articles within two seconds)."""
 
@@ -120,7 +120,7 @@ class Renderer:
         self.site = site
         self.fingerprints = fingerprints
         self.previous = previous or {}
-        self.memo: dict = {}  # path -> (key, Page), the next run's `previous`
+        self.memo: dict = {}  # path -> (key, Page), and Shown.MEMO -> Shown's per-article hashes: the next run's `previous`
         self.reused = 0
         self.shown = Shown(corpus, fingerprints, self.previous.get(Shown.MEMO), self.memo) if fingerprints is not None else None
         self.refs: dict = {}  # (depth, kind, id) -> a record's link with its label, for Linker.ref
@@ -139,25 +139,20 @@ class Renderer:
         return self.site.absolute(url_of(kind, ident) if kind in SECTIONS else f"{kind}/")
 
     def page(self, template: str, path: str, title: str, description: str, sources=(), page_kind: str = "index",
-             keywords=(), jsonld=None, language: str = "en", deps=(), lazy=None, shows=None, **context) -> Page:
+             keywords=(), jsonld=None, language: str = "en", *, shows: Callable[[], object], lazy=None, **context) -> Page:
         """Render one page. ``sources``: the files it is built from (the first is the one
-        its Edit button opens); ``deps``: files whose labels it shows besides; ``jsonld``:
-        a function returning its JSON-LD, ``lazy``: context name -> function (both called
-        only when the page is rendered, not when it is reused). ``shows``: a function
-        returning what the page shows of the corpus (see Shown); when given, it decides
-        reuse instead of the fingerprints of ``sources`` and ``deps``."""
+        its Edit button opens, all of them give its version); ``shows``: a function
+        returning what the page shows of the corpus (see Shown), its key for reuse;
+        ``jsonld``: a function returning its JSON-LD, ``lazy``: context name -> function
+        (the three are called only when needed: the key with fingerprints only, the others
+        only when the page is rendered, not when it is reused)."""
         if self.claim is not None and not self.claim():
             return None  # another process renders it
         sources = sorted(set(sources), key=lambda p: (p != (sources[0] if sources else None), p))
         version = self.site.history.of(sources) if self.site.history and sources else UNKNOWN
         key = None
         if self.fingerprints is not None:
-            if shows is not None:
-                shown = shows()
-            else:
-                inputs = sorted(set(sources) | set(deps() if callable(deps) else deps))
-                shown = tuple((p, self.fingerprints.get(p)) for p in inputs)
-            key = (template, title, description, version, shown)
+            key = (template, title, description, version, shows())
             hit = self.previous.get(path)
             if hit is not None and hit[0] == key:
                 self.memo[path] = hit
@@ -332,7 +327,7 @@ class Shown:
     (with the concepts' aliases and links between concepts) are one hash for the whole
     corpus: a page showing a link shows its label. Hashes live as long as the serving
     process (Python salts them per process), and an article's are kept until its file
-    changes. tests/test_serve_reuse.py renders after all sorts of edits and compares
+    changes. tests/test_render_cache.py renders after all sorts of edits and compares
     every reused page with a fresh rendering."""
 
     MEMO = ("shown",)  # its entry in the renderer's memo (not a page path)
@@ -407,40 +402,6 @@ class Shown:
         return self.records, self.labels, tuple(self.outline(a) for a in articles)
 
 
-class Dependencies:
-    """The files whose content a page shows besides its own sources (labels of the
-    records it links to), so a reused page is never stale."""
-
-    def __init__(self, corpus: Corpus):
-        self.corpus = corpus
-
-    def path(self, kind: str, ident: str | None) -> str:
-        if not ident:
-            return ""
-        return self.corpus.concepts[ident].path if kind == "concept" else self.corpus.entities[kind][ident].path
-
-    def article(self, a) -> list[str]:
-        refs = {t for ann in a.annotations for t in ann.targets()} | {("person", ann.speaker) for ann in a.annotations if ann.speaker}
-        refs |= {("organization", a.publisher), ("place", a.event_place)}
-        return [self.path(k, i) for k, i in refs if i]
-
-    def concept(self, c) -> list[str]:
-        cid = c.id
-        refs = [("concept", x) for x in (*c.broader, *self.corpus.narrower.get(cid, []), *self.corpus.related.get(cid, []))]
-        refs += [("concept", w) for w in self.corpus.with_article.get(cid, {})]
-        refs += [("person", p) for p, _ in self.corpus.speakers(cid)] + [("person", at.speaker) for at in c.attestations if at.speaker]
-        refs += [("organization", o.article.publisher) for o in self.corpus.by_concept.get(cid, [])]
-        refs += [("organization", s.organization) for s in c.definition_sources if s.organization in self.corpus.entities["organization"]]
-        return [self.path(k, i) for k, i in set(refs) if i]
-
-    def entity(self, e) -> list[str]:
-        refs = [("concept", cid) for cid, _ in self.corpus.concepts_with_entity(e.kind, e.id)]
-        refs += [("concept", o.annotation.concept) for o in self.corpus.spoken_by.get(e.id, []) if o.annotation.concept and e.kind == "person"]
-        refs += [(e.kind, e.within)] + [("organization", r.organization) for r in e.roles]
-        refs += [("organization", e.id)] if e.kind == "organization" and self.corpus.articles_by("publisher", e.id) else []
-        return [self.path(k, i) for k, i in set(refs) if i]
-
-
 def render_all(corpus: Corpus, site: Site | None = None, fingerprints: dict | None = None,
                previous: dict | None = None, renderer_out: list | None = None) -> dict[str, Page]:
     """Every generated page, keyed by its docs-relative path, all in memory (for tests
@@ -462,7 +423,6 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
     r = Renderer(corpus, site, fingerprints, previous, claim)
     if renderer_out is not None:
         renderer_out.append(r)
-    deps = Dependencies(corpus)
     url = r.absolute
     everything = sorted({a.path for a in corpus.articles} | {c.path for c in corpus.concepts.values()}
                         | {e.path for k in ENTITY_KINDS for e in corpus.entities[k].values()})
@@ -474,7 +434,6 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
             yield (r.page("article.md.j2", f"articles/{article.id}.md", article.title,
                                 f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
                                 [article.path], "article", keywords, lambda: linked.article(article, corpus, url), article.language,
-                                deps=lambda: deps.article(article) + [corpus.concepts[c].path for c in coverage_of(article).concepts],
                                 article=article, lazy={"coverage": lambda: coverage_of(article), "glance": lambda: glance(article)},
                                 shows=lambda: r.shown.own(article)))
 
@@ -489,14 +448,14 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
             yield (r.page("concept.md.j2", f"concepts/{concept.id}.md", concept.label,
                                 f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
                                 sources, "concept", keywords, lambda: linked.concept(concept, corpus, url),
-                                deps=lambda: deps.concept(concept), shows=lambda: r.shown.concept(concept.id), concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
+                                shows=lambda: r.shown.concept(concept.id), concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
                                 lazy={"timeline_items": lambda: concept_timeline(corpus, concept.id, pager)}, figures=charts.ConceptFigures.of(corpus, concept.id, PAGE_SIZE)))
             for number, chunk in enumerate(chunks[1:], 2):
                 first = (number - 1) * PAGE_SIZE + 1
                 yield (r.page("occurrences.md.j2", f"concepts/{concept.id}/occurrences/{number}.md",
                                     f"{concept.label}: occurrences {first}–{first + len(chunk) - 1}",
                                     f"Occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)} of the formulation “{concept.label}”{zh}.",
-                                    sources, "concept", keywords, deps=lambda: deps.concept(concept), shows=lambda: r.shown.concept(concept.id), owner=("concept", concept.id), rows=chunk, pager=pager.at(number),
+                                    sources, "concept", keywords, shows=lambda: r.shown.concept(concept.id), owner=("concept", concept.id), rows=chunk, pager=pager.at(number),
                                     heading=f"{concept.label}: occurrences {first}–{first + len(chunk) - 1} of {len(occurrences)}"))
 
     def entities() -> Iterator[Page | None]:
@@ -511,13 +470,13 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                 yield (r.page("entity.md.j2", f"{SECTIONS[kind]}/{entity.id}.md", entity.name,
                                     f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
                                     sources, kind, keywords, lambda: linked.entity(entity, url),
-                                    deps=lambda: deps.entity(entity), shows=lambda: r.shown.entity(entity), entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
+                                    shows=lambda: r.shown.entity(entity), entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
                 for number, chunk in enumerate(chunks[1:], 2):
                     first = (number - 1) * PAGE_SIZE + 1
                     title = f"{entity.name}: mentions {first}–{first + len(chunk) - 1}"
                     yield (r.page("occurrences.md.j2", f"{SECTIONS[kind]}/{entity.id}/mentions/{number}.md", title,
                                         f"Mentions {first}–{first + len(chunk) - 1} of {len(mentions)} of {entity.name}.",
-                                        sources, kind, keywords, deps=lambda: deps.entity(entity), shows=lambda: r.shown.entity(entity), owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
+                                        sources, kind, keywords, shows=lambda: r.shown.entity(entity), owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
                                         heading=f"{entity.name}: mentions {first}–{first + len(chunk) - 1} of {len(mentions)}"))
             yield (r.page("entities_index.md.j2", f"{SECTIONS[kind]}/index.md", SECTIONS[kind].capitalize(),
                                 f"All {SECTIONS[kind]} in the Tifa corpus.", everything, kind=kind,
@@ -535,11 +494,11 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
         for year, group in by_year:
             yield (r.page("articles_year.md.j2", f"articles/by-year/{year}.md", f"Articles of {year}",
                                 f"Annotated texts published in {year}, by date and by genre.", [a.path for a in group],
-                                deps=[deps.path("organization", a.publisher) for a in group], shows=lambda: r.shown.outlines(group),
+                                shows=lambda: r.shown.outlines(group),
                                 year=year, articles=group, by_month=_grouped(group, lambda a: a.date[:7])))
         timeline = _grouped(global_timeline(corpus), lambda i: i.date[:4])
         yield (r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything,
-                            shows=r.shown.dashboard if r.shown else None, dashboard=charts.dashboard(corpus)))
+                            shows=lambda: r.shown.dashboard(), dashboard=charts.dashboard(corpus)))
         yield (r.page("timeline.md.j2", "timeline.md", "Timeline",
                             "Annotated texts and curated attestations of formulations, year by year.", everything,
                             shows=lambda: r.shown.outlines(corpus.articles),
@@ -548,9 +507,7 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
             yield (r.page("timeline_year.md.j2", f"timeline/{year}.md", f"Timeline: {year}",
                                 f"Annotated texts and attestations of formulations in {year}.",
                                 [i.article.path if i.article else i.concept.path for i in items],
-                                deps=[deps.path("organization", i.article.publisher) for i in items if i.article],
                                 shows=lambda: r.shown.outlines(i.article for i in items if i.article), year=year, items=items))
-
 
     # The costliest pages first, the many small ones last: processes sharing the
     # pages (generate.Turns) then run out of work at about the same time. Articles came
@@ -560,6 +517,7 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
     yield from concepts()
     yield from entities()
     yield from articles()
+
 
 def _count_values(values) -> list[tuple[str, int]]:
     """[(value, count)], most frequent first, then by value."""
