@@ -7,8 +7,6 @@ substring search, so Chinese text, which has no spaces, needs no word boundaries
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
 from .load import Document
 from .model import Annotation
 from .problems import Problem
@@ -51,42 +49,43 @@ def _suggestion(para: str, start: int, end: int) -> str:
     return "suffix: '" + (after[:space] if space > 0 else after).replace("'", "''") + "'"
 
 
-def anchor(doc: Document, index: int, ann: Annotation, paragraphs) -> tuple[Annotation, list[Problem]]:
-    """Locate one annotation; return it with paragraph/start/end set, or the problem."""
-    where = doc.where(("annotations", index, "quote"))
+def anchor(doc: Document, index: int, ann: dict, paragraphs) -> tuple[tuple[int, int, int] | None, list[Problem]]:
+    """Locate annotation ``index`` (its fields ``ann``): (paragraph, start, end) of its
+    quote, or None and the problem."""
+    quote, prefix, suffix = ann["quote"], ann.get("prefix"), ann.get("suffix")
 
-    def problem(code: str, message: str, at=None) -> list[Problem]:
-        line, col = at or where
-        return [Problem(doc.path, line, col, code, message)]
+    def problem(code: str, message: str, at=None) -> tuple[None, list[Problem]]:
+        line, col = at or doc.where(("annotations", index, "quote"))
+        return None, [Problem(doc.path, line, col, code, message)]
 
-    found = _occurrences(paragraphs, ann.quote)
+    found = _occurrences(paragraphs, quote)
     if not found:
-        return ann, problem("T301", f"quote '{ann.quote}' is not in the text{_near_miss(paragraphs, ann.quote)}")
-    chosen = [(n, s) for n, s in found if _fits(paragraphs[n - 1], s, s + len(ann.quote), ann.prefix, ann.suffix)]
+        return problem("T301", f"quote '{quote}' is not in the text{_near_miss(paragraphs, quote)}")
+    chosen = [(n, s) for n, s in found if _fits(paragraphs[n - 1], s, s + len(quote), prefix, suffix)]
 
     def places(hits) -> str:
         return ", ".join(f"¶{n}" for n, _ in hits[:8]) + (", …" if len(hits) > 8 else "")
 
     if not chosen:
         n_found = f"{len(found)} occurrence{'s' if len(found) > 1 else ''} ({places(found)})"
-        fits_prefix = any(_fits(paragraphs[n - 1], s, s + len(ann.quote), ann.prefix, None) for n, s in found)
-        fits_suffix = any(_fits(paragraphs[n - 1], s, s + len(ann.quote), None, ann.suffix) for n, s in found)
-        if ann.prefix and not fits_prefix:
+        fits_prefix = any(_fits(paragraphs[n - 1], s, s + len(quote), prefix, None) for n, s in found)
+        fits_suffix = any(_fits(paragraphs[n - 1], s, s + len(quote), None, suffix) for n, s in found)
+        if prefix and not fits_prefix:
             at = doc.where(("annotations", index, "prefix"))
-            return ann, problem("T303", f"prefix of quote '{ann.quote}' matches none of its {n_found}; copy it from the text right before the quote", at)
-        if ann.suffix and not fits_suffix:
+            return problem("T303", f"prefix of quote '{quote}' matches none of its {n_found}; copy it from the text right before the quote", at)
+        if suffix and not fits_suffix:
             at = doc.where(("annotations", index, "suffix"))
-            return ann, problem("T303", f"suffix of quote '{ann.quote}' matches none of its {n_found}; copy it from the text right after the quote", at)
+            return problem("T303", f"suffix of quote '{quote}' matches none of its {n_found}; copy it from the text right after the quote", at)
         at = doc.where(("annotations", index, "prefix"))
-        return ann, problem("T303", f"prefix and suffix of quote '{ann.quote}' each match a different one of its {n_found}; take both from the same occurrence", at)
+        return problem("T303", f"prefix and suffix of quote '{quote}' each match a different one of its {n_found}; take both from the same occurrence", at)
     if len(chosen) > 1:
         n, s = chosen[0]
-        hint = _suggestion(paragraphs[n - 1], s, s + len(ann.quote))
-        if ann.prefix or ann.suffix:
-            return ann, problem("T302", f"quote '{ann.quote}' with this prefix/suffix still occurs {len(chosen)} times ({places(chosen)}); lengthen them to choose one, e.g. {hint}")
-        return ann, problem("T302", f"quote '{ann.quote}' occurs {len(chosen)} times ({places(chosen)}); add a prefix or suffix to choose one, e.g. {hint}")
+        hint = _suggestion(paragraphs[n - 1], s, s + len(quote))
+        if prefix or suffix:
+            return problem("T302", f"quote '{quote}' with this prefix/suffix still occurs {len(chosen)} times ({places(chosen)}); lengthen them to choose one, e.g. {hint}")
+        return problem("T302", f"quote '{quote}' occurs {len(chosen)} times ({places(chosen)}); add a prefix or suffix to choose one, e.g. {hint}")
     n, s = chosen[0]
-    return replace(ann, paragraph=n, start=s, end=s + len(ann.quote)), []
+    return (n, s, s + len(quote)), []
 
 
 def crossings(doc: Document, anns: list[tuple[int, Annotation]]) -> list[Problem]:

@@ -100,19 +100,20 @@ def _valid_date(value: str) -> bool:
     return True
 
 
-def _dates(doc: Document, kind: str, node, path=()) -> list[Problem]:
-    """Calendar check of every date-shaped field the schema declares as a date."""
+DATE_FIELDS = ("date", "published", "from", "to", "as_of", "accessed")
+
+
+def _dates(doc: Document, node, path=()) -> list[Problem]:
+    """Calendar check of every date-shaped field the schema declares as a date. Only
+    mappings and lists are walked into: most values are text, checked where they stand."""
     out = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += _dates(doc, kind, value, path + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out += _dates(doc, kind, value, path + (i,))
-    elif isinstance(node, str) and path and path[-1] in ("date", "published", "from", "to", "as_of", "accessed"):
-        if not _valid_date(node):
-            line, col = doc.where(path)
-            out.append(Problem(doc.path, line, col, "T120", f"invalid date '{node}': no such day or time on the calendar"))
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if isinstance(value, (dict, list)):
+            out += _dates(doc, value, path + (key,))
+        elif key in DATE_FIELDS and isinstance(value, str) and not _valid_date(value):
+            line, col = doc.where(path + (key,))
+            out.append(Problem(doc.path, line, col, "T120", f"invalid date '{value}': no such day or time on the calendar"))
     return out
 
 
@@ -122,7 +123,7 @@ def _check_file(kind: str, file: Path, shown: str) -> tuple[Document | None, lis
     doc, found = load_file(file, shown)
     if doc is not None:
         found += schema.validate(kind, doc)
-        found += _dates(doc, kind, doc.data)
+        found += _dates(doc, doc.data)
         found += _id_matches_file(doc, file)
         if kind == "article" and not found:
             doc.derived["article"] = _anchored_article(doc)
@@ -406,32 +407,34 @@ def _anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
     """The article with every quote anchored, and the problems found in this file alone."""
     d, out = doc.data, []
     paragraphs = model.split_paragraphs(d["text"]) if d.get("text") else ()
-    anchored, ids = [], {}
+    anchored, ids = [], {}  # id -> where it is given: lines are looked up only for a message
     for i, a in enumerate(d["annotations"]):
         if a["id"] in ids:
             line, col = doc.where(("annotations", i, "id"))
-            out.append(Problem(doc.path, line, col, "T113", f"annotation id '{a['id']}' is used twice in this article (first at line {ids[a['id']]}); ids make stable anchors, give this one a new id"))
+            first = doc.where(ids[a["id"]])[0]
+            out.append(Problem(doc.path, line, col, "T113", f"annotation id '{a['id']}' is used twice in this article (first at line {first}); ids make stable anchors, give this one a new id"))
         else:
-            ids[a["id"]] = doc.where(("annotations", i, "id"))[0]
-        ann = model.Annotation(
+            ids[a["id"]] = ("annotations", i, "id")
+        place = None
+        if paragraphs:
+            place, found = anchor.anchor(doc, i, a, paragraphs)
+            out += found
+        paragraph, start, end = place or (None, None, None)
+        anchored.append((i, model.Annotation(
             id=a["id"], quote=a["quote"], prefix=a.get("prefix"), suffix=a.get("suffix"),
             concept=a.get("concept"), person=a.get("person"), place=a.get("place"), organization=a.get("organization"),
             speaker=a.get("speaker"), note=a.get("note"),
             annotator=a.get("annotator") or d["provenance"]["annotator"], date=a.get("date") or d["provenance"]["date"],
-            former_ids=tuple(a.get("former_ids") or ()),
-        )
-        if paragraphs:
-            ann, found = anchor.anchor(doc, i, ann, paragraphs)
-            out += found
-        anchored.append((i, ann))
+            former_ids=tuple(a.get("former_ids") or ()), paragraph=paragraph, start=start, end=end,
+        )))
     out += anchor.crossings(doc, anchored)
     for i, a in enumerate(d["annotations"]):
         for j, old in enumerate(a.get("former_ids") or ()):
             if old in ids:
                 line, col = doc.where(("annotations", i, "former_ids", j))
-                out.append(Problem(doc.path, line, col, "T113", f"former id '{old}' is the id of an annotation in this article (line {ids[old]}); an anchor can lead to one place only"))
+                out.append(Problem(doc.path, line, col, "T113", f"former id '{old}' is the id of an annotation in this article (line {doc.where(ids[old])[0]}); an anchor can lead to one place only"))
             else:
-                ids[old] = doc.where(("annotations", i, "former_ids", j))[0]
+                ids[old] = ("annotations", i, "former_ids", j)
     return model.article_from(d, doc.path, [a for _, a in anchored]), out
 
 

@@ -37,23 +37,47 @@ class Document:
 
     path: str  # as shown to contributors, e.g. annotations/concepts/x.yml
     data: object
-    marks: dict = field(default_factory=dict)  # Path_ -> (line, col) of the value
-    key_marks: dict = field(default_factory=dict)  # Path_ -> (line, col) of its key
     merged: set = field(default_factory=set)  # paths of mappings that had a (refused) merge key
     # What the checker derives from this file alone (its anchored article): a document
     # kept across the rebuilds of `mkdocs serve` is not anchored again.
     derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # The places of values and keys are worked out when first asked for, from the text
+    # that was parsed: most files have no problem to place. Recording every place while
+    # loading cost a fifth of a cold check, and shipping the places between processes
+    # (forked checkers send their documents back) as much again.
+    text: str = field(default="", repr=False, compare=False)
+    _marks: dict | None = field(default=None, repr=False, compare=False)
+    _key_marks: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def marks(self) -> dict:
+        """Path_ -> (line, col) of the value."""
+        if self._marks is None:
+            self._place()
+        return self._marks
+
+    @property
+    def key_marks(self) -> dict:
+        """Path_ -> (line, col) of its key."""
+        if self._key_marks is None:
+            self._place()
+        return self._key_marks
+
+    def _place(self) -> None:
+        placed, _ = _build(self.text, self.path, placing=True)
+        self._marks, self._key_marks = placed._marks, placed._key_marks
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Best place for a problem about ``path``: the value, else its key, else its parent."""
         path = tuple(path)
+        marks, key_marks = self.marks, self.key_marks
         while path:
-            if path in self.marks:
-                return self.marks[path]
-            if path in self.key_marks:
-                return self.key_marks[path]
+            if path in marks:
+                return marks[path]
+            if path in key_marks:
+                return key_marks[path]
             path = path[:-1]
-        return self.marks.get((), (1, 1))
+        return marks.get((), (1, 1))
 
     def where_key(self, path: Path_) -> tuple[int, int]:
         path = tuple(path)
@@ -125,10 +149,16 @@ class _Stop(Exception):
     """Raised inside the builder when the rest of the stream cannot be trusted."""
 
 
-def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
-    doc = Document(shown, None)
+def _build(text: str, shown: str, placing: bool = False) -> tuple[Document | None, list[Problem]]:
+    """The document in ``text``. ``placing`` records the place of every value and key as
+    it goes; without it they are left to be worked out when first asked for, unless the
+    file has a problem (then it is built again, placing)."""
+    doc = Document(shown, None, text=text)
     problems: list[Problem] = []
-    marks, key_marks = doc.marks, doc.key_marks
+    marks: dict = {}
+    key_marks: dict = {}
+    if placing:
+        doc._marks, doc._key_marks = marks, key_marks
 
     def at(mark) -> tuple[int, int]:
         return mark.line + 1, mark.column + 1
@@ -151,6 +181,7 @@ def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
     try:
         for ev in events:
             kind = type(ev)
+            path = None  # a value's place in the tree, when placing
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent or kind is yaml.AliasEvent:
                 if kind is yaml.AliasEvent:
                     refuse(ev, "alias")
@@ -183,14 +214,16 @@ def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                     doc.data = value
                     path = ()
                     root_set = True
-                    marks[path] = at(ev.start_mark)
+                    if placing:
+                        marks[path] = at(ev.start_mark)
                 else:
                     top = stack[-1]
                     container, cpath = top[0], top[1]
                     if type(container) is list:
-                        path = cpath + (len(container),)
+                        if placing:
+                            path = cpath + (len(container),)
+                            marks[path] = at(ev.start_mark)
                         container.append(value)
-                        marks[path] = at(ev.start_mark)
                     elif top[3] is _NO_KEY:
                         # This node is a key.
                         if kind is not yaml.ScalarEvent or value is None:
@@ -205,22 +238,24 @@ def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
                         seen = top[2]
                         if value in seen:
                             line, col = at(ev.start_mark)
-                            problems.append(Problem(shown, line, col, "T006", f"duplicate key '{value}' (first at line {seen[value][0]}); keep one"))
+                            problems.append(Problem(shown, line, col, "T006", f"duplicate key '{value}' (first at line {seen[value].line + 1}); keep one"))
                             top[3] = _DUPLICATE
                         else:
-                            seen[value] = at(ev.start_mark)
-                            key_marks[cpath + (value,)] = seen[value]
+                            seen[value] = ev.start_mark
+                            if placing:
+                                key_marks[cpath + (value,)] = at(ev.start_mark)
                             top[3] = value
                         continue
                     else:
                         key = top[3]
                         top[3] = _NO_KEY
                         if key is _DUPLICATE:
-                            path = cpath + ("<duplicate>",)
+                            path = cpath + ("<duplicate>",) if placing else None
                         else:
-                            path = cpath + (key,)
                             container[key] = value
-                            marks[path] = at(ev.start_mark)
+                            if placing:
+                                path = cpath + (key,)
+                                marks[path] = at(ev.start_mark)
                 if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                     if len(stack) >= MAX_DEPTH:
                         line, col = at(ev.start_mark)
@@ -255,6 +290,8 @@ def _build(text: str, shown: str) -> tuple[Document | None, list[Problem]]:
         problems.append(Problem(shown, 1, 1, "T010", "the file is empty; it must be a mapping of fields"))
     if not root_set or broken_key or any(p.code == "T010" for p in problems):
         return None, problems
+    if problems and not placing:
+        return _build(text, shown, placing=True)  # its problems are placed at once
     return doc, problems
 
 
