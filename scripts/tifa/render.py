@@ -17,10 +17,11 @@ from typing import Callable, Iterable, Iterator
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import charts, cite, linked
 from . import text as textmod
+from .text import esc
 from .corpus import ENTITY_KINDS, Corpus
 from .missing import coverages_of
 from .model import Annotation, Article
@@ -148,7 +149,10 @@ class Renderer:
         only when the page is rendered, not when it is reused)."""
         if self.claim is not None and not self.claim():
             return None  # another process renders it
-        sources = sorted(set(sources), key=lambda p: (p != (sources[0] if sources else None), p))
+        if sources:  # the first (the Edit button's), then the others in order; a concept page has thousands
+            rest = set(sources)
+            rest.discard(sources[0])
+            sources = [sources[0], *sorted(rest)]
         version = self.site.history.of(sources) if self.site.history and sources else UNKNOWN
         key = None
         if self.fingerprints is not None:
@@ -212,9 +216,9 @@ class Linker:
         return found
 
     def _ref(self, kind: str, ident: str) -> Markup:
-        html_ = f'<a href="{escape(self(kind, ident))}">{escape(self.corpus.label(kind, ident))}</a>'
+        html_ = f'<a href="{esc(self(kind, ident))}">{esc(self.corpus.label(kind, ident))}</a>'
         if kind == "concept" and self.corpus.concepts[ident].zh:
-            html_ += f' <span lang="zh-Hans">{escape(self.corpus.concepts[ident].zh)}</span>'
+            html_ += f' <span lang="zh-Hans">{esc(self.corpus.concepts[ident].zh)}</span>'
         return Markup(html_)
 
     def refs(self, kind: str, ids) -> Markup:
@@ -225,17 +229,17 @@ class Linker:
         """The list items of an article's annotations (in text order when it has its text):
         back link to the passage, what it links to, note, speaker and who annotated it."""
         anns = sorted(article.annotations, key=lambda a: (a.paragraph, a.start, a.id)) if article.has_text else article.annotations
-        lang, out = escape(article.language), []
+        lang, out = esc(article.language), []
         for ann in anns:
             where = f"¶{ann.paragraph} " if ann.paragraph else ""
-            out.append(f'<li id="note-{escape(ann.id)}"><a class="tifa-back" href="#{escape(ann.anchor)}">{where}“<span lang="{lang}">{escape(ann.quote)}</span>”</a>')
+            out.append(f'<li id="note-{esc(ann.id)}"><a class="tifa-back" href="#{esc(ann.anchor)}">{where}“<span lang="{lang}">{esc(ann.quote)}</span>”</a>')
             out += [f" · {KIND_NAMES[kind]}: {self.ref(kind, ident)}" for kind, ident in ann.targets()]
             if ann.note:
-                out.append(f'<br><span class="tifa-note-text">{escape(ann.note)}</span>')
+                out.append(f'<br><span class="tifa-note-text">{esc(ann.note)}</span>')
             out.append("<br><small>")
             if ann.speaker:
                 out.append(f"Speaker: {self.ref('person', ann.speaker)}. ")
-            out.append(f"Annotation <code>{escape(ann.id)}</code> by {escape(ann.annotator)}, {escape(ann.date)}.</small></li>\n\n")
+            out.append(f"Annotation <code>{esc(ann.id)}</code> by {esc(ann.annotator)}, {esc(ann.date)}.</small></li>\n\n")
         return Markup("".join(out))
 
     def kwic(self, rows, show_article: bool = True) -> Markup:
@@ -246,17 +250,17 @@ class Linker:
         for occ in rows:
             a, ann = occ.article, occ.annotation
             left, right = occ.context()
-            lang = escape(a.language)
-            at = escape(self("article", a.id, ann.anchor))
+            lang = esc(a.language)
+            at = esc(self("article", a.id, ann.anchor))
             where = f"{a.date} ¶{ann.paragraph}" if ann.paragraph else a.date
             # Only the phrase is indexed for search: the article pages hold the contexts.
             # Indexed here too, at 10,000 articles a first query downloaded 2.30 MB of
             # index instead of 1.85 MB (docs/performance.md).
             out.append(
-                f'<tr id="kwic-{a.id}-{ann.id}"><td class="tifa-left" lang="{lang}" data-pagefind-ignore>{escape(left)}</td>'
-                f'<td class="tifa-kw" lang="{lang}"><a href="{at}">{escape(ann.quote)}</a></td>'
-                f'<td class="tifa-right" lang="{lang}" data-pagefind-ignore>{escape(right)}</td>'
-                + (f'<td data-pagefind-ignore><a href="{escape(self("article", a.id))}">{escape(a.title)}</a></td>' if show_article else "")
+                f'<tr id="kwic-{a.id}-{ann.id}"><td class="tifa-left" lang="{lang}" data-pagefind-ignore>{esc(left)}</td>'
+                f'<td class="tifa-kw" lang="{lang}"><a href="{at}">{esc(ann.quote)}</a></td>'
+                f'<td class="tifa-right" lang="{lang}" data-pagefind-ignore>{esc(right)}</td>'
+                + (f'<td data-pagefind-ignore><a href="{esc(self("article", a.id))}">{esc(a.title)}</a></td>' if show_article else "")
                 + f'<td class="tifa-nowrap"><a href="{at}">{where}</a></td></tr>\n')
         out.append("</tbody>\n</table>\n</div>")
         return Markup("".join(out))
@@ -270,19 +274,19 @@ class Linker:
         out = ['<div class="tifa-table-wrap">\n<table class="tifa-cooc">\n<thead><tr><th scope="col">Concept</th>'
                '<th scope="col">Same paragraph</th><th scope="col">Same article</th></tr></thead>\n<tbody>\n']
         for w in withs:
-            para = f'<a href="#with-{escape(w.other)}">{len(w.paragraphs)}</a>' if w.paragraphs else "0"
-            out.append(f'<tr><td>{self.ref("concept", w.other)}</td><td>{para}</td><td><a href="#with-{escape(w.other)}">{len(w.articles)}</a></td></tr>\n')
+            para = f'<a href="#with-{esc(w.other)}">{len(w.paragraphs)}</a>' if w.paragraphs else "0"
+            out.append(f'<tr><td>{self.ref("concept", w.other)}</td><td>{para}</td><td><a href="#with-{esc(w.other)}">{len(w.articles)}</a></td></tr>\n')
         out.append("</tbody>\n</table>\n</div>\n")
         for w in withs:
             p, a = len(w.paragraphs), len(w.articles)
-            out.append(f'<details class="tifa-with" id="with-{escape(w.other)}"><summary>With {escape(self.corpus.label("concept", w.other))}: '
+            out.append(f'<details class="tifa-with" id="with-{esc(w.other)}"><summary>With {esc(self.corpus.label("concept", w.other))}: '
                        f'{p} paragraph{"" if p == 1 else "s"}, {a} article{"" if a == 1 else "s"}</summary>\n<ul>\n')
             for article_id, number in w.paragraphs[:PASSAGES_SHOWN]:
                 art = index[article_id]
-                out.append(f'<li><a href="{escape(self("article", article_id, f"p{number}"))}">{art.date} ¶{number}</a>: {escape(art.title)}</li>\n')
+                out.append(f'<li><a href="{esc(self("article", article_id, f"p{number}"))}">{art.date} ¶{number}</a>: {esc(art.title)}</li>\n')
             for article_id in w.articles_only[:PASSAGES_SHOWN]:
                 art = index[article_id]
-                out.append(f'<li><a href="{escape(self("article", article_id))}">{art.date}</a>: {escape(art.title)} (same article, other paragraphs)</li>\n')
+                out.append(f'<li><a href="{esc(self("article", article_id))}">{art.date}</a>: {esc(art.title)} (same article, other paragraphs)</li>\n')
             if len(w.paragraphs) > PASSAGES_SHOWN or len(w.articles_only) > PASSAGES_SHOWN:
                 out.append(f"<li>… the first {PASSAGES_SHOWN} of each are listed; the concordances of both concepts show every passage.</li>\n")
             out.append("</ul>\n</details>\n")
@@ -449,6 +453,8 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                                 f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
                                 sources, "concept", keywords, lambda: linked.concept(concept, corpus, url),
                                 shows=lambda: r.shown.concept(concept.id), concept=concept, occurrences=occurrences, rows=chunks[0], pager=pager.at(1),
+                                # ids are lower-case slugs: Jinja's case-blind unique and sort would give the same
+                                article_count=len({o.article.id for o in occurrences}), publishers=sorted({o.article.publisher for o in occurrences}),
                                 lazy={"timeline_items": lambda: concept_timeline(corpus, concept.id, pager)}, figures=charts.ConceptFigures.of(corpus, concept.id, PAGE_SIZE)))
             for number, chunk in enumerate(chunks[1:], 2):
                 first = (number - 1) * PAGE_SIZE + 1
