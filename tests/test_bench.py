@@ -167,3 +167,25 @@ def test_the_search_download_counts_every_part_of_a_merged_index():
     assert bench_web._part("/pagefind-12/pagefind.zh_3.pf_meta") == "meta"
     assert bench_web._part("/pagefind/pagefind-ui.js") is None  # the search page's own script
     assert bench_web._part("/pagefinder/index/x") is None and bench_web._part("/assets/search.js") is None
+
+
+FORKED_PAIR = """
+import os, time
+held = b"x" * (200 * 1024 * 1024)  # written, so resident; shared with the child after the fork
+child = os.fork()
+time.sleep(2.5)
+if child:
+    os.waitpid(child, 0)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="PSS needs Linux's smaps_rollup")
+def test_memory_shared_by_a_forked_pair_counts_once(tmp_path):
+    """The tree's peak sums each process's PSS: 200 MB held by a parent and its forked
+    child is about 200 MB, not the 400 MB their resident sizes add up to."""
+    import sys
+
+    result = bench.run([sys.executable, "-c", FORKED_PAIR], tmp_path)
+    assert result["rc"] == 0, result["stderr"]
+    assert len(result["at_peak_mib"]) == 2, result["at_peak_mib"]  # both processes were seen
+    assert 190 <= result["tree_peak_mb"] <= 300, result["tree_peak_mb"]
