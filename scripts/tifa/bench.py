@@ -187,8 +187,8 @@ PSS_AT_MOST = 0.25  # s: ...and sooner, when the resident total reaches a new hi
 def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None = None, limit_mib: float | None = None) -> dict:
     """Run a command; its wall time, exit code, peak RSS (``ru_maxrss``: the largest single
     process among it and its children), the peak of its whole process tree (the sum of
-    each process's PSS) and the tree's memory every 10 s. Past ``limit_mib`` the whole
-    tree is killed (the machine is shared).
+    each process's PSS) and the tree's memory every 10 s. Past ``limit_mib`` (checked at
+    each PSS reading) the whole tree is killed (the machine is shared).
 
     The sampler must not slow down what it measures. Reading a process's PSS walks its
     page tables (30 ms for two processes of 800 MB): read ten times a second, as it once
@@ -204,7 +204,7 @@ def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None
                                 start_new_session=True, preexec_fn=_first_to_go)
 
         def sample() -> None:
-            rss_high, pss_at = 0, float("-inf")
+            rss_high, pss_at = 0, float("-inf")  # the highest resident total a PSS reading saw; when the last was
             while not done.wait(0.1):
                 tree = _tree(proc.pid)
                 elapsed = time.perf_counter() - t0
@@ -212,11 +212,9 @@ def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None
                     started.setdefault(name, round(elapsed, 1))
                 rss = sum(_rss(p, page) for p in tree)
                 since = elapsed - pss_at
-                if not (since >= PSS_EVERY or (rss > rss_high and since >= PSS_AT_MOST)):
-                    rss_high = max(rss_high, rss)
+                if since < PSS_AT_MOST or (since < PSS_EVERY and rss <= rss_high):
                     continue
-                rss_high = max(rss_high, rss)
-                pss_at = elapsed
+                rss_high, pss_at = max(rss_high, rss), elapsed
                 now = _tree_memory(tree, page)
                 total = sum(now.values())
                 if total > peak[0]:

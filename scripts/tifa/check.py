@@ -146,15 +146,15 @@ def _each_file(files: list, sizes: list[int]) -> list[tuple[Document | None, lis
     # once, the other process waited for this one to ask for the next part: this one
     # holds the interpreter lock while it checks, and its pool's thread needs it; at
     # 10,000 articles the files took 5.9 s that way, 4.4 s this way.)
-    cut = _cut(sizes, 0, sum(sizes) * MINE)
+    cut = _cut(sizes, sum(sizes) * MINE)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
         theirs = pool.submit(_check_files, files[cut:])
         return _check_files(files[:cut]) + theirs.result()
 
 
-def _cut(sizes: list[int], start: int, share: float) -> int:
-    """The index after ``start`` where the files from ``start`` first hold ``share`` bytes."""
-    total, end = 0, start
+def _cut(sizes: list[int], share: float) -> int:
+    """The index where the first files first hold ``share`` bytes."""
+    total, end = 0, 0
     while end < len(sizes) and total < share:
         total, end = total + sizes[end], end + 1
     return end
