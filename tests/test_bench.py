@@ -6,6 +6,7 @@ in tests, since the machines that run tests are shared and noisy.
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 import yaml
 
 from helpers import ROOT, tifa
-from tifa import bench, bench_web
+from tifa import bench, bench_serve, bench_web
 from tifa.check import check_tree
 from tifa.model import split_paragraphs
 from tifa.synth import write_corpus
@@ -99,25 +100,59 @@ def test_never_writes_into_a_folder_that_holds_annotations(tmp_path):
         write_corpus(tmp_path, 1)
 
 
-def test_the_serve_edit_keeps_the_article_valid(tmp_path):
+def test_every_serve_edit_keeps_the_article_valid(tmp_path):
     summary = write_corpus(tmp_path, 20)
-    path, annotation, concept, (quote, wider) = bench._serve_target(tmp_path, summary)
-    assert wider.startswith(quote + " ") and len(wider.split()) == len(quote.split()) + 1
+    path, edits, watch = bench.serve_plan(tmp_path, summary)
+    assert [e.kind for e in edits] == ["quote", "concept", "entity"] * 2
+    assert watch == [f"articles/{Path(path).stem}/"]
     source = tmp_path / "annotations" / path
-    original = source.read_text(encoding="utf-8")
-    for n, shown in ((1, wider), (2, quote)):
-        source.write_text(bench_web._edited(original, f"Benchedit{n}", annotation, shown), encoding="utf-8")
+    texts = bench_serve.states(source.read_text(encoding="utf-8"), edits, "Benchedit")
+    for n, (edit, text) in enumerate(zip(edits, texts[1:]), 1):
+        source.write_text(text, encoding="utf-8")
         checked = check_tree(tmp_path / "annotations")
         assert [str(p) for p in checked.problems] == []
-        edited = next(a for a in checked.articles[source.stem].annotations if a.id == annotation)
-        assert (edited.note, edited.quote, edited.concept) == (f"Benchedit{n} edited.", shown, concept)
+        edited = next(a for a in checked.articles[source.stem].annotations if a.id == edit.annotation)
+        assert edited.note == f"Benchedit{n} edited."
+        for field, value in edit.fields:
+            assert getattr(edited, field) == value
+    quote, = (dict(e.fields)["quote"] for e in edits[3:4])
+    assert quote == dict(edits[0].fields)["quote"].rsplit(" ", 1)[0]  # the fourth edit narrows the first one's quote again
 
 
-def test_the_concordance_row_is_found_by_its_id():
-    page = '<tr id="kwic-a-1"><td>x</td><td><a href="#">new quote</a></td></tr><tr id="kwic-a-2"><td>y</td></tr>'
-    assert ">new quote</a>" in bench_web._row(page, "kwic-a-1")
-    assert bench_web._row(page, "kwic-a-2") == '<tr id="kwic-a-2"><td>y</td>'
-    assert bench_web._row(page, "kwic-a-3") == ""
+def test_an_edit_replaces_a_whole_field_and_adds_a_missing_one():
+    text = "annotations:\n  - id: a-1\n    quote: x\n    note: >-\n      long\n      note\n  - id: b-1\n    quote: y\n"
+    out = bench_serve.edited(text, "a-1", {"note": "new: note", "concept": "c"})
+    assert yaml.safe_load(out)["annotations"] == [{"id": "a-1", "quote": "x", "note": "new: note", "concept": "c"}, {"id": "b-1", "quote": "y"}]
+
+
+def test_page_urls_and_visible_text():
+    assert [bench_serve.url_of(p) for p in ("index.md", "concepts/index.md", "concepts/x.md", "dashboard.md")] == ["", "concepts/", "concepts/x/", "dashboard/"]
+    assert bench_serve.text_of('<li><a href="../x/">A &amp; B</a> <small>4</small></li>') == "A & B 4"
+
+
+def test_the_pages_an_edit_reaches_come_from_the_generator(tmp_path):
+    """Moving an annotation to another concept reaches both concept pages, the concept
+    index and the article; widening an entity's quote reaches the entity's page. Each page
+    comes with the new raw-HTML lines to look for."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in bench.PROJECT_PARTS:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
+    summary = write_corpus(project, 20)
+    path, edits, watch = bench.serve_plan(project, summary)
+    source = project / "annotations" / path
+    texts = bench_serve.states(source.read_text(encoding="utf-8"), edits[:3], "Benchedit")
+    changes = bench_serve.reached(project, path, texts, tmp_path / "pages")
+    assert source.read_text(encoding="utf-8") == texts[0]  # the file is put back
+    article = watch[0]
+    old, new = dict(edits[0].fields), dict(edits[1].fields)["concept"]
+    moved_from = next(a.concept for a in check_tree(project / "annotations").articles[source.stem].annotations if a.id == edits[1].annotation)
+    assert {article, f"concepts/{moved_from}/"} <= set(changes[0]) and old
+    assert {article, f"concepts/{moved_from}/", f"concepts/{new}/", "concepts/"} <= set(changes[1])
+    assert article in changes[2] and any(url.startswith(("people/", "places/", "organizations/")) for url in changes[2])
+    for change in changes:
+        assert all(lines and all(line.startswith("<") for line in lines) for lines in change.values())
+    assert any("Benchedit2 edited." in line for line in changes[1][article])
 
 
 def test_publish_writes_between_the_markers(tmp_path):
@@ -152,7 +187,8 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
         searches = [v for v in r["search"].values() if isinstance(v, dict)]
         assert searches and all(v["bytes"] > 0 and v["results_shown"] > 0 and "wasm" in v["parts"] for v in searches), r["search"]
     assert "error" not in r["serve"], r["serve"]
-    assert len(r["serve"]["seconds"]) == 3
+    assert len(r["serve"]["seconds"]) == 6 and r["serve"]["console_errors"] == []
+    assert [len(e["pages"]) > 2 for e in r["serve"]["edits"]] == [False, True, False] * 2  # a moved annotation reaches more pages
     assert {row["verdict"] for row in data["budgets"]} <= {"PASS", "FAIL", "n/a"}
     # Only the search figure may be missing (no browser here); the per-article ratio needs two sizes.
     assert Counter(row["verdict"] for row in data["budgets"])["n/a"] == (0 if bench_web.CHROMIUM.exists() else 1)
