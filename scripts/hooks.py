@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -24,6 +25,9 @@ from mkdocs.commands import build as mkdocs_build  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from watchdog.events import (EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED,  # noqa: E402
+                             EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, FileSystemEventHandler)
+from watchdog.observers import Observer  # noqa: E402
 
 from tifa import session  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
@@ -302,7 +306,67 @@ def on_serve(server, config, builder):
     page was converted."""
     session.whole_rebuild = builder
     server.builder = _rebuild
+    _watch_annotations_at_once(server, config)
+    # A supervisor, `kill` or a test stops the server with SIGTERM, which ends Python
+    # without any clean-up: MkDocs's temporary site folder, the downloads' process and a
+    # running Pagefind were left behind. Taken as Ctrl-C, it ends as Ctrl-C does
+    # (MkDocs shuts down, then on_shutdown below).
+    signal.signal(signal.SIGTERM, _interrupt)
     return server
+
+
+# What changes a file: not the opening and closing for reading that every rebuild's check
+# does, which inotify reports too (a rebuild would set off the next).
+CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED}
+
+
+def _watch_annotations_at_once(server, config) -> None:
+    """MkDocs looks for changes by listing every watched folder every half second: a
+    save waited 0.14 to 0.61 s before its rebuild began (measured at 1,000 articles),
+    and each look stats every annotation file. annotations/ is watched through the
+    system's file events instead (watchdog's native observer: inotify on Linux), which
+    report a save at once, and MkDocs polls only the rest. Where events cannot be had
+    (a file system without them, no watches left), MkDocs keeps polling annotations/."""
+    annotations = str(Path(config.config_file_path).resolve().parent / "annotations")
+    if annotations not in config.watch or not hasattr(server, "_rebuild_cond"):
+        return
+
+    def changed(event) -> None:
+        if event.is_directory or event.event_type not in CHANGES:
+            return
+        with server._rebuild_cond:  # as MkDocs's own watch callback does (LiveReloadServer.watch)
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = changed
+    observer = Observer()
+    try:
+        observer.schedule(handler, annotations, recursive=True)
+        observer.start()
+    except OSError as err:
+        log.info(f"annotations/ is polled every half second: no file events ({err})")
+        return
+    session.observer = observer
+    config.watch.remove(annotations)  # MkDocs watches what is left in the list after on_serve
+    log.info("Watching 'annotations' for changes through file events")
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def on_shutdown() -> None:
+    """Serving ends: the background work of the last build sees a newer rebuild and
+    stops (the downloads' process, Pagefind), and is waited for, briefly."""
+    session.rebuilds += 1
+    if session.background.acquire(timeout=10):
+        session.background.release()
+    if session.observer is not None:
+        session.observer.stop()
+        session.observer.join()
+        session.observer = None
+    _cleanup()
 
 
 class Built:

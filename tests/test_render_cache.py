@@ -109,7 +109,7 @@ def test_reused_pages_are_what_a_fresh_rendering_gives_after_any_edit(tmp_path):
     again) and every figure CSV is exactly what rendering everything from scratch gives."""
     import yaml
 
-    from tifa.bench_web import _edited, extension
+    from tifa.bench_serve import edited, extension
     from tifa.model import split_paragraphs
     from tifa.synth import write_corpus
 
@@ -126,7 +126,7 @@ def test_reused_pages_are_what_a_fresh_rendering_gives_after_any_edit(tmp_path):
         data = yaml.safe_load(text_of(path))
         text = "\n\n".join(split_paragraphs(data["text"]))
         ann = next(a for a in data["annotations"] if a.get("concept") and extension(text, a["quote"]))
-        return _edited(text_of(path), "Reworded", ann["id"], extension(text, ann["quote"]))
+        return edited(text_of(path), ann["id"], {"quote": extension(text, ann["quote"]), "note": "Reworded edited."})
 
     used = {yaml.safe_load(text_of(a))["annotations"][0].get("concept") for a in articles[:3]}
     other = next(c.stem for c in concepts if c.stem not in used)

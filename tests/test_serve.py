@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -132,3 +133,62 @@ def test_an_open_page_reloads_itself_with_the_edit(server):
             browser.close()
     assert "Detected an edit to annotations/ only" in log.read_text(encoding="utf-8")
     assert errors == []
+
+
+def _children(pid: int) -> set[int]:
+    """Every process below ``pid``, from /proc."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    below, grew = set(), True
+    while grew:
+        more = {p for p, parent in parents.items() if (parent == pid or parent in below) and p not in below}
+        below |= more
+        grew = bool(more)
+    return below
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_sigterm_ends_the_server_like_ctrl_c_leaving_nothing_behind(tmp_path):
+    """Stopped with SIGTERM (a supervisor, `kill`), the server shuts down as for Ctrl-C:
+    MkDocs's temporary site folder is removed, and the background work of the last build
+    (the downloads' process, Pagefind) stops with it instead of running on, orphaned."""
+    project = copy_project(tmp_path / "project")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TMPDIR": str(temp),
+           "TIFA_SITE_URL": f"http://127.0.0.1:{port}/"}
+    with open(tmp_path / "serve.log", "w+", encoding="utf-8") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                                cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for(lambda: "new quality productive forces" in fetch(f"http://127.0.0.1:{port}/concepts/new-quality-productive-forces/"), 90)
+            assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")]  # the served site is in TMPDIR
+            # The background work starts after a 3 s pause; stop the server while it runs.
+            deadline, working = time.monotonic() + 30, set()
+            while not working and time.monotonic() < deadline:
+                working = _children(proc.pid)
+                time.sleep(0.02)
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=30) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        log.seek(0)
+        output = log.read()
+    assert working, "no background work was seen running"
+    assert "Shutting down..." in output and "Traceback" not in output
+    wait_for(lambda: not any(map(_alive, working)), 10)
+    assert [p.name for p in temp.iterdir() if p.name.startswith(("mkdocs_", "tifa-"))] == []

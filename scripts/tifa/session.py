@@ -27,4 +27,5 @@ nav = None  # serving: the last whole build's navigation (on_nav), kept with ``b
 snapshot = None  # serving: the watched files outside annotations/ when the last whole build started
 built = None  # serving: what MkDocs gathered in the last whole build (hooks.Built), reused by an edit
 whole_rebuild = None  # serving: MkDocs' own rebuild, for whatever an edit to annotations/ cannot do alone
+observer = None  # serving: the file-event watcher of annotations/ (watchdog), stopped on shutdown
 banner: bool = False  # whether the pages written to disk show the problems banner
