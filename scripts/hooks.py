@@ -327,8 +327,9 @@ def _watch_annotations_at_once(server, config) -> None:
     system's file events instead (watchdog's native observer: inotify on Linux), which
     report a save at once, and MkDocs polls only the rest. Where events cannot be had
     (a file system without them, no watches left), MkDocs keeps polling annotations/."""
-    annotations = str(Path(config.config_file_path).resolve().parent / "annotations")
-    if annotations not in config.watch or not hasattr(server, "_rebuild_cond"):
+    annotations = os.path.realpath(Path(config.config_file_path).parent / "annotations")
+    listed = [w for w in config.watch if os.path.realpath(w) == annotations]  # the same folder, however it was written
+    if not listed or not hasattr(server, "_rebuild_cond"):
         return
 
     def changed(event) -> None:
@@ -348,7 +349,8 @@ def _watch_annotations_at_once(server, config) -> None:
         log.info(f"annotations/ is polled every half second: no file events ({err})")
         return
     session.observer = observer
-    config.watch.remove(annotations)  # MkDocs watches what is left in the list after on_serve
+    for entry in listed:  # MkDocs watches what is left in the list after on_serve
+        config.watch.remove(entry)
     log.info("Watching 'annotations' for changes through file events")
 
 

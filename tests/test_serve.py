@@ -68,6 +68,9 @@ def test_edit_rebuilds_and_broken_file_is_reported_without_stopping(server):
     original = article.read_text(encoding="utf-8")
     concept_url = base + "concepts/new-quality-productive-forces/"
 
+    # annotations/ is watched through file events, not MkDocs's half-second poll.
+    assert "Watching 'annotations' for changes through file events" in log.read_text(encoding="utf-8")
+
     # An edited note shows on the article and on the concept page it links to.
     edited = original.replace("    note: Chinese 新质生产力.", "    note: Edited while serving. Chinese 新质生产力.", 1)
     assert edited != original
