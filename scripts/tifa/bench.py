@@ -367,7 +367,7 @@ def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
     if n == args.serve_size:
         path, edits, watch = serve_plan(project, summary)
         scratch = work / f"serve-pages-{n}"  # the generator's pages for each state of the edited file
-        r["serve"] = bench_serve.serve_edit(project, path, edits, watch, out / f"serve-{n}.log", scratch)
+        r["serve"] = bench_serve.serve_edit(project, path, edits, watch, out / f"serve-{n}.log", scratch, browser=not args.no_browser)
         shutil.rmtree(scratch, ignore_errors=True)
         say(f"serve edit: {r['serve']}")
     r["load_after"] = os.getloadavg()[0]
@@ -452,7 +452,8 @@ def budgets(results: dict[int, dict]) -> list[dict]:
     for n in sizes:
         v = _get(results[n], "serve", "median")
         if "serve" in results[n]:
-            row(f"an edit shows under `mkdocs serve` in ≤ 2 s at {n:,} (median of the edits)", v, 2.0,
+            row(f"an edit shows under `mkdocs serve` in ≤ 2 s at {n:,} (median of the edits)",
+                None if "no_browser" in results[n]["serve"] else v, 2.0,  # over HTTP only, it is not the figure the budget asks for
                 f"median {v:.2f} s of {', '.join(f'{s:.2f}' for s in results[n]['serve']['seconds'])}; {_slowest(results[n]['serve'])}"
                 if v is not None else results[n]["serve"].get("error", ""))
     return rows
@@ -471,7 +472,8 @@ def _serve_cell(r: dict) -> str:
     kinds: dict[str, list[str]] = {}
     for e in serve["edits"]:
         kinds.setdefault(f"{e['kind']} ({len(e['pages'])} pages)", []).append(f"{e['seconds']:.2f}")
-    return f"median {serve['median']:.2f} s, {_slowest(serve)}<br>" + "<br>".join(
+    http_only = f" (over HTTP only: no browser, {serve['no_browser']})" if "no_browser" in serve else ""
+    return f"median {serve['median']:.2f} s{http_only}, {_slowest(serve)}<br>" + "<br>".join(
         f"{kind}: {', '.join(seconds)} s" for kind, seconds in kinds.items())
 
 

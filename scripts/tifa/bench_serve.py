@@ -18,6 +18,7 @@ new line.
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -122,16 +123,12 @@ SHOWN = """([savedAt, texts]) => performance.timeOrigin > savedAt
 
 
 def serve_edit(project: Path, article: str, edits: list[Edit], watch: list[str], log: Path, scratch: Path,
-               startup_timeout: float = 1800.0, edit_timeout: float = 120.0) -> dict:
+               browser: bool = True, startup_timeout: float = 1800.0, edit_timeout: float = 120.0) -> dict:
     """Seconds from saving each edit of ``article`` (a path under annotations/) until it
     shows: in Chromium on the ``watch`` pages it reaches (site paths, open in tabs from the
-    start; the article's page first) and, over HTTP, on every page it reaches."""
-    if not CHROMIUM.exists():
-        return {"error": f"{CHROMIUM} is not installed"}
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as err:
-        return {"error": f"playwright is not installed ({err})"}
+    start; the article's page first) and, over HTTP, on every page it reaches. Without a
+    browser (``browser`` False, or none installed) the figure is over HTTP only, and
+    says so in "no_browser"."""
     source = project / "annotations" / article
     original = source.read_text(encoding="utf-8")
     texts = states(original, edits, f"Benchedit{os.getpid()}x")
@@ -142,22 +139,33 @@ def serve_edit(project: Path, article: str, edits: list[Edit], watch: list[str],
     unmarked = sorted({url for c in changes for url, lines in c.items() if not lines})
     if unmarked:  # the measure would have nothing to look for on these pages
         return {**out, "error": f"pages change with no new raw-HTML line to look for: {', '.join(unmarked)}"}
+    missing = "not asked for" if not browser else None if CHROMIUM.exists() else f"{CHROMIUM} is not installed"
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, **ENV, "TIFA_SITE_URL": base}
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
     errors: list[str] = []
-    with open(log, "w", encoding="utf-8") as sink, sync_playwright() as p:
+    with open(log, "w", encoding="utf-8") as sink, contextlib.ExitStack() as stack:
+        chromium = None
+        if missing is None:
+            try:
+                from playwright.sync_api import sync_playwright
+            except ImportError as err:
+                missing = f"playwright is not installed ({err})"
+            else:
+                chromium = stack.enter_context(sync_playwright()).chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+                stack.callback(chromium.close)
+        if missing is not None:
+            out["no_browser"] = missing
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             if not _wait(lambda: all(_fetch(base + url) for url in watch), startup_timeout):
                 return {**out, "error": f"the server did not come up in {startup_timeout:.0f} s (see {log})"}
             out["startup"] = time.perf_counter() - started
             tabs = {}
-            for url in watch:
-                tab = browser.new_page()
+            for url in watch if chromium is not None else ():
+                tab = chromium.new_page()
                 tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
                 tab.on("pageerror", lambda e: errors.append(str(e)))
                 tab.goto(base + url, wait_until="load")
@@ -172,7 +180,7 @@ def serve_edit(project: Path, article: str, edits: list[Edit], watch: list[str],
                 time.sleep(2)
         finally:
             source.write_text(original, encoding="utf-8")
-            browser.close()
+            stack.close()  # the browser first: a page still open would log the server's going as an error
             proc.terminate()
             try:
                 proc.wait(timeout=30)

@@ -250,7 +250,7 @@ def main(argv=None) -> int:
     bench.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpus (default: 1)")
     bench.add_argument("--serve-size", type=int, default=1000, help="size at which to time an edit under mkdocs serve (0: never)")
     bench.add_argument("--profile", action="store_true", help="also write a cProfile of the generator to <out>/profile-<size>.txt")
-    bench.add_argument("--no-browser", action="store_true", help="skip the search download measured in chromium")
+    bench.add_argument("--no-browser", action="store_true", help="no Chromium: the search download is skipped, the serve edit timed over HTTP only")
     bench.add_argument("--work", default=None, help="scratch folder for the synthetic projects (default: the system's temporary folder)")
     bench.add_argument("--memory-limit", type=float, default=14 * 1024, help="MiB: a build whose processes hold more is stopped (default: 14336)")
     bench.add_argument("--repeat", type=int, default=3, help="runs of the parse and check steps; the fastest is kept (default: 3)")
