@@ -179,16 +179,20 @@ def _generate_for_serve(root: Path, site: Site, folder: Path) -> list[str]:
 
 @event_priority(100)  # before other plugins (mkdocs-redirects) look for the pages
 def on_files(files, config):
-    def add(path: str, **source) -> File:
+    def add(path: str, kind: type[File] = File, **source) -> File:
         if files.get_file_from_path(path) is not None:
             what = "page" if path.endswith(".md") else "file"
             raise PluginError(f"docs/{path} is hand-written but Tifa generates that {what}; rename the hand-written file")
-        file = File.generated(config, path, **source)
+        file = kind.generated(config, path, **source)
         files.append(file)
         return file
 
     for page in session.pages.values():
-        file = add(page.path, abs_src_path=str(session.folder / page.path))
+        if page.packed is not None:
+            file = add(page.path, _Packed, content="")
+            file.packed = page.packed
+        else:
+            file = add(page.path, abs_src_path=str(session.folder / page.path))
         # Relative to edit_uri (".../docs/"): the Edit button opens the YAML file behind the page.
         file.edit_uri = f"../{page.source}" if page.source else None
     for path, content in session.extras.items():
@@ -196,6 +200,39 @@ def on_files(files, config):
     for path in DATA_FILES if session.data_folder is not None else ():
         add(path, abs_src_path=str(session.data_folder / path))
     return files
+
+
+class _Packed(File):
+    """A built page whose Markdown is a slice of a pack file of the generator's
+    (``render.pack_pages``), read when MkDocs asks for it. Setting its content, as
+    a plugin may, makes it an ordinary in-memory file."""
+
+    packed: tuple[str, int, int] | None = None
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self.packed is None:
+            return File.content_bytes.fget(self)
+        pack, offset, length = self.packed
+        with open(pack, "rb") as f:
+            f.seek(offset)
+            return f.read(length)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.packed = None
+        File.content_bytes.fset(self, value)
+
+    @property
+    def content_string(self) -> str:
+        if self.packed is None:
+            return File.content_string.fget(self)
+        return self.content_bytes.decode("utf-8-sig")  # as MkDocs reads a page's file
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.packed = None
+        File.content_string.fset(self, value)
 
 
 # MkDocs converts every page to HTML before it writes the first one, and keeps all of

@@ -99,7 +99,7 @@ def _generator(project: Path, profile: str | None) -> dict:
     corpus = index(checked)
     t2 = time.perf_counter()
     site = Site(history=History(project))
-    made = generate(corpus, site, folder / "pages", workers=default_workers())
+    made = generate(corpus, site, folder / "pages", workers=default_workers(), pack=True)  # as a build does
     t3 = time.perf_counter()
     # The build writes the downloads after the pages, while MkDocs converts them: timed
     # apart, as they add nothing to the build's time while MkDocs is slower.
@@ -114,7 +114,7 @@ def _generator(project: Path, profile: str | None) -> dict:
         for order in ("tottime", "cumulative"):
             pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(30)
         Path(profile).write_text(text.getvalue(), encoding="utf-8")
-    sizes = {path: (folder / "pages" / path).stat().st_size for path in made.pages}
+    sizes = {path: page.packed[2] for path, page in made.pages.items()}
     data_mb = sum(f.stat().st_size for f in (folder / "data").rglob("*") if f.is_file()) / MB
     extras = made.extras
     scratch.cleanup()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Callable
 from .charts import figure_files
 from .cores import default_workers
 from .corpus import Corpus
-from .render import Page, Site, concept_lookup, iter_pages, redirect_map, write_pages
+from .render import Page, Site, concept_lookup, iter_pages, pack_pages, redirect_map, write_pages
 
 
 @dataclass
@@ -35,12 +36,16 @@ class Generated:
 
 
 def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None = None, memo: dict | None = None,
-             workers: int = 1, after: Callable[[], None] | None = None) -> Generated:
+             workers: int = 1, after: Callable[[], None] | None = None, pack: bool = False) -> Generated:
     """Render every page into ``folder`` (only changed files are written; pages of
     records that are gone are removed). With ``fingerprints`` and the ``memo`` of the
     last run, pages whose inputs are unchanged are not rendered at all; without a memo,
     ``workers`` processes share the rendering. ``after`` runs once the pages are written
-    (serving: the first data downloads)."""
+    (serving: the first data downloads). ``pack``: a build's cold run, whose pages go
+    into one pack file per process in an empty ``folder`` (``render.pack_pages``)."""
+    if pack:
+        folder.mkdir(parents=True)  # new and empty: packs are never updated
+        memo = None
     if not folder.is_dir():
         memo = None  # nothing on disk to reuse
     pages: dict[str, Page] = {}
@@ -55,10 +60,11 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
     gc.set_threshold(200_000, 50, 1000)
     try:
         if workers > 1 and not memo:
-            written, reused, new_memo, figures = _in_parallel(corpus, site, folder, fingerprints, workers, pages)
+            written, reused, new_memo, figures = _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack)
         else:
             renderer: list = []
-            written = write_pages(iter_pages(corpus, site, fingerprints, memo, renderer), folder, index=pages)
+            rendered = iter_pages(corpus, site, fingerprints, memo, renderer)
+            written = pack_pages(rendered, folder / "pages.pack", pages) if pack else write_pages(rendered, folder, index=pages)
             reused, new_memo = renderer[0].reused, renderer[0].memo
             figures = figure_files(corpus, renderer[0].shown)
         if after is not None:
@@ -83,7 +89,7 @@ def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, o
     if checked.problems:
         report("pages", ([str(p) for p in checked.problems], None))
         return
-    made = generate(corpus, site, folder, workers=default_workers())
+    made = generate(corpus, site, folder, workers=default_workers(), pack=True)
     made.memo = {}
     report("pages", ([], made))
     report("data", write_data(corpus, site, folder.parent / "data"))
@@ -120,25 +126,29 @@ class Turns:
         return claim
 
 
-_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints, turns)
+_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints, turns, pack)
 
 
 def _share() -> tuple[dict, list[str], dict, dict]:
     """One process's share: its pages, and the figure CSVs of the concept pages and the
     dashboard it rendered (counted already, for the figures on those pages)."""
-    corpus, site, folder, fingerprints, turns = _job
+    corpus, site, folder, fingerprints, turns, pack = _job
     renderer: list = []
     pages: dict[str, Page] = {}
-    written = write_pages(iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer()), folder, index=pages)
+    rendered = iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer())
+    if pack:
+        written = pack_pages(rendered, folder / f"pages-{os.getpid()}.pack", pages)
+    else:
+        written = write_pages(rendered, folder, index=pages)
     concepts = [path[len("concepts/"):-3] for path in pages if path.startswith("concepts/") and path.count("/") == 1]
     figures = figure_files(corpus, None, [c for c in concepts if c in corpus.concepts], dashboard="dashboard.md" in pages)
     return pages, written, renderer[0].memo, figures
 
 
-def _in_parallel(corpus, site, folder, fingerprints, workers, pages):
+def _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack=False):
     global _job
     context = multiprocessing.get_context("fork")
-    _job = (corpus, site, folder, fingerprints, Turns(context))
+    _job = (corpus, site, folder, fingerprints, Turns(context), pack)
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
             others = [pool.submit(_share) for _ in range(1, workers)]
