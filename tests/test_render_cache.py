@@ -160,3 +160,33 @@ def test_reused_pages_are_what_a_fresh_rendering_gives_after_any_edit(tmp_path):
         if what in ("a quote and a note", "an article's title", "a concept's definition"):
             assert incremental.reused > len(incremental.pages) / 2, what  # labels, on every page, are one hash: not these
         made = incremental
+
+
+def test_a_build_packs_the_same_pages_in_one_process_or_two(tmp_path):
+    """A build's pages go into pack files (one per process); each page's slice is the
+    Markdown that a file of its own would hold, whichever process rendered it."""
+    from tifa.synth import write_corpus
+
+    write_corpus(tmp_path / "project", 40, seed=5)
+    checked, corpus = build_corpus(tmp_path / "project" / "annotations")
+    assert checked.ok, checked.problems
+    expected = tree_of(generate(corpus, Site(), tmp_path / "files"), tmp_path / "files")
+    for workers in (1, 2):
+        made = generate(corpus, Site(), tmp_path / f"packed{workers}", workers=workers, pack=True)
+        packs = {page.packed[0] for page in made.pages.values()}
+        assert len(packs) == workers and not list((tmp_path / f"packed{workers}").rglob("*.md"))
+        assert tree_of(made) == expected, workers
+
+
+def tree_of(made, folder=None) -> dict[str, bytes]:
+    """Each page's Markdown, from its pack file or its own file."""
+    out = {}
+    for path, page in made.pages.items():
+        if page.packed is None:
+            out[path] = (folder / path).read_bytes()
+        else:
+            pack, offset, length = page.packed
+            with open(pack, "rb") as f:
+                f.seek(offset)
+                out[path] = f.read(length)
+    return out

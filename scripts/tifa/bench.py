@@ -298,8 +298,9 @@ def serve_plan(project: Path, summary: dict) -> tuple[str, list, list[str]]:
     for path, anns in summary["samples"].items():
         data = yaml.load((project / "annotations" / path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         text = "\n\n".join(split_paragraphs(data.get("text") or ""))
-        concepts = [(counts[cid], a["id"], cid, a["quote"], wider) for a in data["annotations"] for ann, cid in anns
-                    if a["id"] == ann and (wider := extension(text, a["quote"]))]
+        concept_of = dict(anns)
+        concepts = [(counts[cid], a["id"], cid, a["quote"], wider) for a in data["annotations"]
+                    if (cid := concept_of.get(a["id"])) and (wider := extension(text, a["quote"]))]
         entities = [(a["id"], a["quote"], wider) for a in data["annotations"]
                     for kind in ("person", "place", "organization") if kind in a and (wider := extension(text, a["quote"]))]
         if concepts and entities:

@@ -63,8 +63,7 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
             written, reused, new_memo, figures = _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack)
         else:
             renderer: list = []
-            rendered = iter_pages(corpus, site, fingerprints, memo, renderer)
-            written = pack_pages(rendered, folder / "pages.pack", pages) if pack else write_pages(rendered, folder, index=pages)
+            written = _write(iter_pages(corpus, site, fingerprints, memo, renderer), folder, pages, pack)
             reused, new_memo = renderer[0].reused, renderer[0].memo
             figures = figure_files(corpus, renderer[0].shown)
         if after is not None:
@@ -126,6 +125,13 @@ class Turns:
         return claim
 
 
+def _write(rendered, folder: Path, pages: dict, pack: bool) -> list[str]:
+    """This process's pages: into a pack file of its own (a build), or a file each."""
+    if pack:
+        return pack_pages(rendered, folder / f"pages-{os.getpid()}.pack", pages)
+    return write_pages(rendered, folder, index=pages)
+
+
 _job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints, turns, pack)
 
 
@@ -135,11 +141,7 @@ def _share() -> tuple[dict, list[str], dict, dict]:
     corpus, site, folder, fingerprints, turns, pack = _job
     renderer: list = []
     pages: dict[str, Page] = {}
-    rendered = iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer())
-    if pack:
-        written = pack_pages(rendered, folder / f"pages-{os.getpid()}.pack", pages)
-    else:
-        written = write_pages(rendered, folder, index=pages)
+    written = _write(iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer()), folder, pages, pack)
     concepts = [path[len("concepts/"):-3] for path in pages if path.startswith("concepts/") and path.count("/") == 1]
     figures = figure_files(corpus, None, [c for c in concepts if c in corpus.concepts], dashboard="dashboard.md" in pages)
     return pages, written, renderer[0].memo, figures
