@@ -1,6 +1,6 @@
 """Real builds shared by several test modules: each is made once per test session.
 
-* ``real_site``: the project as it stands plus the Chinese fixture of tests/fixtures/site;
+* ``real_site``: the project's code and pages with the fixture corpus (tests/fixtures/corpus);
 * ``hostile_site``: the same plus the hostile corpus of tests/hostile_corpus.py.
 
 Both are copies in pytest's temporary folder (helpers.copy_project), built with the real
@@ -11,16 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import hostile_corpus
-from helpers import ROOT, copy_project, mkdocs_build
+from helpers import copy_project, mkdocs_build
 
-CHINESE_FIXTURE = ROOT / "tests" / "fixtures" / "site" / "annotations"
 _built: dict[str, Path] = {}
 
 
 def _build(name: str, tmp_path_factory, hostile: bool) -> Path:
     """The built project folder (its site/ inside). Fails the calling test if the build fails."""
     if name not in _built:
-        project = copy_project(tmp_path_factory.mktemp(name), CHINESE_FIXTURE)
+        project = copy_project(tmp_path_factory.mktemp(name))
         if hostile:
             hostile_corpus.write(project / "annotations")
         result = mkdocs_build(project)

@@ -8,12 +8,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "docs", "overrides", "scripts", "schemas", "annotations")
+PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "docs", "overrides", "scripts", "schemas")
+# The corpus every test builds: a frozen copy under tests/, never annotations/, so that a
+# pull request adding or correcting content cannot change what a test sees.
+CORPUS = ROOT / "tests" / "fixtures" / "corpus" / "annotations"
 
 
-def copy_project(dest: Path, extra_annotations: Path | None = None) -> Path:
-    """A throwaway copy of what a build reads, optionally with more annotation files."""
+def copy_project(dest: Path, extra_annotations: Path | None = None, corpus: Path = CORPUS) -> Path:
+    """A throwaway copy of what a build reads, with the fixture corpus (or ``corpus``) as its
+    annotations/, optionally with more annotation files laid over it."""
     dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(corpus, dest / "annotations")
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():

@@ -20,22 +20,20 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builds import hostile_site, real_site
-from helpers import ROOT
+from helpers import CORPUS, ROOT
 from tifa import charts, chartsvg, model
 from tifa.chartsvg import Bar, Series
 from tifa.check import Checked
 from tifa.corpus import build_corpus, index
 from tifa.missing import Finder
 
-FIXTURE = ROOT / "tests" / "fixtures" / "site" / "annotations"
 HOSTILE = ["<script>alert(1)</script>", '"><svg onload=alert(1)>', "</title><a href=javascript:alert(1)>x</a>"]
 
 
 def _merged(tmp: Path) -> Path:
     import shutil
 
-    shutil.copytree(ROOT / "annotations", tmp / "annotations")
-    shutil.copytree(FIXTURE, tmp / "annotations", dirs_exist_ok=True)
+    shutil.copytree(CORPUS, tmp / "annotations")
     return tmp / "annotations"
 
 

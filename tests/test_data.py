@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, SKOS
 
-from helpers import ROOT
+from helpers import CORPUS, ROOT
 from tifa.corpus import build_corpus
 from tifa.export import CSV_COLUMNS, data_files
 from tifa.render import Site
@@ -20,7 +20,7 @@ OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 
 @pytest.fixture(scope="module")
 def corpus():
-    checked, corpus = build_corpus(ROOT / "annotations")
+    checked, corpus = build_corpus(CORPUS)
     assert checked.ok
     return corpus
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import CORPUS, ROOT
 from tifa.corpus import build_corpus
 from tifa.export import data_files
 from tifa.render import Site, render_all
@@ -19,7 +19,7 @@ GOLDENS = ROOT / "tests" / "goldens"
 
 
 def rendered() -> dict[str, str]:
-    checked, corpus = build_corpus(ROOT / "annotations")
+    checked, corpus = build_corpus(CORPUS)
     assert checked.ok, checked.problems
     site = Site()  # no git history: pages say "unversioned", so goldens do not follow commits
     out = {path: page.markdown for path, page in render_all(corpus, site).items()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 
-from helpers import ROOT
+from helpers import CORPUS, ROOT
 from tifa.corpus import build_corpus
 from tifa.generate import generate
 from tifa.render import Site
@@ -34,7 +34,7 @@ def fresh(root, tmp_path, name) -> dict[str, bytes]:
 
 def test_edits_rerender_exactly_the_pages_that_change(tmp_path):
     root = tmp_path / "annotations"
-    shutil.copytree(ROOT / "annotations", root)
+    shutil.copytree(CORPUS, root)
     folder, files = tmp_path / "pages", {}
     first = render(root, folder, cache=files)
     assert first.reused == 0 and sorted(first.written) == sorted(first.pages)
@@ -63,7 +63,7 @@ def test_edits_rerender_exactly_the_pages_that_change(tmp_path):
 
 def test_a_deleted_folder_is_rendered_again(tmp_path):
     root = tmp_path / "annotations"
-    shutil.copytree(ROOT / "annotations", root)
+    shutil.copytree(CORPUS, root)
     folder, files = tmp_path / "pages", {}
     first = render(root, folder, cache=files)
     shutil.rmtree(folder)  # `make clean` while serving

@@ -7,16 +7,15 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, copy_project, mkdocs_build
+from helpers import copy_project, mkdocs_build
 from tifa.corpus import build_corpus
 
-FIXTURE = ROOT / "tests" / "fixtures" / "site" / "annotations"
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("project"), FIXTURE)
+    project = copy_project(tmp_path_factory.mktemp("project"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchor, model, schema
+from . import anchor, excerpt, model, schema
 from .cores import default_workers
 from .load import Document, load_file
 from .problems import Problem, did_you_mean
@@ -329,7 +329,7 @@ def _ref(doc, path, kind, value, known: Known, out) -> None:
     if value is not None and value not in known[kind]:
         line, col = doc.where(path)
         new = known.renamed.get(kind, {}).get(value)
-        hint = f"; it was renamed to '{new}'" if new else f"{did_you_mean(value, known[kind])}; add annotations/{PLURAL[kind]}/{value}.yml or fix the id"
+        XX
         out.append(Problem(doc.path, line, col, "T201", f"unknown {kind} '{value}'{hint}"))
 
 
@@ -384,6 +384,7 @@ def _build_records(docs, known, result: Checked) -> None:
             for i, role in enumerate(d.get("roles") or ()):
                 _ref(doc, ("roles", i, "organization"), "organization", role.get("organization"), known, out)
             result.entities.setdefault(kind, {})[d["id"]] = model.entity_from(kind, d, doc.path)
+    out += _translations(result.articles, {doc.data["id"]: doc for kind, doc, clean in docs if clean and kind == "article"})
     out += _broader_cycles(result.concepts, {doc.data["id"]: doc for kind, doc, clean in docs if clean and kind == "concept"})
 
 
@@ -395,6 +396,7 @@ def _article(doc: Document, known, out) -> model.Article:
         for k in ("concept", "person", "place", "organization"):
             _ref(doc, ("annotations", i, k), k, a.get(k), known, out)
         _ref(doc, ("annotations", i, "speaker"), "person", a.get("speaker"), known, out)
+    _ref(doc, ("translation_of",), "article", d.get("translation_of"), known, out)
     if "article" not in doc.derived:  # anchoring needs this file alone: done once per version of it
         doc.derived["article"] = _anchored_article(doc)
     article, found = doc.derived["article"]
@@ -418,6 +420,11 @@ def _anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
         if paragraphs:
             place, found = anchor.anchor(doc, i, a, paragraphs)
             out += found
+            if "paragraph" in a:
+                line, col = doc.where(("annotations", i, "paragraph"))
+                out.append(Problem(doc.path, line, col, "T311", "paragraph is for excerpt-only texts: in a full text the checker finds the quote's paragraph itself; remove it"))
+        else:
+            out += excerpt.too_long(doc, i, a)
         paragraph, start, end = place or (None, None, None)
         anchored.append((i, model.Annotation(
             id=a["id"], quote=a["quote"], prefix=a.get("prefix"), suffix=a.get("suffix"),
@@ -425,8 +432,10 @@ def _anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
             speaker=a.get("speaker"), note=a.get("note"),
             annotator=a.get("annotator") or d["provenance"]["annotator"], date=a.get("date") or d["provenance"]["date"],
             former_ids=tuple(a.get("former_ids") or ()), paragraph=paragraph, start=start, end=end,
+            excerpt_paragraph=None if paragraphs else a.get("paragraph"),
         )))
     out += anchor.crossings(doc, anchored)
+    out += excerpt.rights(doc, bool(paragraphs))
     for i, a in enumerate(d["annotations"]):
         for j, old in enumerate(a.get("former_ids") or ()):
             if old in ids:
@@ -435,6 +444,17 @@ def _anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
             else:
                 ids[old] = ("annotations", i, "former_ids", j)
     return model.article_from(d, doc.path, [a for _, a in anchored]), out
+
+
+def _translations(articles: dict[str, model.Article], docs: dict[str, Document]) -> list[Problem]:
+    """A translation and its original are in different languages (T201 reports unknown ids)."""
+    out = []
+    for aid, article in articles.items():
+        original = articles.get(article.translation_of or "")
+        if original is not None and original.language == article.language:
+            line, col = docs[aid].where(("translation_of",))
+            out.append(Problem(docs[aid].path, line, col, "T204", f"'{original.id}' is in {original.language} too; translation_of names the original of a translation into another language"))
+    return out
 
 
 def _broader_cycles(concepts: dict[str, model.Concept], docs: dict[str, Document]) -> list[Problem]:

@@ -105,10 +105,17 @@ class Annotation:
     speaker: str | None = None
     note: str | None = None
     former_ids: tuple[str, ...] = ()  # earlier ids: their anchors still lead here
+    excerpt_paragraph: int | None = None  # excerpt-only articles: the source's paragraph, as the curator gives it
     # Where the quote stands, set by anchoring (None for excerpt-only articles):
     paragraph: int | None = None  # 1-based
     start: int | None = None  # code-point offsets inside the paragraph
     end: int | None = None
+
+    @property
+    def paragraph_number(self) -> int | None:
+        """The paragraph of the source the quote stands in: found by anchoring in a full
+        text, given by the curator for an excerpt (None when unknown)."""
+        return self.paragraph or self.excerpt_paragraph
 
     @property
     def anchor(self) -> str:
@@ -138,7 +145,12 @@ class Article:
     event_date: str | None = None
     event_title: str | None = None
     event_place: str | None = None
-    translation_of: Citation | None = None
+    translation_of: str | None = None  # id of the original article in the corpus
+    series: str | None = None
+    via: str | None = None  # who re-published the text at `url`, when it is not the publisher's page
+    accessed: str | None = None
+    rights_holder: str | None = None
+    rights_basis: str | None = None  # why the full text may be shown
     paragraphs: tuple[str, ...] = ()  # empty when only excerpts may be shown
     annotations: tuple[Annotation, ...] = field(default=())
     former_ids: tuple[str, ...] = ()
@@ -205,7 +217,9 @@ def article_from(d: dict, path: str, anchored: list[Annotation]) -> Article:
         id=d["id"], title=d["title"], genre=d["genre"], language=d["language"], path=path,
         publisher=src["publisher"], published=src["published"], url=src.get("url"), editor=src.get("editor"),
         dateline=src.get("dateline"), event_date=event.get("date"), event_title=event.get("title"),
-        event_place=event.get("place"), translation_of=citation(d.get("translation_of")),
+        event_place=event.get("place"), translation_of=d.get("translation_of"), series=d.get("series"),
+        via=src.get("via"), accessed=src.get("accessed"),
+        rights_holder=(d.get("rights") or {}).get("holder"), rights_basis=(d.get("rights") or {}).get("basis"),
         annotator=d["provenance"]["annotator"], curated=d["provenance"]["date"],
         paragraphs=split_paragraphs(d["text"]) if d.get("text") else (),
         annotations=tuple(anchored), former_ids=tuple(d.get("former_ids") or ()),

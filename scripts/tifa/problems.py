@@ -52,15 +52,20 @@ CODES: dict[str, str] = {
     # Values
     "T120": "invalid date",
     "T121": "URL is not http(s)",
+    "T130": "rights do not match the text",
     # References
     "T201": "unknown reference",
     "T202": "concept refers to itself",
     "T203": "cycle of broader concepts",
+    "T204": "translation of a text in the same language",
     # Anchoring quotes in the text
     "T301": "quote not found in the text",
     "T302": "quote found several times",
     "T303": "prefix or suffix does not match",
     "T304": "quotes overlap",
+    # Excerpt-only texts
+    "T310": "excerpt longer than the rights allow",
+    "T311": "paragraph given for a full text",
 }
 
 
