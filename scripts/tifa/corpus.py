@@ -27,7 +27,7 @@ class Occurrence:
     @property
     def sort_key(self):
         a = self.annotation
-        return (self.article.date, self.article.id, a.paragraph or 0, a.start or 0, a.id)
+        return (self.article.date, self.article.id, a.paragraph_number or 0, a.start or 0, a.id)
 
     @property
     def paragraph_text(self) -> str | None:
@@ -49,6 +49,45 @@ class Occurrence:
             space = cut.rfind(" ")
             right = (cut[:space] if space > width * 2 // 3 else cut) + "…"
         return left, right
+
+
+@dataclass(frozen=True)
+class FirstUse:
+    """The earliest use of a concept the site vouches for (Corpus.first_use)."""
+
+    date: str
+    basis: str  # "attestation": a curated, sourced use; "corpus": the first text of this corpus
+    attestation: object = None
+    texts: int = 0  # texts of the corpus that annotate the concept
+    article: object = None  # basis "corpus": the first text
+
+
+@dataclass(frozen=True)
+class RenderingPair:
+    rendering: str  # the translation's wording
+    translation: Article
+    original_quote: str
+    original: Article
+
+
+@dataclass(frozen=True)
+class Rendering:
+    rendering: str
+    publisher: str
+    original_quote: str
+    since: str
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two texts' formulations: each list holds (concept, uses in earlier, uses in later)."""
+
+    earlier: Article
+    later: Article
+    new: list
+    kept: list
+    dropped: list
 
 
 @dataclass(frozen=True)
@@ -137,6 +176,7 @@ class Corpus:
     with_paragraph: dict[str, dict[str, list[tuple[str, int]]]] = field(default_factory=dict)
     with_article: ArticlePairs | dict = field(default_factory=dict)  # see ArticlePairs
     article_index: dict[str, Article] = field(default_factory=dict)
+    translated_by: dict[str, list[Article]] = field(default_factory=dict)  # original id -> its translations
     _cooccurring: dict = field(default_factory=dict, repr=False, compare=False)  # cid -> cooccurring(cid), asked by page and figure
     _articles_by: dict = field(default_factory=dict, repr=False, compare=False)  # attribute -> value -> articles, built on first use
 
@@ -161,6 +201,82 @@ class Corpus:
         dates = [o.article.date for o in self.by_concept.get(cid, [])[:1]]
         dates += [a.date for a in self.concepts[cid].attestations[:1]]
         return min(dates) if dates else None
+
+    def first_use(self, cid: str) -> FirstUse | None:
+        """The earliest use of a concept that the site can vouch for, with its basis: a
+        sourced attestation when one is at least as early as the corpus's first text,
+        otherwise the corpus's first text, said to be first *in this corpus*."""
+        attested = self.concepts[cid].attestations[:1]  # sorted by date when built
+        occurrences = self.by_concept.get(cid, [])
+        in_corpus = occurrences[0].article.date if occurrences else None
+        texts = len({o.article.id for o in occurrences})
+        if attested and (in_corpus is None or attested[0].date[:len(in_corpus)] <= in_corpus):
+            return FirstUse(attested[0].date, "attestation", attested[0], texts)
+        if in_corpus:
+            return FirstUse(in_corpus, "corpus", None, texts, occurrences[0].article)
+        return None
+
+    def texts_of(self, cid: str) -> int:
+        """How many texts annotate a concept."""
+        return len({o.article.id for o in self.by_concept.get(cid, [])})
+
+    def translations_of(self, article_id: str) -> list[Article]:
+        """The texts of the corpus that render this one into another language."""
+        return self.translated_by.get(article_id, [])
+
+    def pairs(self, cid: str) -> list[RenderingPair]:
+        """Each rendering of a concept in a translation whose original, in the corpus, uses
+        it too: which outlet rendered it how, and when (the translation variants)."""
+        out = []
+        for occ in self.by_concept.get(cid, []):
+            original = self.article_index.get(occ.article.translation_of or "")
+            if original is None or not any(a.concept == cid for a in original.annotations):
+                continue
+            source = next(a for a in original.annotations if a.concept == cid)
+            out.append(RenderingPair(occ.annotation.quote, occ.article, source.quote, original))
+        return out
+
+    def renderings(self, cid: str) -> list[Rendering]:
+        """The distinct renderings of a concept's pairs, earliest first."""
+        groups: dict[tuple, list[RenderingPair]] = defaultdict(list)
+        for p in self.pairs(cid):
+            groups[(p.rendering.casefold(), p.translation.publisher)].append(p)
+        out = [Rendering(ps[0].rendering, ps[0].translation.publisher, ps[0].original_quote, min(p.translation.date for p in ps),
+                         tuple(sorted({p.translation.id for p in ps}))) for ps in groups.values()]
+        return sorted(out, key=lambda r: (r.since, r.rendering.casefold(), r.publisher))
+
+    def parallel(self, original: Article, translation: Article) -> list[tuple[str, Annotation | None, Annotation | None]]:
+        """The concepts of an original and its translation paired for a side-by-side view:
+        (concept, annotation in the original, annotation in the translation), the n-th use of
+        a concept in one beside its n-th use in the other; a use without a partner stands
+        alone. In the original's order, then the translation's."""
+        left, right = concept_uses(original), concept_uses(translation)
+        rows = []
+        for cid in dict.fromkeys([*left, *right]):
+            ours, theirs = left.get(cid, []), right.get(cid, [])
+            for i in range(max(len(ours), len(theirs))):
+                rows.append((cid, ours[i] if i < len(ours) else None, theirs[i] if i < len(theirs) else None))
+        return sorted(rows, key=lambda r: ((r[1] or r[2]).paragraph_number or 0, r[1] is None, (r[2].paragraph_number or 0) if r[2] else 0))
+
+    def compare(self, earlier: Article, later: Article) -> Comparison:
+        """Which formulations of ``earlier`` are kept, dropped or joined by new ones in
+        ``later``, each with its annotations in both (concepts, not wordings: the two
+        texts may be in different languages)."""
+        before, after = concept_uses(earlier), concept_uses(later)
+        by_label = lambda cid: (self.concepts[cid].label.casefold(), cid)  # noqa: E731
+        return Comparison(
+            earlier, later,
+            new=[(c, [], after[c]) for c in sorted(set(after) - set(before), key=by_label)],
+            kept=[(c, before[c], after[c]) for c in sorted(set(after) & set(before), key=by_label)],
+            dropped=[(c, before[c], []) for c in sorted(set(before) - set(after), key=by_label)],
+        )
+
+    def series_texts(self, series: str) -> list[Article]:
+        """One text per event of a series, in date order: the original where the corpus has
+        it, else its translation (formulations are compared across the originals)."""
+        members = [a for a in self.articles if a.series == series]
+        ids = {a.id for a in members}
+        return [a for a in members if a.translation_of not in ids]
 
     def variants(self, cid: str) -> list[Variant]:
         """Distinct exact wordings annotated for a concept, most frequent first."""
@@ -194,14 +310,23 @@ class Corpus:
     def concepts_with_entity(self, kind: str, eid: str) -> list[tuple[str, int]]:
         """Concepts annotated in the paragraphs (or excerpts' articles) that mention an entity."""
         counts: Counter = Counter()
-        places = {(o.article.id, o.annotation.paragraph) for o in self.by_entity.get((kind, eid), [])}
+        places = {(o.article.id, o.annotation.paragraph_number) for o in self.by_entity.get((kind, eid), [])}
         if kind == "person":
-            places |= {(o.article.id, o.annotation.paragraph) for o in self.spoken_by.get(eid, [])}
+            places |= {(o.article.id, o.annotation.paragraph_number) for o in self.spoken_by.get(eid, [])}
         for article_id, paragraph in places:
             for ann in self.article_index[article_id].annotations:
-                if ann.concept and ann.paragraph == paragraph:
+                if ann.concept and ann.paragraph_number == paragraph:
                     counts[ann.concept] += 1
         return sorted(counts.items(), key=lambda kv: (-kv[1], self.concepts[kv[0]].label.casefold()))
+
+
+def concept_uses(article: Article) -> dict[str, list[Annotation]]:
+    """concept -> its annotations in one article, in text order; concepts by first use."""
+    found: dict[str, list[Annotation]] = defaultdict(list)
+    for a in sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id)):
+        if a.concept:
+            found[a.concept].append(a)
+    return found
 
 
 def index(checked: Checked) -> Corpus:
@@ -229,12 +354,12 @@ def _index(checked: Checked) -> Corpus:
     para_pairs = defaultdict(lambda: defaultdict(list))
     for article in articles:
         in_paragraph: dict[int, set[str]] = defaultdict(set)
-        for ann in sorted(article.annotations, key=lambda a: (a.paragraph or 0, a.start or 0, a.id)):
+        for ann in sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id)):
             occ = Occurrence(article, ann)
             if ann.concept:
                 by_concept[ann.concept].append(occ)
-                if ann.paragraph:
-                    in_paragraph[ann.paragraph].add(ann.concept)
+                if ann.paragraph_number:
+                    in_paragraph[ann.paragraph_number].add(ann.concept)
             for kind in ENTITY_KINDS:
                 if getattr(ann, kind):
                     by_entity[(kind, getattr(ann, kind))].append(occ)
@@ -247,6 +372,11 @@ def _index(checked: Checked) -> Corpus:
                         para_pairs[a][b].append((article.id, paragraph))
     # Articles come in (date, id) order and their annotations in (paragraph, start, id)
     # order: each list is in Occurrence.sort_key order already.
+    translated: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.translation_of:
+            translated[article.translation_of].append(article)
+    corpus.translated_by = dict(translated)
     corpus.by_concept = dict(sorted(by_concept.items()))
     corpus.by_entity = dict(sorted(by_entity.items()))
     corpus.spoken_by = dict(sorted(spoken.items()))

@@ -72,7 +72,7 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
         gc.set_threshold(*thresholds)
         gc.unfreeze()
     _prune(folder, pages)
-    extras = {"search/concepts.json": concept_lookup(corpus), **dict(sorted(figures.items()))}
+    extras = {"search/concepts.json": concept_lookup(corpus), "compare/texts.json": compare_data(corpus), **dict(sorted(figures.items()))}
     return Generated(dict(sorted(pages.items())), sorted(written), new_memo, reused, extras, redirect_map(corpus))
 
 

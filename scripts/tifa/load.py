@@ -27,6 +27,10 @@ BOM = b"\xef\xbb\xbf"
 
 LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+# Every other scalar stays text: the keys whose plain digits are read as a number (an
+# excerpt's `paragraph`), as the schemas type them.
+INTEGER_KEYS = frozenset({"paragraph"})
+DIGITS = re.compile(r"[0-9]{1,9}")
 
 Path_ = tuple  # a JSON-pointer-like path: ("annotations", 3, "quote")
 
@@ -252,6 +256,8 @@ def _build(text: str, shown: str, placing: bool = False) -> tuple[Document | Non
                         if key is _DUPLICATE:
                             path = cpath + ("<duplicate>",) if placing else None
                         else:
+                            if key in INTEGER_KEYS and kind is yaml.ScalarEvent and not ev.style and value is not None and DIGITS.fullmatch(value):
+                                value = int(value)  # the schema's only numbers (YAML 1.1 would also read 0x1F, 1_000, 0o7)
                             container[key] = value
                             if placing:
                                 path = cpath + (key,)

@@ -19,10 +19,10 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, cite, linked
+from . import charts, cite, linked, vocab
 from . import text as textmod
 from .text import esc
-from .corpus import ENTITY_KINDS, Corpus
+from .corpus import ENTITY_KINDS, Corpus, concept_uses
 from .missing import coverages_of
 from .model import Annotation, Article
 from .versions import UNKNOWN, History, Version
@@ -128,12 +128,13 @@ class Renderer:
         self.refs: dict = {}  # (depth, kind, id) -> a record's link with its label, for Linker.ref
         self.env = _environment()
         self.env.globals.update(
-            corpus=corpus, GENRES=GENRES, KIND_NAMES=KIND_NAMES, CATEGORY_NAMES=CATEGORY_NAMES,
+            corpus=corpus, GENRES=GENRES, SERIES=vocab.SERIES, KIND_NAMES=KIND_NAMES, CATEGORY_NAMES=CATEGORY_NAMES,
             ENTITY_KINDS=ENTITY_KINDS, SECTIONS=SECTIONS, COOCCURRING_ROWS=COOCCURRING_ROWS, LIST_MAX=LIST_MAX,
         )
         self.env.filters.update(
             count_values=_count_values,
             paragraph_html=self._paragraph_html, initial=textmod.initial, pinyin_key=textmod.pinyin_key,
+            excerpt_html=lambda ann, link: textmod.excerpt_html(ann, link, corpus), in_context=textmod.in_context,
         )
 
     def absolute(self, kind: str, ident: str | None = None) -> str:
@@ -229,10 +230,10 @@ class Linker:
     def notes(self, article) -> Markup:
         """The list items of an article's annotations (in text order when it has its text):
         back link to the passage, what it links to, note, speaker and who annotated it."""
-        anns = sorted(article.annotations, key=lambda a: (a.paragraph, a.start, a.id)) if article.has_text else article.annotations
+        anns = sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id))
         lang, out = esc(article.language), []
         for ann in anns:
-            where = f"¶{ann.paragraph} " if ann.paragraph else ""
+            where = f"¶{ann.paragraph_number} " if ann.paragraph_number else ""
             out.append(f'<li id="note-{esc(ann.id)}"><a class="tifa-back" href="#{esc(ann.anchor)}">{where}“<span lang="{lang}">{esc(ann.quote)}</span>”</a>')
             out += [f" · {KIND_NAMES[kind]}: {self.ref(kind, ident)}" for kind, ident in ann.targets()]
             if ann.note:
@@ -253,7 +254,7 @@ class Linker:
             left, right = occ.context()
             lang = esc(a.language)
             at = esc(self("article", a.id, ann.anchor))
-            where = f"{a.date} ¶{ann.paragraph}" if ann.paragraph else a.date
+            where = f"{a.date} ¶{ann.paragraph_number}" if ann.paragraph_number else a.date
             # Only the phrase is indexed for search: the article pages hold the contexts.
             # Indexed here too, at 10,000 articles a first query downloaded 2.30 MB of
             # index instead of 1.85 MB (docs/performance.md).
@@ -371,6 +372,20 @@ class Shown:
         self.seen[id(a)] = (a, found)
         return found
 
+    def neighbours(self, a: Article) -> tuple:
+        """An article page's view of the texts it shows beside it (render.neighbours):
+        its original and translations in full, the other texts of its series in outline."""
+        corpus = self.corpus
+        near = [corpus.article_index[a.translation_of]] if a.translation_of in corpus.article_index else []
+        near += corpus.translations_of(a.id)
+        series = corpus.series_texts(a.series) if a.series else []
+        return (tuple((self.outline(x), tuple(sorted(self._article(x)[1].items()))) for x in near),
+                tuple(self.outline(x) for x in series))
+
+    def texts(self, articles) -> tuple:
+        """A page that shows these articles' annotations (the compare page: the series)."""
+        return self.labels, tuple((self.outline(a), tuple(sorted(self._article(a)[1].items()))) for a in articles)
+
     def outline(self, a: Article) -> int:
         return self._article(a)[0]
 
@@ -439,8 +454,9 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
             yield (r.page("article.md.j2", f"articles/{article.id}.md", article.title,
                                 f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
                                 [article.path], "article", keywords, lambda: linked.article(article, corpus, url), article.language,
-                                article=article, lazy={"coverage": lambda: coverage_of(article), "glance": lambda: glance(article)},
-                                shows=lambda: r.shown.own(article)))
+                                article=article, lazy={"coverage": lambda: coverage_of(article), "glance": lambda: glance(article),
+                                                       "excerpts": lambda: textmod.by_paragraph(article)},
+                                shows=lambda: (r.shown.own(article), r.shown.neighbours(article)), **neighbours(corpus, article)))
 
     def concepts() -> Iterator[Page | None]:
         for concept in corpus.concepts.values():
@@ -503,6 +519,10 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                                 f"Annotated texts published in {year}, by date and by genre.", [a.path for a in group],
                                 shows=lambda: r.shown.outlines(group),
                                 year=year, articles=group, by_month=_grouped(group, lambda a: a.date[:7])))
+        yield (r.page("compare.md.j2", "compare/index.md", "Compare texts",
+                      "Formulations new, kept and dropped: each series year on year, and any two texts.", everything,
+                      shows=lambda: r.shown.texts(a for sid in vocab.SERIES for a in corpus.series_texts(sid)),
+                      lazy={"series": lambda: series_comparisons(corpus)}))
         timeline = _grouped(global_timeline(corpus), lambda i: i.date[:4])
         yield (r.page("dashboard.md.j2", "dashboard.md", "Dashboard", "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.", everything,
                             shows=lambda: r.shown.dashboard(), dashboard=charts.dashboard(corpus)))
@@ -524,6 +544,73 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
     yield from concepts()
     yield from entities()
     yield from articles()
+
+
+def neighbours(corpus: Corpus, article: Article) -> dict:
+    """What an article page shows of other texts: its original or translations (and the
+    side-by-side table with one of them), and its neighbours in its series."""
+    original = corpus.article_index.get(article.translation_of or "")
+    translations = corpus.translations_of(article.id)
+    partner = original or (translations[0] if translations else None)
+    parallel = None
+    if partner is not None:
+        first, second = (partner, article) if original else (article, partner)
+        parallel = Parallel(first, second, corpus.parallel(first, second))
+    series_nav = SeriesNav()
+    if article.series:
+        members = corpus.series_texts(article.series)
+        me = article if article in members else original
+        if me in members:
+            i = members.index(me)
+            earlier = members[i - 1] if i else None
+            later = members[i + 1] if i + 1 < len(members) else None
+            series_nav = SeriesNav(earlier, later, f"{earlier.id}--{me.id}" if earlier else None)
+    return {"original": original, "translations": translations, "parallel": parallel, "series_nav": series_nav}
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    id: str
+    title: str
+    texts: list
+    comparisons: list
+
+
+def series_comparisons(corpus: Corpus) -> list[SeriesView]:
+    """Every series of the vocabulary that has texts, each text compared with the one before."""
+    out = []
+    for sid, title in vocab.SERIES.items():
+        texts = corpus.series_texts(sid)
+        if texts:
+            out.append(SeriesView(sid, title, texts, [corpus.compare(a, b) for a, b in zip(texts, texts[1:])]))
+    return out
+
+
+def compare_data(corpus: Corpus) -> str:
+    """compare/texts.json: each text's formulations with the anchors of their passages,
+    for the compare page's "any two texts" (read by its script, shown with textContent)."""
+    import json
+
+    rows = {"concepts": {c.id: {"label": c.label, "zh": c.zh or ""} for c in corpus.concepts.values()},
+            "texts": [{"id": a.id, "title": a.title, "date": a.date, "language": a.language,
+                       "concepts": {cid: [[x.quote, x.anchor, x.paragraph_number or 0] for x in anns]
+                                    for cid, anns in sorted(concept_uses(a).items())}}
+                      for a in corpus.articles]}
+    return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Parallel:
+    original: Article
+    translation: Article
+    rows: list
+
+
+@dataclass(frozen=True)
+class SeriesNav:
+    earlier: Article | None = None
+    later: Article | None = None
+    compare: str | None = None  # fragment of this text's comparison with the one before
 
 
 def _count_values(values) -> list[tuple[str, int]]:

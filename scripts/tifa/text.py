@@ -88,3 +88,33 @@ def highlight(article, number: int, link, corpus) -> Markup:
     close_until(len(text))
     out.append(esc(text[pos:]))
     return Markup("".join(out))
+
+
+def excerpt_html(ann, link, corpus) -> Markup:
+    """An excerpt-only annotation as HTML: …context, the linked quote, context…, escaped."""
+    opening, closing = _open(ann, False, link, corpus)
+    before = ("…" + esc(ann.prefix)) if ann.prefix else "…"
+    after = (esc(ann.suffix) + "…") if ann.suffix else "…"
+    return Markup(f"{before}{opening}{esc(ann.quote)}{closing}{after}")
+
+
+def in_context(ann, article, width: int = 60) -> Markup:
+    """A quote with its context, the quote marked: an excerpt's own context, or up to
+    ``width`` characters of its paragraph on each side in a full text."""
+    if article.has_text and ann.paragraph:
+        para = article.paragraphs[ann.paragraph - 1]
+        left, right = para[max(0, ann.start - width):ann.start], para[ann.end:ann.end + width]
+        left = ("…" if ann.start > width else "") + left
+        right = right + ("…" if ann.end + width < len(para) else "")
+    else:
+        left, right = "…" + (ann.prefix or ""), (ann.suffix or "") + "…"
+    return Markup(f"{esc(left)}<mark>{esc(ann.quote)}</mark>{esc(right)}")
+
+
+def by_paragraph(article) -> list[tuple[int | None, list]]:
+    """An excerpt-only article's annotations grouped by the source paragraph they stand
+    in, in paragraph order; those without a paragraph come last, under None."""
+    groups: dict = {}
+    for ann in sorted(article.annotations, key=lambda a: (a.paragraph_number is None, a.paragraph_number or 0)):
+        groups.setdefault(ann.paragraph_number, []).append(ann)
+    return list(groups.items())
