@@ -35,6 +35,7 @@ COOCCURRING_BARS = 15
 TOP_CONCEPTS = 20
 NETWORK_NODES, NETWORK_EDGES = 60, 240
 TABLE_ROWS = 100  # rows of a data table on a page; the CSV has all
+MIN_POINTS = 3  # fewer data points than this: a sentence and the table instead of a chart
 # (weak reference to the corpus of this build, cid -> ConceptFigures, id(paragraphs) -> (paragraphs, offsets))
 _shared: list = [None, {}, {}]
 _memo: dict = {}  # cid or ('dashboard',) -> (what its page shows, its CSV files), across the rebuilds of `mkdocs serve`
@@ -73,8 +74,13 @@ class Figure:
         table (every cell escaped) and the CSV link. Python rather than a Jinja macro: a
         concept page has three figures of up to a hundred rows, and a macro call per cell
         was most of its rendering time."""
+        points = self.total_rows or len(self.rows)
+        if points < MIN_POINTS:  # a chart of one or two points shows a pattern that is not there: say it in words
+            drawn = f'<p class="tifa-help">Only {plural(points, "data point")} so far: too few for a chart; the table has {"it" if points == 1 else "them"}.</p>'
+        else:
+            drawn = f'<div class="tifa-chart-wrap">{self.svg}</div>'
         out = [f'<figure class="tifa-figure">\n<figcaption><strong>{escape(self.title)}.</strong> {escape(self.summary)}</figcaption>\n'
-               f'<div class="tifa-chart-wrap">{self.svg}</div>\n<details class="tifa-figure-data"><summary>Data table</summary>\n'
+               f'{drawn}\n<details class="tifa-figure-data"><summary>Data table</summary>\n'
                '<div class="tifa-table-wrap">\n<table>\n<thead><tr>']
         out += [f'<th scope="col">{escape(c)}</th>' for c in self.columns]
         out.append("</tr></thead>\n<tbody>\n")

@@ -32,7 +32,7 @@ class Occurrence:
     @property
     def paragraph_text(self) -> str | None:
         a = self.annotation
-        return self.article.paragraphs[a.paragraph - 1] if a.paragraph else None
+        return self.article.paragraphs[a.paragraph - 1] if a.paragraph and self.article.paragraphs else None
 
     def context(self, width: int = 70) -> tuple[str, str]:
         """(left, right) context for a keyword-in-context row, cut at a word where possible."""

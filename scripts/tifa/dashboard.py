@@ -104,7 +104,7 @@ class Dashboard:
     def concept_rows(self) -> list[tuple]:
         """(concept id, occurrences, texts, first seen), most frequent first."""
         c = self.corpus
-        rows = [(cid, len(occ), len({o.article.id for o in occ}), c.first_seen(cid)) for cid, occ in c.by_concept.items()]
+        rows = [(cid, len(occ), len({o.article.id for o in occ}), c.first_use(cid).date) for cid, occ in c.by_concept.items()]
         return sorted(rows, key=lambda r: (-r[1], -r[2], c.concepts[r[0]].label.casefold(), r[0]))
 
     @cached_property
@@ -115,7 +115,7 @@ class Dashboard:
         label = self.corpus.concepts
         top = rows[:TOP_CONCEPTS]
         total = sum(r[1] for r in rows)
-        summary = (f"{plural(total, 'concept annotation')} of {plural(len(rows), 'concept')}; the {len(top)} most frequent hold "
+        summary = (f"In this corpus of {plural(len(self.corpus.articles), 'text')}: {plural(total, 'concept annotation')} of {plural(len(rows), 'concept')}; the {len(top)} most frequent hold "
                    f"{round(100 * sum(r[1] for r in top) / total)}% of them; most frequent: "
                    + ", ".join(f"{label[r[0]].label} ({r[1]:,})" for r in top[:3]) + ".")
         series = [Series("Occurrences", [Bar(r[1], f"../concepts/{r[0]}/", f"{label[r[0]].label}: {plural(r[1], 'occurrence')} in {plural(r[2], 'text')}")
@@ -133,8 +133,8 @@ class Dashboard:
 
     # concepts by first attestation
     def first_data(self) -> tuple[str, list[str], dict]:
-        firsts = {cid: self.corpus.first_seen(cid) for cid in self.corpus.concepts}
-        firsts = {cid: d for cid, d in firsts.items() if d}
+        firsts = {cid: self.corpus.first_use(cid) for cid in self.corpus.concepts}
+        firsts = {cid: f.date for cid, f in firsts.items() if f}
         unit = granularity(list(firsts.values()))
         found = defaultdict(list)
         for cid, d in sorted(firsts.items(), key=lambda kv: (kv[1], kv[0])):
@@ -150,7 +150,9 @@ class Dashboard:
         label = self.corpus.concepts
         dated = sum(len(v) for v in found.values())
         peak = max(keys, key=lambda k: (len(found.get(k, [])), k))
-        summary = (f"{plural(dated, 'concept')} first seen (in the corpus or a curated attestation) from {keys[0]} to {keys[-1]}; "
+        attested = sum(1 for cid in label if (f := self.corpus.first_use(cid)) and f.basis == "attestation")
+        summary = (f"{plural(dated, 'concept')} dated from {keys[0]} to {keys[-1]}: {attested:,} by a sourced attestation, "
+                   f"{dated - attested:,} only by their first text in this corpus of {plural(len(self.corpus.articles), 'text')} (no earlier use is claimed for those); "
                    f"most in {peak} ({len(found[peak]):,}). By {unit}.")
         if dated < len(label):
             summary += f" {plural(len(label) - dated, 'concept has', 'concepts have')} no date yet."
@@ -158,7 +160,7 @@ class Dashboard:
                                       if found.get(k) else None for k in keys])]
         table = [(k, len(found[k]), "; ".join(label[c].label for c in found[k][:12]) + (" …" if len(found[k]) > 12 else ""))
                  for k in keys if found.get(k)]
-        title = f"Concepts by {unit} of first attestation"
+        title = f"Concepts by {unit} of earliest known use"
         return Figure("first-attested", title, summary, (unit.capitalize(), "Concepts", "Which"), table[-TABLE_ROWS:],
                       "first-attested.csv", total_rows=len(table),
                       draw=lambda: chartsvg.bar_chart("fig-first-attested", title, summary, keys, series,
@@ -166,8 +168,9 @@ class Dashboard:
 
     def first_csv(self) -> str:
         unit, keys, found = self.first_data()
-        return to_csv(("concept", "label", "first_seen", unit), [(c, self.corpus.concepts[c].label, self.corpus.first_seen(c), k)
-                                                                 for k in keys for c in found.get(k, [])])
+        firsts = {c: self.corpus.first_use(c) for k in keys for c in found.get(k, [])}
+        return to_csv(("concept", "label", "first_seen", "basis", unit), [(c, self.corpus.concepts[c].label, firsts[c].date, firsts[c].basis, k)
+                                                                          for k in keys for c in found.get(k, [])])
 
     # annotation coverage
     def coverage_rows(self) -> list[tuple]:
@@ -246,7 +249,7 @@ class Dashboard:
         degree = Counter(x for a, b, *_ in edges for x in (a, b))
         hub = max(nodes, key=lambda cid: (degree[cid], -nodes.index(cid)))
         a, b, w, _ = edges[0]
-        summary = (f"{plural(len(nodes), 'concept')} annotated in shared paragraphs, linked by {plural(len(edges), 'pair')}; "
+        summary = (f"In this corpus of {plural(len(c.articles), 'text')}: {plural(len(nodes), 'concept')} annotated in shared paragraphs, linked by {plural(len(edges), 'pair')}; "
                    f"strongest pair: {label[a].label} and {label[b].label} ({plural(w, 'paragraph')}); most connected: "
                    f"{label[hub].label} ({plural(degree[hub], 'partner')}). Concepts are grouped by category around the circle; "
                    "a line's width grows with the paragraphs shared.")

@@ -27,8 +27,12 @@ CSV_COLUMNS = (
     "article_id", "article_url", "published", "genre", "language", "publisher",
     "annotation_id", "occurrence_url", "paragraph", "start", "end", "text_start", "text_end",
     "quote", "selector_prefix", "selector_suffix", "concept", "person", "place", "organization",
-    "speaker", "note", "annotator", "annotated",
+    "speaker", "note", "annotator", "annotated", "text_rights_holder", "text_shown",
 )
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+RIGHTS = ("The annotations, definitions and notes are Tifa's, under CC BY 4.0. The words of the annotated texts "
+          "(quotes, their context and any full text) are not: each article names who holds them (rights_holder); a text "
+          "is reproduced in full only where rights_basis says why that is allowed, otherwise only short excerpts are quoted.")
 CONTEXT_CHARS = 32  # prefix/suffix length of the selectors, as annotation tools use
 
 SKOS_CONTEXT = {
@@ -84,6 +88,7 @@ ANNO_CONTEXT = {
     "creator": {"@id": "dcterms:creator", "@type": "@id"},
     "created": {"@id": "dcterms:created", "@type": "xsd:date"},
     "name": "foaf:name",
+    "rights": {"@id": "dcterms:rights", "@type": "@id"},
     "label": "rdfs:label",
     "total": {"@id": "as:totalItems", "@type": "xsd:nonNegativeInteger"},
     "first": {"@id": "as:first", "@type": "@id"},
@@ -172,6 +177,7 @@ def plain(value):
 
 def everything(corpus: Corpus, out=None) -> str | None:
     return _dump({
+        "rights": RIGHTS,
         "articles": Streamed(plain(a) for a in corpus.articles),
         "concepts": Streamed(plain(c) for c in corpus.concepts.values()),
         **{kind: Streamed(plain(e) for e in corpus.entities[kind].values()) for kind in ENTITY_KINDS},
@@ -184,15 +190,15 @@ def occurrences_csv(corpus: Corpus, url, out=None) -> str | None:
     writer.writerow(CSV_COLUMNS)
     for article in corpus.articles:
         text = "\n\n".join(article.paragraphs)
-        for ann in sorted(article.annotations, key=lambda a: (a.paragraph or 0, a.start or 0, a.id)):
+        for ann in sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id)):
             offsets = text_offsets(article, ann) or ("", "")
             prefix, suffix = selector_context(article, ann, text)
             writer.writerow([
                 article.id, url("article", article.id), article.published, article.genre, article.language, article.publisher,
-                ann.id, url("article", article.id) + f"#{ann.anchor}", ann.paragraph or "", "" if ann.start is None else ann.start,
+                ann.id, url("article", article.id) + f"#{ann.anchor}", ann.paragraph_number or "", "" if ann.start is None else ann.start,
                 "" if ann.end is None else ann.end, offsets[0], offsets[1], ann.quote, prefix, suffix,
                 ann.concept or "", ann.person or "", ann.place or "", ann.organization or "", ann.speaker or "",
-                ann.note or "", ann.annotator, ann.date,
+                ann.note or "", ann.annotator, ann.date, article.rights_holder or "", "full" if article.has_text else "excerpts",
             ])
     return sink.getvalue() if out is None else None
 
@@ -222,7 +228,7 @@ def web_annotations(corpus: Corpus, url, site_url: str, out=None) -> str | None:
         for article in corpus.articles:
             source = url("article", article.id)
             text = "\n\n".join(article.paragraphs)
-            for ann in sorted(article.annotations, key=lambda a: (a.paragraph or 0, a.start or 0, a.id)):
+            for ann in sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id)):
                 bodies = [{"id": url(kind, ident), "purpose": "identifying"} for kind, ident in ann.targets()]
                 if ann.note:
                     bodies.append({"type": "TextualBody", "value": ann.note, "format": "text/plain", "language": "en", "purpose": "commenting"})
@@ -240,7 +246,7 @@ def web_annotations(corpus: Corpus, url, site_url: str, out=None) -> str | None:
 
     collection = {
         "@context": ANNO_CONTEXT, "id": site_url.rstrip("/") + "/data/annotations.jsonld", "type": "AnnotationCollection",
-        "label": "Tifa annotations", "total": sum(len(a.annotations) for a in corpus.articles),
+        "label": "Tifa annotations", "rights": LICENCE, "total": sum(len(a.annotations) for a in corpus.articles),
         "first": {"id": site_url.rstrip("/") + "/data/annotations.jsonld#page1", "type": "AnnotationPage", "items": Streamed(items())},
     }
     return _dump(collection, out)

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from . import charts, cite, linked, vocab
 from . import text as textmod
 from .text import esc
-from .corpus import ENTITY_KINDS, Corpus, concept_uses
+from .corpus import ENTITY_KINDS, Corpus, Occurrence, concept_uses
 from .missing import coverages_of
 from .model import Annotation, Article
 from .versions import UNKNOWN, History, Version
@@ -35,6 +35,7 @@ GENRES = {
     "commentary": "Commentary",
     "policy-document": "Policy document",
 }
+LANGUAGES = {"en": "English", "zh-Hans": "Chinese", "zh": "Chinese", "zh-Hant": "Chinese (traditional)"}
 PAGE_SIZE = 200  # concordance rows a page: a concept with 10,000 occurrences stays under 1 MB a page
 COOCCURRING_ROWS = 30  # co-occurring concepts on a concept page (the CSV of its figure has all)
 LIST_MAX = 200  # texts listed on an organization's or a place's page (the latest; Articles has all)
@@ -128,13 +129,15 @@ class Renderer:
         self.refs: dict = {}  # (depth, kind, id) -> a record's link with its label, for Linker.ref
         self.env = _environment()
         self.env.globals.update(
-            corpus=corpus, GENRES=GENRES, SERIES=vocab.SERIES, KIND_NAMES=KIND_NAMES, CATEGORY_NAMES=CATEGORY_NAMES,
+            corpus=corpus, GENRES=GENRES, SERIES=vocab.SERIES, LANGUAGES=LANGUAGES, KIND_NAMES=KIND_NAMES, CATEGORY_NAMES=CATEGORY_NAMES,
             ENTITY_KINDS=ENTITY_KINDS, SECTIONS=SECTIONS, COOCCURRING_ROWS=COOCCURRING_ROWS, LIST_MAX=LIST_MAX,
         )
         self.env.filters.update(
             count_values=_count_values,
             paragraph_html=self._paragraph_html, initial=textmod.initial, pinyin_key=textmod.pinyin_key,
-            excerpt_html=lambda ann, link: textmod.excerpt_html(ann, link, corpus), in_context=textmod.in_context,
+            excerpt_html=lambda ann, link: textmod.excerpt_html(ann, link, corpus),
+            # an excerpt's own context, or up to 60 characters of a full text's paragraph, cut at a word
+            in_context=lambda ann, article: textmod.marked(ann.quote, *_ellipsis(Occurrence(article, ann).context(60))),
         )
 
     def absolute(self, kind: str, ident: str | None = None) -> str:
@@ -507,7 +510,7 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
 
     def indexes() -> Iterator[Page | None]:
         yield (r.page("concepts_index.md.j2", "concepts/index.md", "Concepts",
-                            "Every formulation in Tifa: A to Z, by pinyin, by category and by first attestation.",
+                            "Every formulation in Tifa: A to Z, by pinyin, by category and by earliest known use.",
                             everything, jsonld=lambda: linked.scheme(corpus, url, site.name), shows=lambda: r.shown.outlines(corpus.articles),
                             **concept_lists(corpus)))
         by_year = _grouped(corpus.articles, lambda a: a.date[:4], reverse=True)
@@ -544,6 +547,11 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
     yield from concepts()
     yield from entities()
     yield from articles()
+
+
+def _ellipsis(context: tuple[str, str]) -> tuple[str, str]:
+    left, right = context
+    return (left if left.startswith("…") else "…" + left), (right if right.endswith("…") else right + "…")
 
 
 def neighbours(corpus: Corpus, article: Article) -> dict:
@@ -688,7 +696,7 @@ def concept_lists(corpus: Corpus) -> dict:
     concepts = sorted(corpus.concepts.values(), key=lambda c: (textmod.pinyin_key(c.label), c.id))
     by_letter = dict(_grouped(concepts, lambda c: textmod.initial(c.label)))
     with_pinyin = sorted((c for c in concepts if c.pinyin), key=lambda c: (textmod.pinyin_key(c.pinyin), c.zh or "", c.id))
-    firsts = sorted(((corpus.first_seen(c.id), c) for c in concepts if corpus.first_seen(c.id)), key=lambda fc: (fc[0], fc[1].id))
+    firsts = sorted(((corpus.first_use(c.id), c) for c in concepts if corpus.first_use(c.id)), key=lambda fc: (fc[0].date, fc[1].id))
     return {
         "letters_en": sorted(by_letter, key=lambda l: (l == "#", l)),
         "by_letter_en": by_letter,

@@ -98,17 +98,9 @@ def excerpt_html(ann, link, corpus) -> Markup:
     return Markup(f"{before}{opening}{esc(ann.quote)}{closing}{after}")
 
 
-def in_context(ann, article, width: int = 60) -> Markup:
-    """A quote with its context, the quote marked: an excerpt's own context, or up to
-    ``width`` characters of its paragraph on each side in a full text."""
-    if article.has_text and ann.paragraph:
-        para = article.paragraphs[ann.paragraph - 1]
-        left, right = para[max(0, ann.start - width):ann.start], para[ann.end:ann.end + width]
-        left = ("…" if ann.start > width else "") + left
-        right = right + ("…" if ann.end + width < len(para) else "")
-    else:
-        left, right = "…" + (ann.prefix or ""), (ann.suffix or "") + "…"
-    return Markup(f"{esc(left)}<mark>{esc(ann.quote)}</mark>{esc(right)}")
+def marked(quote: str, left: str, right: str) -> Markup:
+    """A quote between its contexts, the quote marked, all escaped."""
+    return Markup(f"{esc(left)}<mark>{esc(quote)}</mark>{esc(right)}")
 
 
 def by_paragraph(article) -> list[tuple[int | None, list]]:
