@@ -35,8 +35,8 @@ def lines(make_tree, files) -> list[str]:
 
 def mini_article(id_: str, published: str) -> str:
     return (f"id: {id_}\ntitle: A second invented report\ngenre: commentary\nlanguage: en\n"
-            f"source:\n  publisher: example-agency\n  published: {published}\n"
-            "provenance:\n  annotator: test-curator\n  date: 2024-01-06\nannotations: []\n")
+            f"source:\n  publisher: example-agency\n  published: {published}\n  url: https://example.org/second.html\n"
+            "provenance:\n  annotator: test-curator\n  date: 2024-01-06\nrights: {holder: Example Agency, shown: excerpts}\nannotations: []\n")
 
 
 # Fields.
@@ -72,7 +72,7 @@ def mini_article(id_: str, published: str) -> str:
     pytest.param(edit(ALPHA, "label: alpha formulation", "label: [alpha, formulation]"), [
         "annotations/concepts/alpha-formulation.yml:3:8: T103 label must be text, found a list",
     ], id="list-for-text"),
-    pytest.param(edit(ART, "provenance:\n  annotator: test-curator\n  date: 2024-01-03\n", "provenance: test-curator\n"), [
+    pytest.param(edit(ART, "provenance: {annotator: test-curator, date: 2024-01-03}\n", "provenance: test-curator\n"), [
         f"{A}:22:13: T103 provenance must be a mapping of fields, found text",
     ], id="text-for-mapping"),
     pytest.param(edit(ART, "genre: news-report", "genre: news report"), [
@@ -248,7 +248,7 @@ def test_article_in_the_wrong_year_and_id_twice(make_tree):
 # Values.
 
 @pytest.mark.parametrize("files, where, value", [
-    (edit(ART, "  date: 2024-01-03", "  date: 2024-02-30"), "24:9", "2024-02-30"),
+    (edit(ART, "date: 2024-01-03}", "date: 2024-02-30}"), "22:45", "2024-02-30"),
     (edit(ART, "  date: 2024-01-01", "  date: 2024-13-01"), "11:9", "2024-13-01"),
     (edit(ART, "  date: 2024-01-01", "  date: 2024-00"), "11:9", "2024-00"),
     (edit(ART, "2024-01-02T09:30:00+08:00", "2024-01-02T25:00:00+08:00"), "8:14", "2024-01-02T25:00:00+08:00"),
@@ -271,8 +271,8 @@ def test_real_dates_pass(make_tree, files):
 
 
 def test_date_of_the_wrong_form(make_tree):
-    assert lines(make_tree, edit(ART, "  date: 2024-01-03", "  date: 2024-1-3")) == [
-        f"{A}:24:9: T120 invalid date '2024-1-3' in provenance.date; write YYYY-MM-DD, or YYYY-MM / YYYY when only "
+    assert lines(make_tree, edit(ART, "date: 2024-01-03}", "date: 2024-1-3}")) == [
+        f"{A}:22:45: T120 invalid date '2024-1-3' in provenance.date; write YYYY-MM-DD, or YYYY-MM / YYYY when only "
         "the month or year is known"]
 
 
@@ -280,8 +280,8 @@ DAY_FORM = "write YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is k
 
 
 @pytest.mark.parametrize("files, expected", [
-    (edit(ART, "  date: 2024-01-03", "  date: January 2024"), f"{A}:24:9: T120 invalid date 'January 2024' in provenance.date; {DAY_FORM}"),
-    (edit(ART, "  date: 2024-01-03", "  date: ''"), f"{A}:24:9: T120 invalid date '' in provenance.date; {DAY_FORM}"),
+    (edit(ART, "date: 2024-01-03}", "date: January 2024}"), f"{A}:22:45: T120 invalid date 'January 2024' in provenance.date; {DAY_FORM}"),
+    (edit(ART, "date: 2024-01-03}", "date: ''}"), f"{A}:22:45: T120 invalid date '' in provenance.date; {DAY_FORM}"),
     (edit(ART, "2024-01-02T09:30:00+08:00", "2024-01-02T9:30+08:00"),
      f"{A}:8:14: T120 invalid date '2024-01-02T9:30+08:00' in source.published; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+08:00"),
     (edit(PERSON, "as_of: 2024-01-02", "from: last year"),

@@ -63,8 +63,9 @@ def unknown(kind, value, close=None) -> str:
     (edit(PERSON, "organization: example-agency", "organization: example-agencyy"), "annotations/people/jane-roe.yml:7:19", unknown("organization", "example-agencyy", "example-agency")),
     (append(PLACE, "within: example-land\n"), "annotations/places/example-city.yml:6:9", unknown("place", "example-land", "example-city")),
     (append(ORG, "within: example-ministry\n"), "annotations/organizations/example-agency.yml:7:9", unknown("organization", "example-ministry", "example-agency")),
-    (append(ART, "translation_of: {title: Original, publisher: Example Agency, organization: example-agncy}\n"),
-     f"{A}:46:76", unknown("organization", "example-agncy", "example-agency")),
+    (append(ART, "translation_of: 2024-01-02-example-reprot\n"),
+     f"{A}:46:17", "T201 unknown article '2024-01-02-example-reprot' (did you mean '2024-01-02-example-report'?); "
+                   "add annotations/articles/<year>/2024-01-02-example-reprot.yml or fix the id"),
 ])
 def test_unknown_reference(make_tree, files, where, message):
     assert lines(make_tree, files) == [f"{where}: {message}"]
@@ -254,7 +255,7 @@ def test_excerpt_only_article_is_not_anchored(make_tree):
     """Without `text` quotes cannot be checked; prefix and suffix are kept as context."""
     text = base(ART)
     start, end = text.index("text: |"), text.index("provenance:")
-    result = check_tree(make_tree({ART: text[:start] + text[end:]}))
+    result = check_tree(make_tree({ART: (text[:start] + text[end:]).replace("shown: full", "shown: excerpts")}))
     assert result.ok
     article = result.articles["2024-01-02-example-report"]
     assert not article.has_text and all(a.paragraph is None for a in article.annotations)

@@ -6,7 +6,6 @@ and commit the updated files with it.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

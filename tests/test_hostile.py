@@ -14,9 +14,6 @@ Where the checker is wrong today, the test states the right behaviour and is mar
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,7 +25,6 @@ from helpers import ROOT, copy_project, tifa
 from test_dom_audit import CONTENT_TAGS, audit_page
 from tifa.check import check_tree
 from tifa.load import MAX_BYTES, load_bytes
-from tifa.problems import CODES
 from tifa.schema import schema
 
 BASE = ROOT / "tests" / "fixtures" / "checker" / "base" / "annotations"

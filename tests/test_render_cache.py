@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 
-from helpers import CORPUS, ROOT
+from helpers import CORPUS
 from tifa.corpus import build_corpus
 from tifa.generate import generate
 from tifa.render import Site

@@ -329,7 +329,8 @@ def _ref(doc, path, kind, value, known: Known, out) -> None:
     if value is not None and value not in known[kind]:
         line, col = doc.where(path)
         new = known.renamed.get(kind, {}).get(value)
-        XX
+        file = f"annotations/articles/<year>/{value}.yml" if kind == "article" else f"annotations/{PLURAL[kind]}/{value}.yml"
+        hint = f"; it was renamed to '{new}'" if new else f"{did_you_mean(value, known[kind])}; add {file} or fix the id"
         out.append(Problem(doc.path, line, col, "T201", f"unknown {kind} '{value}'{hint}"))
 
 

@@ -94,7 +94,7 @@ def cmd_urls(args) -> int:
     from . import urls
     from .corpus import index
     from .export import data_files
-    from .render import Site, concept_lookup, render_all
+    from .render import Site, render_all
 
     result = check_tree(args.root)
     if not _report(result):

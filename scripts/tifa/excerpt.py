@@ -27,7 +27,7 @@ def length(text: str) -> tuple[int, int]:
     (3, 8)
     """
     han = len(_HAN.findall(text))
-    words = len(_HAN.sub(" ", text).split())
+    words = sum(1 for token in _HAN.sub(" ", text).split() if any(ch.isalnum() for ch in token))  # not "，" alone
     return words, han
 
 
@@ -44,9 +44,10 @@ def too_long(doc: Document, index: int, ann: dict) -> list[Problem]:
         if isinstance(value, str) and over(value):
             words, han = length(value)
             line, col = doc.where(("annotations", index, part))
+            where = "for a quote" if part == "quote" else f"as {part}"
             out.append(Problem(doc.path, line, col, "T310",
                                f"{part} of annotation '{ann['id']}' has {words} words and {han} 汉字; an excerpt-only text allows at most "
-                               f"{MAX_WORDS} words or {MAX_HAN} 汉字 on each side of the quote: shorten it"))
+                               f"{MAX_WORDS} words or {MAX_HAN} 汉字 {where}: shorten it"))
     return out
 
 

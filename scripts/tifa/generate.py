@@ -22,7 +22,7 @@ from typing import Callable
 from .charts import figure_files
 from .cores import default_workers
 from .corpus import Corpus
-from .render import Page, Site, concept_lookup, iter_pages, pack_pages, redirect_map, write_pages
+from .render import Page, Site, compare_data, concept_lookup, iter_pages, pack_pages, redirect_map, write_pages
 
 
 @dataclass

@@ -25,7 +25,7 @@ from .text import esc
 from .corpus import ENTITY_KINDS, Corpus, Occurrence, concept_uses
 from .missing import coverages_of
 from .model import Annotation, Article
-from .versions import UNKNOWN, History, Version
+from .versions import UNKNOWN, History
 
 GENRES = {
     "news-report": "News report",

@@ -323,6 +323,9 @@ def _article(vocab: Vocabulary, seed: int, index: int) -> tuple[str, str, list[t
              f"genre: {genre}", f"language: {lang}", "source:", f"  publisher: {publisher['id']}", f"  published: {published}"]
     if rng.random() < 0.6:
         lines.append(f"  url: https://example.org/{publisher['id']}/{day:%Y%m%d}/{rng.getrandbits(48):012x}.html")
+    else:
+        lines.append(f"  url: https://example.org/{publisher['id']}/{aid}.html")
+    lines.append(f"  accessed: {day.isoformat()}")
     if rng.random() < 0.25:
         lines.append(f"  editor: {rng.choice(W.ANNOTATORS)}")
     city = rng.choice(vocab.places[1:30])
@@ -333,10 +336,10 @@ def _article(vocab: Vocabulary, seed: int, index: int) -> tuple[str, str, list[t
         lines += ["event:", f"  date: {dt.date.fromordinal(day.toordinal() - rng.randint(0, 2)).isoformat()}", f"  title: {scalar(event)}"]
         if rng.random() < 0.7:
             lines.append(f"  place: {city['id']}")
+    lines += ["rights:", f"  holder: {scalar(publisher['name'])}", "  shown: full", "  basis: Synthetic text made for the benchmark"]
     lines += ["provenance:", f"  annotator: {rng.choice(W.ANNOTATORS)}", f"  date: {_date(rng, day.toordinal()).isoformat()}"]
-    if not zh and rng.random() < 0.15:
-        original = (c0["zh"] or c0["label"]) + "（中文原文）"
-        lines += ["translation_of:"] + _block(_citation(rng, original, (publisher["name"], publisher["id"]), day.isoformat()), "  ")
+    if not zh and rng.random() < 0.15:  # drawn as before, so the rest of the corpus stays the same; not written
+        _citation(rng, (c0["zh"] or c0["label"]) + "（中文原文）", (publisher["name"], publisher["id"]), day.isoformat())
     lines.append("text: |")
     for number, para in enumerate(paragraphs):
         lines += ([""] if number else []) + ["  " + para]
