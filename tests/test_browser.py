@@ -35,6 +35,8 @@ PAGES = {
     "home": "",
     "article": ARTICLE,
     "article-zh": "articles/2024-03-07-zh-fixture/",
+    "article-excerpts": "articles/2024-03-05-xi-jiangsu-delegation-zh/",
+    "compare": "compare/",
     "concept": "concepts/new-quality-productive-forces/",
     "entity": "people/xi-jinping/",
     "index": "concepts/",
@@ -316,3 +318,53 @@ def test_search_merges_an_index_built_in_parts(browser, base_url, parted_base_ur
         whole = found(base_url, query)
         assert int(whole.split()[0]) > 20
         assert found(base, query) == whole
+
+
+def test_compare_page_shows_the_series_and_any_two_texts(visit):
+    v = visit()
+    page = v.go("compare/")
+    series = page.locator("#series-jiangsu-delegation")
+    assert series.count() == 1
+    kept = page.locator("table.tifa-compare tr.tifa-change-kept", has_text="new quality productive forces")
+    assert kept.count() == 1  # 新质生产力 in both years of the fixture series
+    assert kept.locator("a[href*='2024-03-05-xi-jiangsu-delegation-zh/#a-']").count() == 1
+    assert kept.locator("a[href*='2025-03-05-xi-jiangsu-delegation-zh/#a-']").count() == 1
+    dropped = page.locator("table.tifa-compare tr.tifa-change-dropped", has_text="building the new before discarding the old")
+    assert dropped.count() == 1
+    # Any two texts: the script fills the form from texts.json and draws the same table.
+    form = page.locator("form.tifa-compare-form")
+    form.wait_for(state="visible", timeout=10_000)
+    form.locator("select[name=a]").select_option("2024-03-06-xi-jiangsu-delegation")
+    form.locator("select[name=b]").select_option("2024-03-07-zh-fixture")
+    form.locator("button[type=submit]").click()
+    result = page.locator(".tifa-compare-result table.tifa-compare")
+    result.wait_for(timeout=10_000)
+    kept_two = result.locator("tr.tifa-change-kept", has_text="according to local conditions")
+    assert kept_two.count() == 1
+    link = kept_two.locator("a[href*='2024-03-07-zh-fixture/#a-zh-local']")
+    assert link.count() == 1 and link.inner_text() == "因地制宜"
+    assert "a=2024-03-06-xi-jiangsu-delegation" in page.url
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.locator("#a-zh-local").count() == 1
+    v.clean()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_translation_and_original_side_by_side(visit, width):
+    v = visit(width)
+    page = v.go(ARTICLE)
+    table = page.locator("#side-by-side ~ .tifa-table-wrap table.tifa-parallel").first
+    row = table.locator("tr", has_text="new quality productive forces").first
+    cells = row.locator("td")
+    assert "新质生产力" in cells.nth(1).inner_text() and "new quality productive forces" in cells.nth(2).inner_text()
+    assert cells.nth(1).locator("mark").inner_text() == "新质生产力"
+    # The original lists its translation and shows the same pairs, its excerpts grouped by paragraph.
+    page = v.go("articles/2024-03-05-xi-jiangsu-delegation-zh/")
+    assert page.locator("dt", has_text="Translated as").count() == 1
+    assert page.locator("table.tifa-parallel tr", has_text="according to local conditions").count() >= 1
+    assert page.locator(".tifa-excerpt-group#p1 .tifa-excerpt").count() >= 3
+    assert "only short excerpts are quoted" in page.locator("dl.tifa-facts").inner_text()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    v.clean()

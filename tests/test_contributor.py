@@ -76,7 +76,8 @@ def test_from_scaffold_to_published_page(tmp_path):
     assert new.returncode == 0, new.stderr
     assert new.stdout.splitlines()[0] == f"wrote {CONCEPT}"
     new = run(project, "new", "article", "--title", "Green finance pilot zones to expand", "--publisher", "xinhua",
-              "--published", "2024-05-20", "--genre", "news-report", "--annotator", "Test Contributor", "--text-file", str(tmp_path / "text.txt"))
+              "--published", "2024-05-20", "--genre", "news-report", "--annotator", "Test Contributor", "--text-file", str(tmp_path / "text.txt"),
+              "--url", "https://example.org/green-finance.html", "--basis", "Invented for this test")
     assert new.returncode == 0, new.stderr
     assert new.stdout.splitlines() == [f"wrote {ARTICLE}", "text: 3 paragraph(s), paragraphs separated by blank lines", f"{ARTICLE} passes the checker"]
 
@@ -90,8 +91,8 @@ def test_from_scaffold_to_published_page(tmp_path):
     check = run(project, "check")
     assert check.returncode == 1
     assert check.stdout.splitlines() == [
-        f"{ARTICLE}:33:14: T201 unknown concept 'green-finance-pilot-zone' (did you mean 'green-finance-pilot-zones'?); add annotations/concepts/green-finance-pilot-zone.yml or fix the id",
-        f"{ARTICLE}:35:12: T301 quote 'Green finance pilot zones' is not in the text; ¶1 has 'green finance pilot zones' (check case, spacing and punctuation)",
+        f"{ARTICLE}:40:14: T201 unknown concept 'green-finance-pilot-zone' (did you mean 'green-finance-pilot-zones'?); add annotations/concepts/green-finance-pilot-zone.yml or fix the id",
+        f"{ARTICLE}:42:12: T301 quote 'Green finance pilot zones' is not in the text; ¶1 has 'green finance pilot zones' (check case, spacing and punctuation)",
         f"{CONCEPT}:27:1: T101 unknown field 'realted' (did you mean 'related'?)",
         f"checked {files_before + 2} files: 3 problems in 2 files",
     ]
@@ -106,11 +107,11 @@ def test_from_scaffold_to_published_page(tmp_path):
     # 4. What did I miss? The second paragraph's occurrence, pointed at in the file.
     missed = run(project, "missing", ARTICLE_ID)
     assert missed.stdout.splitlines() == [
-        f"{ARTICLE}:26:22: paragraph 2: 'green finance pilot zones' (green-finance-pilot-zones)",
+        f"{ARTICLE}:33:22: paragraph 2: 'green finance pilot zones' (green-finance-pilot-zones)",
         f"{ARTICLE}: coverage 75%: 3 concept annotations, 1 occurrence of known concepts not annotated",
         "1 article: 1 occurrence of known concepts not annotated",
     ]
-    line = (project / ARTICLE).read_text(encoding="utf-8").split("\n")[25]
+    line = (project / ARTICLE).read_text(encoding="utf-8").split("\n")[32]
     assert line[21:].startswith("green finance pilot zones would help develop")
 
     # 5. Build the site with the real MkDocs.

@@ -107,7 +107,7 @@ def test_labels_and_names_are_quoted_not_parsed(tmp_path, label):
 def test_hostile_title_through_the_command_line(run_tifa, tree):
     title = "- Reform: #1 \"quoted\" 'single'"
     run = new(run_tifa, tree, "article", "--title", title, "--publisher", "example-agency", "--published", "2024-05-01",
-              "--genre", "news-report", "--annotator", "me", "--id", "2024-05-01-reform")
+              "--genre", "news-report", "--annotator", "me", "--id", "2024-05-01-reform", "--url", "https://example.org/reform.html")
     assert run.returncode == 0, run.stderr
     text = (tree / "articles/2024/2024-05-01-reform.yml").read_text(encoding="utf-8")
     assert "title: '- Reform: #1 \"quoted\" ''single'''\n" in text
@@ -146,7 +146,9 @@ def test_article_scaffold_as_is_lists_exactly_what_is_missing(run_tifa, tree, tm
         "text: 2 paragraph(s), paragraphs separated by blank lines",
         f"still to do in {ARTICLE} (then run `python -m tifa check {ARTICLE}`):",
         f"  {ARTICLE}:7:7: T104 genre must be one of: news-report, meeting-readout, speech, signed-article, commentary, policy-document; found nothing",
-        f"  {ARTICLE}:21:13: T103 provenance.annotator must be text, found nothing",
+        f"  {ARTICLE}:14:7: T103 source.url must be text, found nothing",
+        f"  {ARTICLE}:26:9: T103 rights.basis must be text, found nothing",
+        f"  {ARTICLE}:28:13: T103 provenance.annotator must be text, found nothing",
     ]
     lines = (tree.parent / ARTICLE).read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../../../schemas/article.schema.json"
@@ -154,11 +156,14 @@ def test_article_scaffold_as_is_lists_exactly_what_is_missing(run_tifa, tree, tm
     start = lines.index("text: |")
     assert lines[start + 1:start + 4] == ["  Example Agency presents a plan.", "", "  The alpha formulation returns."]
     assert "# text: |" not in lines
-    assert any(line.startswith("  # url:  # ") for line in lines)  # optional fields as comments
+    assert any(line.startswith("  # via:  # ") for line in lines)  # optional fields as comments
+    assert "  holder: Example Agency" in lines  # the publisher's name, until told otherwise
     # The contributor fills in the two values: the file passes.
     text = (tree.parent / ARTICLE).read_text(encoding="utf-8")
     text = re.sub(r"(?m)^genre:.*$", "genre: news-report", text)
     text = re.sub(r"(?m)^  annotator:.*$", "  annotator: Jane Curator", text)
+    text = re.sub(r"(?m)^  url:.*$", "  url: https://example.org/plan.html", text)
+    text = re.sub(r"(?m)^  basis:.*$", "  basis: Invented for the tests", text)
     (tree.parent / ARTICLE).write_text(text, encoding="utf-8")
     check = run_tifa("--root", tree, "check", ARTICLE, cwd=tree.parent)
     assert (check.returncode, check.stdout) == (0, "checked 1 file: no problems\n")
@@ -234,8 +239,8 @@ def test_ids_equal_ignoring_case_are_refused(tree):
 
 def test_unknown_publisher_is_written_and_reported(run_tifa, tree):
     run = new(run_tifa, tree, "article", "--title", "A plan", "--publisher", "exampel-agency", "--published", "2024-05-01",
-              "--genre", "speech", "--annotator", "me")
+              "--genre", "speech", "--annotator", "me", "--url", "https://example.org/plan.html", "--holder", "Example Agency")
     assert run.returncode == 0
     assert run.stdout.splitlines()[-1] == (
-        "  annotations/articles/2024/2024-05-01-exampel-agency-plan.yml:11:14: T201 unknown organization 'exampel-agency' "
+        "  annotations/articles/2024/2024-05-01-exampel-agency-plan.yml:12:14: T201 unknown organization 'exampel-agency' "
         "(did you mean 'example-agency'?); add annotations/organizations/exampel-agency.yml or fix the id")

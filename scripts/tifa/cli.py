@@ -144,7 +144,7 @@ def cmd_new(args) -> int:
                     raise scaffold.ScaffoldError(f"cannot read {args.text_file}: {err.strerror}") from None
                 text = scaffold.normalise_text(raw, args.text_file)
             path, content = scaffold.article(root, args.title, args.publisher, args.published, text, args.id,
-                                             args.genre, args.language, args.url, args.annotator)
+                                             args.genre, args.language, args.url, args.annotator, args.holder, args.basis)
         else:
             name = args.label if args.kind == "concept" else args.name
             category = args.category if args.kind == "concept" else getattr(args, "type", None)
@@ -266,7 +266,9 @@ def main(argv=None) -> int:
     new_article.add_argument("--id", help="article id (default: date, publisher and a few words of the title)")
     new_article.add_argument("--genre", help="news-report, meeting-readout, speech, signed-article, commentary or policy-document")
     new_article.add_argument("--language", help="BCP 47 tag of the text (default: zh-Hans for a Chinese text, else en)")
-    new_article.add_argument("--url", help="address of the published text")
+    new_article.add_argument("--url", help="address of the copy you read: the publisher's page or a faithful re-publication")
+    new_article.add_argument("--holder", help="who holds the rights in the text (default: the publisher's name)")
+    new_article.add_argument("--basis", help="with --text-file: why the whole text may be shown (a licence, a permission)")
     new_article.add_argument("--annotator", help="your name or handle")
     new_concept = kinds.add_parser("concept", help="a new concept: annotations/concepts/<id>.yml")
     new_concept.add_argument("ident", metavar="ID", help="concept id, e.g. new-quality-productive-forces")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from . import schema
+from . import schema, vocab
 
 PAGE = "docs/fields.md"
 KINDS = {
@@ -52,7 +52,10 @@ def md_text(text: str) -> str:
 
 def _value(node: dict) -> str:
     if "$ref" in node:
-        return VALUES[node["$ref"].rsplit("/", 1)[-1]]
+        name = node["$ref"].rsplit("/", 1)[-1]
+        if name == "series":  # a vocabulary: its ids, as the schema lists them
+            return "one of " + ", ".join(f"`{v}`" for v in vocab.SERIES)
+        return VALUES[name]
     if "enum" in node:
         return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
     kind = node.get("type")

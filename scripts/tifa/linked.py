@@ -69,6 +69,8 @@ def article(a: Article, corpus: Corpus, url) -> dict:
     }
     if a.url:
         source["url"] = a.url
+    if a.rights_holder:  # the words are theirs, not under the site's licence
+        source["copyrightHolder"] = {"@type": "Organization", "name": a.rights_holder}
     concepts = sorted({ann.concept for ann in a.annotations if ann.concept})
     return {
         "@context": CONTEXT,

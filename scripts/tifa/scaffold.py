@@ -233,7 +233,8 @@ def _today() -> str:
 
 
 def article(root: Path, title: str, publisher: str, published: str, text: CleanText | None = None, ident: str | None = None,
-            genre: str | None = None, language: str | None = None, url: str | None = None, annotator: str | None = None) -> tuple[Path, str]:
+            genre: str | None = None, language: str | None = None, url: str | None = None, annotator: str | None = None,
+            holder: str | None = None, basis: str | None = None) -> tuple[Path, str]:
     """The path and content of a new article file (nothing written yet)."""
     title = one_line("--title", title)
     publisher = an_id("--publisher", one_line("--publisher", publisher))
@@ -264,20 +265,25 @@ def article(root: Path, title: str, publisher: str, published: str, text: CleanT
     w.field(("title",), title)
     w.field(("genre",), genre, note="one of " + ", ".join(genres))
     w.field(("language",), language)
+    w.optional(("series",))
     w.optional(("translation_of",))
     w.mapping(("source",))
     w.field(("source", "publisher"), publisher)
     w.field(("source", "published"), published)
-    if url:
-        w.field(("source", "url"), url)
-    else:
-        w.optional(("source", "url"))
+    w.field(("source", "url"), url)
+    w.optional(("source", "via"))
+    w.field(("source", "accessed"), _today())
     w.optional(("source", "editor"))
     w.optional(("source", "dateline"))
     w.optional(("event",))
     w.comment("  date:", 0)
     w.comment("  title:", 0)
     w.comment("  place:  # a place id", 0)
+    w.mapping(("rights",))
+    w.field(("rights", "holder"), one_line("--holder", holder) or _name_of(root, publisher))
+    w.field(("rights", "shown"), "full" if text is not None else "excerpts")
+    if text is not None:
+        w.field(("rights", "basis"), one_line("--basis", basis))
     w.mapping(("provenance",))
     w.field(("provenance", "annotator"), one_line("--annotator", annotator))
     w.field(("provenance", "date"), _today())
@@ -287,10 +293,19 @@ def article(root: Path, title: str, publisher: str, published: str, text: CleanT
         w.comment("text: |  # " + hint("article", ("text",)))
     w.lines.append("annotations: []")
     w._set(("annotations",), [])
-    w.comment("Each annotation marks the exact words of one paragraph of `text`, for example:")
-    w.comment("  - id: nqpf-1  # unique in this article; it makes the anchor #a-nqpf-1, never reuse it")
-    w.comment("    quote: new quality productive forces  # the exact words of one paragraph")
-    w.comment("    concept: new-quality-productive-forces  # or person:, place:, organization:, note:")
+    if text is not None:
+        w.comment("Each annotation marks the exact words of one paragraph of `text`, for example:")
+        w.comment("  - id: nqpf-1  # unique in this article; it makes the anchor #a-nqpf-1, never reuse it")
+        w.comment("    quote: new quality productive forces  # the exact words of one paragraph")
+        w.comment("    concept: new-quality-productive-forces  # or person:, place:, organization:, note:")
+    else:
+        w.comment("Without `text`, each annotation quotes its words with a little context (at most 25 words or 40 汉字 a side):")
+        w.comment("  - id: nqpf-1  # unique in this article; it makes the anchor #a-nqpf-1, never reuse it")
+        w.comment("    paragraph: 1  # the paragraph of the source it stands in")
+        w.comment("    prefix: 'and develop '  # the words right before the quote, verbatim")
+        w.comment("    quote: new quality productive forces  # the exact words")
+        w.comment("    suffix: ' according to local conditions'  # the words right after, verbatim")
+        w.comment("    concept: new-quality-productive-forces  # or person:, place:, organization:, note:")
     return path, _verified(w, shown)
 
 
@@ -352,6 +367,17 @@ def record(root: Path, kind: str, ident: str, name: str, *, zh: str | None = Non
         w.comment("  - title: where the name and description come from")
         w.comment("    publisher: who published it")
     return path, _verified(w, shown)
+
+
+def _name_of(root: Path, organization: str) -> str | None:
+    """The name in an organization's file (the default rights holder: the publisher), if it has one."""
+    path = root / "organizations" / f"{organization}.yml"
+    try:
+        found = re.search(r"^name: *(.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    except OSError:
+        return None
+    name = found.group(1).strip().strip("'\"") if found else ""
+    return name if name and "#" not in name and ":" not in name else None
 
 
 def _shown(root: Path, path: Path) -> str:
