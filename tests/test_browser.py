@@ -325,18 +325,18 @@ def test_compare_page_shows_the_series_and_any_two_texts(visit):
     page = v.go("compare/")
     series = page.locator("#series-jiangsu-delegation")
     assert series.count() == 1
-    kept = page.locator("table.tifa-compare tr.tifa-change-kept", has_text="new quality productive forces")
+    kept = page.locator("table.tifa-compare-series tr.tifa-change-kept", has_text="new quality productive forces")
     assert kept.count() == 1  # 新质生产力 in both years of the fixture series
     assert kept.locator("a[href*='2024-03-05-xi-jiangsu-delegation-zh/#a-']").count() == 1
     assert kept.locator("a[href*='2025-03-05-xi-jiangsu-delegation-zh/#a-']").count() == 1
-    dropped = page.locator("table.tifa-compare tr.tifa-change-dropped", has_text="building the new before discarding the old")
+    dropped = page.locator("table.tifa-compare-series tr.tifa-change-dropped", has_text="building the new before discarding the old")
     assert dropped.count() == 1
     # Any two texts: the script fills the form from texts.json and draws the same table.
-    form = page.locator("form.tifa-compare-form")
+    form = page.locator("div.tifa-compare-form")
     form.wait_for(state="visible", timeout=10_000)
     form.locator("select[name=a]").select_option("2024-03-06-xi-jiangsu-delegation")
     form.locator("select[name=b]").select_option("2024-03-07-zh-fixture")
-    form.locator("button[type=submit]").click()
+    form.locator("button").click()
     result = page.locator(".tifa-compare-result table.tifa-compare")
     result.wait_for(timeout=10_000)
     kept_two = result.locator("tr.tifa-change-kept", has_text="according to local conditions")
@@ -355,7 +355,7 @@ def test_translation_and_original_side_by_side(visit, width):
     v = visit(width)
     page = v.go(ARTICLE)
     table = page.locator("#side-by-side ~ .tifa-table-wrap table.tifa-parallel").first
-    row = table.locator("tr", has_text="new quality productive forces").first
+    row = table.locator("tr", has=page.locator("td:first-child a[href$='concepts/new-quality-productive-forces/']")).first
     cells = row.locator("td")
     assert "新质生产力" in cells.nth(1).inner_text() and "new quality productive forces" in cells.nth(2).inner_text()
     assert cells.nth(1).locator("mark").inner_text() == "新质生产力"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_project, mkdocs_build
+from helpers import ROOT, copy_project, mkdocs_build, tifa
 from tifa.corpus import build_corpus
 
 LIVE = ROOT / "annotations"
@@ -94,3 +94,13 @@ def test_no_public_page_claims_more_than_the_corpus(site):
     for data in list(site.glob("data/*")) + list(site.glob("dashboard/*.csv")):
         text = data.read_text(encoding="utf-8")
         assert "exact title not recorded" not in text and not re.search(r"\bthe seed\b(?! industr)", text, re.IGNORECASE), data.name
+
+
+@pytest.mark.slow
+def test_every_url_of_the_manifest_is_published(site):
+    """published-urls.txt is the live corpus's: each URL it lists is a page of the live build."""
+    result = tifa("urls", "--check")
+    assert result.returncode == 0, result.stdout
+    listed = [u for u in (ROOT / "published-urls.txt").read_text(encoding="utf-8").splitlines() if u.startswith("/")]
+    for url in listed:
+        assert (site / url.strip("/") / ("index.html" if url.endswith("/") else "")).exists(), url

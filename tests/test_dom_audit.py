@@ -61,6 +61,7 @@ CONTENT_TAGS = {
     "svg", "path",  # the Edit button's icon
     "g", "rect", "line", "circle", "text", "title", "desc",  # the figures' static SVG (tifa/chartsvg.py)
     "noscript", "link", "script", "button", "input", "label",  # the search page's own
+    "select",  # the compare page's choice of two texts (its options come from texts.json)
 }
 CONTENT_ATTRIBUTES = {
     "aria-describedby", "aria-label", "aria-live", "aria-hidden", "class", "d", "data-pagefind-filter",

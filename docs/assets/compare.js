@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   function start() {
-    var form = document.querySelector("form.tifa-compare-form");
+    var form = document.querySelector("div.tifa-compare-form");
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     var out = document.querySelector(".tifa-compare-result");
@@ -13,7 +13,7 @@
       var byId = {};
       data.texts.forEach(function (t) { byId[t.id] = t; });
       ["a", "b"].forEach(function (name, i) {
-        var select = form.elements[name];
+        var select = form.querySelector("select[name=" + name + "]");
         data.texts.forEach(function (t) {
           var option = document.createElement("option");
           option.value = t.id;
@@ -25,7 +25,7 @@
       });
       form.hidden = false;
       function show() {
-        var a = byId[form.elements.a.value], b = byId[form.elements.b.value];
+        var a = byId[form.querySelector("select[name=a]").value], b = byId[form.querySelector("select[name=b]").value];
         out.textContent = "";
         if (!a || !b) return;
         var ids = Object.keys(Object.assign({}, a.concepts, b.concepts));
@@ -80,9 +80,9 @@
         wrap.appendChild(table);
         out.appendChild(wrap);
       }
-      form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        var query = "?a=" + encodeURIComponent(form.elements.a.value) + "&b=" + encodeURIComponent(form.elements.b.value);
+      form.querySelector("button").addEventListener("click", function () {
+        var query = "?a=" + encodeURIComponent(form.querySelector("select[name=a]").value) +
+          "&b=" + encodeURIComponent(form.querySelector("select[name=b]").value);
         history.replaceState(null, "", query + "#any-two");
         show();
       });

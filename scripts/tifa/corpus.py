@@ -196,12 +196,6 @@ class Corpus:
     def label(self, kind: str, ident: str) -> str:
         return self.concepts[ident].label if kind == "concept" else self.entities[kind][ident].name
 
-    def first_seen(self, cid: str) -> str | None:
-        """Earliest date of the concept: in the corpus or among its curated attestations."""
-        dates = [o.article.date for o in self.by_concept.get(cid, [])[:1]]
-        dates += [a.date for a in self.concepts[cid].attestations[:1]]
-        return min(dates) if dates else None
-
     def first_use(self, cid: str) -> FirstUse | None:
         """The earliest use of a concept that the site can vouch for, with its basis: a
         sourced attestation when one is at least as early as the corpus's first text,

@@ -122,14 +122,15 @@ class Dashboard:
                                          for r in top])]
         table = [(Cell(label[r[0]].label, f"../concepts/{r[0]}/"), r[1], r[2], r[3] or "") for r in top]
         title = f"The {len(top)} most frequent concepts"
-        return Figure("concepts", title, summary, ("Concept", "Occurrences", "Texts", "First seen"), table, "concepts.csv",
+        return Figure("concepts", title, summary, ("Concept", "Occurrences", "Texts", "Earliest known use"), table, "concepts.csv",
                       total_rows=len(rows),
                       draw=lambda: chartsvg.bar_chart("fig-concepts", title, summary, [chartsvg._cut(label[r[0]].label, 30) for r in top],
                                                       series, horizontal=True, height=70 + 24 * len(top)))
 
     def concepts_csv(self) -> str:
-        return to_csv(("concept", "label", "occurrences", "texts", "first_seen"),
-                      [(r[0], self.corpus.concepts[r[0]].label, *r[1:3], r[3] or "") for r in self.concept_rows()])
+        return to_csv(("concept", "label", "occurrences", "texts", "first_seen", "basis"),
+                      [(r[0], self.corpus.concepts[r[0]].label, *r[1:3], r[3] or "", self.corpus.first_use(r[0]).basis)
+                       for r in self.concept_rows()])
 
     # concepts by first attestation
     def first_data(self) -> tuple[str, list[str], dict]:
