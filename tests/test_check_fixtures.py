@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tifa.check import check_tree
+from tifa.check import MAX_TREE_BYTES, check_tree
 from tifa.load import MAX_BYTES
 from tifa.problems import CODES, summary
 
@@ -43,7 +43,26 @@ def _too_large(root) -> None:
     (root / "concepts" / "gamma-formulation.yml").write_text(body, encoding="utf-8")
 
 
-GENERATED = {"T003-file-too-large": _too_large}
+def _over_budget(root) -> None:
+    """T014: a sparse file whose size alone is over the tree's budget (nothing is written)."""
+    with open(root / "concepts" / "huge.bin", "wb") as f:
+        f.truncate(MAX_TREE_BYTES + 1)
+
+
+def _symbolic_link(root) -> None:
+    """T015: a link to a file outside the tree is refused, never followed."""
+    outside = root.parent / "outside.yml"
+    outside.write_text("id: secret-outside-the-tree\n", encoding="utf-8")
+    (root / "concepts" / "gamma-formulation.yml").symlink_to(outside)
+
+
+def _newline_in_name(root) -> None:
+    """T016: a file name that would print a second, forged line (a CI annotation)."""
+    (root / "concepts" / "x\n::warning file=README.md::forged.yml").write_text("id: x\n", encoding="utf-8")
+
+
+GENERATED = {"T003-file-too-large": _too_large, "T014-tree-over-budget": _over_budget,
+             "T015-symbolic-link": _symbolic_link, "T016-newline-in-file-name": _newline_in_name}
 
 
 def build(make_tree, case):

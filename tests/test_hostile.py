@@ -345,3 +345,70 @@ def test_concept_title_and_search_lookup(site):
     lookup = json.loads((site / "search" / "concepts.json").read_text(encoding="utf-8"))
     row = next(r for r in lookup if r["url"] == f"concepts/{H.CONCEPT_ID}/")
     assert (row["label"], row["zh"], row["pinyin"]) == (label, H.CONCEPT_TEXTS["zh"], H.CONCEPT_TEXTS["pinyin"])
+
+
+# ---------------------------------------------------------------------------------------
+# The second round (issue 19): each reproducer from outside, refused or made harmless.
+
+@pytest.mark.parametrize("char", ["\u00ad", "\u180e", "\u2062", "\u3164", "\ufe0f", "\U000e0041", "\u200d", "\U000e0100"])
+def test_every_invisible_character_is_refused(make_tree, char):
+    found = problems(make_tree, {ALPHA: edited(ALPHA, "label: alpha formulation", f"label: alpha{char}formulation")})
+    assert len(found) == 1 and " T011 forbidden character U+" in found[0], found
+
+
+def test_every_format_and_ignorable_character_is_in_the_forbidden_class():
+    import unicodedata
+
+    from tifa.problems import FORBIDDEN
+    missed = [f"U+{cp:04X}" for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf" and not FORBIDDEN.match(chr(cp))]
+    assert missed == []
+    # What real Chinese and English texts need stays allowed.
+    assert not FORBIDDEN.search("新质生产力，“高质量发展”——中国式现代化。Xi’s remarks — 1–2 ¶ …\t\n")
+
+
+def test_a_file_name_cannot_forge_a_ci_annotation():
+    from tifa.problems import Problem
+    problem = Problem("annotations/concepts/x\n::warning file=README.md,line=1::forged.yml", 1, 1, "T016", "not read")
+    line = problem.github()
+    assert "\n" not in line and line.count("::") == 2
+    assert line.startswith("::error file=annotations/concepts/x\\n%3A%3Awarning file=README.md%2Cline=1%3A%3Aforged.yml,line=1,col=1::")
+    assert "\n" not in str(problem) and "\u202e" not in str(Problem("a\u202eb.yml", 1, 1, "T016", "x"))
+
+
+def test_blank_text_is_refused(make_tree):
+    found = problems(make_tree, {ART: edited(ART, "text: |\n", "text: '   '\nx_text: |\n").replace("x_text: |\n", "notes_in_text: |\n")})
+    assert any(" T105 text is blank;" in p for p in found), found
+
+
+@pytest.mark.parametrize("field, value", [("id", "index"), ("former_ids", "[index]")])
+def test_an_id_cannot_take_over_a_section_page(make_tree, field, value):
+    if field == "id":
+        files = {"concepts/index.yml": edited(ALPHA, "id: alpha-formulation", "id: index")}
+    else:
+        files = {ALPHA: edited(ALPHA, "id: alpha-formulation\n", "id: alpha-formulation\nformer_ids: [index]\n")}
+    found = problems(make_tree, files)
+    assert any(" T115 id 'index' is reserved" in p for p in found), found
+
+
+def test_csv_cells_never_start_a_formula():
+    from tifa.corpus import build_corpus
+    from tifa.charts import figure_files
+    from tifa.export import data_files
+    from tifa.render import Site
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp()) / "annotations"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "corpus" / "annotations", root)
+    art = root / "articles" / "2024" / "2024-03-06-xi-jiangsu-delegation.yml"
+    art.write_text(art.read_text(encoding="utf-8").replace("    note: Dateline of the report.", "    note: '=HYPERLINK(\"http://evil.example\",\"x\")'"), encoding="utf-8")
+    concept = root / "concepts" / "craftsmanship.yml"
+    concept.write_text(concept.read_text(encoding="utf-8").replace("label: craftsmanship", "label: '@SUM(1+1)'"), encoding="utf-8")
+    checked, corpus = build_corpus(root)
+    assert checked.ok, checked.problems
+    files = {**data_files(corpus, Site()), **figure_files(corpus)}
+    import csv
+    import io
+    cells = [cell for path, text in files.items() if path.endswith(".csv") for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells and "'@SUM(1+1)" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not c[1:].replace(".", "").isdigit())]

@@ -12,18 +12,24 @@ from .model import Annotation
 from .problems import Problem
 
 
-def _occurrences(paragraphs, quote: str) -> list[tuple[int, int]]:
+def _occurrences(paragraphs, needle: str, limit: int) -> list[tuple[int, int]]:
+    """(paragraph, start) of the first ``limit`` occurrences of ``needle``, overlapping ones
+    included. Bounded, so that a text of one letter and a one-letter quote cost no more
+    than a page: the search stops once it knows enough (str.find runs in C)."""
     found = []
     for number, para in enumerate(paragraphs, 1):
-        start = para.find(quote)
+        start = para.find(needle)
         while start != -1:
             found.append((number, start))
-            start = para.find(quote, start + 1)
+            if len(found) >= limit:
+                return found
+            start = para.find(needle, start + 1)
     return found
 
 
-def _fits(para: str, start: int, end: int, prefix: str | None, suffix: str | None) -> bool:
-    return (not prefix or para[:start].endswith(prefix)) and (not suffix or para[end:].startswith(suffix))
+def _count(paragraphs, needle: str) -> int:
+    """How many times ``needle`` occurs (str.count: not overlapping, in C, linear)."""
+    return sum(para.count(needle) for para in paragraphs)
 
 
 def _near_miss(paragraphs, quote: str) -> str:
@@ -49,54 +55,81 @@ def _suggestion(para: str, start: int, end: int) -> str:
     return "suffix: '" + (after[:space] if space > 0 else after).replace("'", "''") + "'"
 
 
-def anchor(doc: Document, index: int, ann: dict, paragraphs) -> tuple[tuple[int, int, int] | None, list[Problem]]:
+COUNTED = 100  # quotes of one file whose occurrences are counted for a message; past it: "several"
+
+
+def anchor(doc: Document, index: int, ann: dict, paragraphs, counts: dict | None = None) -> tuple[tuple[int, int, int] | None, list[Problem]]:
     """Locate annotation ``index`` (its fields ``ann``): (paragraph, start, end) of its
-    quote, or None and the problem."""
+    quote, or None and the problem. ``counts`` (one dict per file) keeps the occurrences
+    counted for messages: each count reads the whole text, so a file of 5,000 equal
+    one-letter quotes counts once, and at most COUNTED different quotes are counted."""
+    counts = {} if counts is None else counts
     quote, prefix, suffix = ann["quote"], ann.get("prefix"), ann.get("suffix")
 
     def problem(code: str, message: str, at=None) -> tuple[None, list[Problem]]:
         line, col = at or doc.where(("annotations", index, "quote"))
         return None, [Problem(doc.path, line, col, code, message)]
 
-    found = _occurrences(paragraphs, quote)
+    found = _occurrences(paragraphs, quote, 2)
     if not found:
         return problem("T301", f"quote '{quote}' is not in the text{_near_miss(paragraphs, quote)}")
-    chosen = [(n, s) for n, s in found if _fits(paragraphs[n - 1], s, s + len(quote), prefix, suffix)]
+    # Prefix and suffix hold when the text has prefix + quote + suffix in one paragraph:
+    # one search for the whole, never a look at each occurrence of the quote.
+    whole = (prefix or "") + quote + (suffix or "")
+    chosen = _occurrences(paragraphs, whole, 2) if whole != quote else found
 
     def places(hits) -> str:
         return ", ".join(f"¶{n}" for n, _ in hits[:8]) + (", …" if len(hits) > 8 else "")
 
+    def count(needle: str, at_least: int) -> str:
+        if needle not in counts and len(counts) < COUNTED:
+            counts[needle] = _count(paragraphs, needle)
+        return f"{max(counts[needle], at_least)}" if needle in counts else "several"
+
+    def times(needle: str) -> str:
+        return f"{count(needle, 2)} times ({places(_occurrences(paragraphs, needle, 9))})"
+
     if not chosen:
-        n_found = f"{len(found)} occurrence{'s' if len(found) > 1 else ''} ({places(found)})"
-        fits_prefix = any(_fits(paragraphs[n - 1], s, s + len(quote), prefix, None) for n, s in found)
-        fits_suffix = any(_fits(paragraphs[n - 1], s, s + len(quote), None, suffix) for n, s in found)
-        if prefix and not fits_prefix:
+        n = count(quote, len(found))
+        n_found = f"{n} occurrence{'' if n == '1' else 's'} ({places(_occurrences(paragraphs, quote, 9))})"
+        fits_prefix = not prefix or _occurrences(paragraphs, prefix + quote, 1)
+        fits_suffix = not suffix or _occurrences(paragraphs, quote + suffix, 1)
+        if not fits_prefix:
             at = doc.where(("annotations", index, "prefix"))
             return problem("T303", f"prefix of quote '{quote}' matches none of its {n_found}; copy it from the text right before the quote", at)
-        if suffix and not fits_suffix:
+        if not fits_suffix:
             at = doc.where(("annotations", index, "suffix"))
             return problem("T303", f"suffix of quote '{quote}' matches none of its {n_found}; copy it from the text right after the quote", at)
         at = doc.where(("annotations", index, "prefix"))
         return problem("T303", f"prefix and suffix of quote '{quote}' each match a different one of its {n_found}; take both from the same occurrence", at)
+    shift = len(prefix or "")
     if len(chosen) > 1:
         n, s = chosen[0]
-        hint = _suggestion(paragraphs[n - 1], s, s + len(quote))
+        hint = _suggestion(paragraphs[n - 1], s + shift, s + shift + len(quote))
         if prefix or suffix:
-            return problem("T302", f"quote '{quote}' with this prefix/suffix still occurs {len(chosen)} times ({places(chosen)}); lengthen them to choose one, e.g. {hint}")
-        return problem("T302", f"quote '{quote}' occurs {len(chosen)} times ({places(chosen)}); add a prefix or suffix to choose one, e.g. {hint}")
+            return problem("T302", f"quote '{quote}' with this prefix/suffix still occurs {times(whole)}; lengthen them to choose one, e.g. {hint}")
+        return problem("T302", f"quote '{quote}' occurs {times(quote)}; add a prefix or suffix to choose one, e.g. {hint}")
     n, s = chosen[0]
-    return (n, s, s + len(quote)), []
+    return (n, s + shift, s + shift + len(quote)), []
 
 
 def crossings(doc: Document, anns: list[tuple[int, Annotation]]) -> list[Problem]:
-    """Quotes may nest (one inside another) but not cross: a page could not highlight both."""
+    """Quotes may nest (one inside another) but not cross: a page could not highlight both.
+
+    One pass over the quotes in text order with a stack of the open ones (each inside the
+    one below it): a quote that starts inside the innermost open quote and ends after it
+    crosses it. Linear after the sort, however deeply quotes nest."""
     out = []
     spans = sorted((a.paragraph, a.start, -a.end, i, a) for i, a in anns if a.paragraph)
-    for k, (para, start, neg_end, i, a) in enumerate(spans):
-        for para2, start2, neg_end2, j, b in spans[k + 1:]:
-            if para2 != para or start2 >= -neg_end:
-                break
-            if -neg_end2 > -neg_end:  # b starts inside a and ends after it
-                line, col = doc.where(("annotations", j, "quote"))
-                out.append(Problem(doc.path, line, col, "T304", f"quote of '{b.id}' overlaps quote of '{a.id}' without containing it (¶{para}); make one contain the other, or shorten one"))
+    stack: list[tuple[int, int, Annotation]] = []  # (paragraph, end, annotation) of open quotes
+    for para, start, neg_end, j, b in spans:
+        end = -neg_end
+        while stack and (stack[-1][0] != para or stack[-1][1] <= start):
+            stack.pop()
+        if stack and end > stack[-1][1]:  # b starts inside the innermost open quote and ends after it
+            a = stack[-1][2]
+            line, col = doc.where(("annotations", j, "quote"))
+            out.append(Problem(doc.path, line, col, "T304", f"quote of '{b.id}' overlaps quote of '{a.id}' without containing it (¶{para}); make one contain the other, or shorten one"))
+            continue
+        stack.append((para, end, b))
     return out

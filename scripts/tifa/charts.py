@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from . import chartsvg
 from .chartsvg import Bar, Series
 from .corpus import Corpus
+from .text import spreadsheet_safe
 
 MONTHS_MAX, QUARTERS_MAX = 36, 48  # buckets before a timeline coarsens to quarters, then years
 DISPERSION_TEXTS = 50  # texts drawn in a dispersion plot: the most recent ones (the CSV has all)
@@ -114,7 +115,7 @@ def to_csv(columns, rows) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([c.text if isinstance(c, Cell) else c for c in row])
+        writer.writerow([spreadsheet_safe(c.text if isinstance(c, Cell) else c) for c in row])
     return out.getvalue()
 
 

@@ -15,6 +15,7 @@ import gc
 import multiprocessing
 import os
 import re
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,16 @@ from pathlib import Path
 from . import anchor, excerpt, model, schema
 from .cores import default_workers
 from .load import Document, load_file
-from .problems import Problem, did_you_mean
+from .problems import FORBIDDEN, Problem, did_you_mean
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# A tree this large is refused before anything is read: ten times the benchmark's 10,000
+# articles (80 MB of YAML in 10,100 files).
+MAX_FILES = 100_000
+MAX_TREE_BYTES = 1 << 30
+# Ids that would name a page or folder the site writes in a kind's section
+# (concepts/index.md, articles/by-year/…) or next to it: refused for every kind.
+RESERVED_IDS = frozenset({"index", "by-year", "figures", "occurrences", "mentions", "search", "data", "assets", "compare", "dashboard", "timeline"})
 # Folder under annotations/ -> kind of file it holds.
 FOLDERS = {"articles": "article", "concepts": "concept", "people": "person", "places": "place", "organizations": "organization"}
 PLURAL = {kind: folder for folder, kind in FOLDERS.items()}
@@ -50,18 +58,39 @@ def discover(root: Path, base: Path):
     """(kind, file, shown path) of every annotation file, sorted; misplaced files as
     problems; and misnamed ones (a `.yaml` in a kind's folder), whose ids still count."""
     found, problems, misnamed = [], [], []
-    # os.walk and strings: pathlib's rglob and relative_to cost a quarter of a second
-    # at 1,000 articles, on every edit while serving.
-    listed = []
-    for folder, _, names in os.walk(root):
-        inside = Path(folder).relative_to(root).parts
-        listed += [(*inside, name) for name in names if os.path.splitext(name)[1].lower() in (".yml", ".yaml")]
     under = root.relative_to(base).as_posix()
+
+    def show(parts) -> str:
+        return "/".join((under, *parts)) if under != "." else "/".join(parts)
+
+    # os.walk and strings: pathlib's rglob and relative_to cost a quarter of a second
+    # at 1,000 articles, on every edit while serving. Links are never followed (os.walk
+    # lists a linked folder without entering it): a file of the tree is a regular file
+    # inside it, or it is refused.
+    listed, files, size = [], 0, 0
+    for folder, folders, names in os.walk(root):
+        inside = Path(folder).relative_to(root).parts
+        for name in sorted(folders + names):
+            full = os.path.join(folder, name)
+            if FORBIDDEN.search(name) or any(c in name for c in "\n\r\t"):
+                problems.append(Problem(show((*inside, name)), 1, 1, "T016", "not read: the name holds a control, line-break or invisible character; rename it with plain letters, digits and hyphens"))
+                folders[:] = [f for f in folders if f != name]
+                continue
+            info = os.lstat(full)
+            if stat.S_ISLNK(info.st_mode) or not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+                what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+                problems.append(Problem(show((*inside, name)), 1, 1, "T015", f"not read: {what}; put the file itself in the tree"))
+                continue
+            if stat.S_ISREG(info.st_mode):
+                files, size = files + 1, size + info.st_size
+                if os.path.splitext(name)[1].lower() in (".yml", ".yaml"):
+                    listed.append((*inside, name))
+    if files > MAX_FILES or size > MAX_TREE_BYTES:
+        problems.append(Problem(show(()) or ".", 1, 1, "T014", f"not read: {files:,} files and {size:,} bytes, over the budget of {MAX_FILES:,} files and {MAX_TREE_BYTES:,} bytes; split the collection"))
+        return [], problems, []
     for parts in sorted(listed):
         file = root.joinpath(*parts)
-        if not file.is_file():
-            continue
-        shown = "/".join((under, *parts)) if under != "." else "/".join(parts)
+        shown = show(parts)
         kind = FOLDERS.get(parts[0]) if len(parts) > 1 else None
         expected_depth = 3 if kind == "article" else 2
         if kind is None or len(parts) != expected_depth or file.suffix != ".yml":
@@ -125,6 +154,9 @@ def _check_file(kind: str, file: Path, shown: str) -> tuple[Document | None, lis
         found += schema.validate(kind, doc)
         found += _dates(doc, doc.data)
         found += _id_matches_file(doc, file)
+        found += _reserved_ids(doc)
+        if kind == "article":
+            found += _blank_text(doc)
         if kind == "article" and not found:
             doc.derived["article"] = _anchored_article(doc)
     return doc, found
@@ -237,6 +269,26 @@ def _one_per_place(problems: list[Problem]) -> list[Problem]:
             continue
         out.add(p)
     return sorted(out)
+
+
+def _reserved_ids(doc: Document) -> list[Problem]:
+    """An id, or a former id, that would name a page the site writes itself."""
+    out = []
+    olds = doc.data.get("former_ids")
+    places = [(("id",), doc.data.get("id"))] + ([(("former_ids", i), v) for i, v in enumerate(olds)] if isinstance(olds, list) else [])
+    for path, value in places:
+        if isinstance(value, str) and value in RESERVED_IDS:
+            line, col = doc.where(path)
+            out.append(Problem(doc.path, line, col, "T115", f"id '{value}' is reserved: the site writes a page or folder of that name ({', '.join(sorted(RESERVED_IDS))}); choose another"))
+    return out
+
+
+def _blank_text(doc: Document) -> list[Problem]:
+    text = doc.data.get("text")
+    if isinstance(text, str) and text and not text.strip():
+        line, col = doc.where(("text",))
+        return [Problem(doc.path, line, col, "T105", "text is blank; give the full text, or leave `text` out for a text shown by excerpts")]
+    return []
 
 
 def _id_matches_file(doc: Document, file: Path) -> list[Problem]:
@@ -409,7 +461,7 @@ def _anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
     """The article with every quote anchored, and the problems found in this file alone."""
     d, out = doc.data, []
     paragraphs = model.split_paragraphs(d["text"]) if d.get("text") else ()
-    anchored, ids = [], {}  # id -> where it is given: lines are looked up only for a message
+    anchored, ids, counts = [], {}, {}  # id -> where it is given: lines are looked up only for a message
     for i, a in enumerate(d["annotations"]):
         if a["id"] in ids:
             line, col = doc.where(("annotations", i, "id"))
@@ -419,7 +471,7 @@ def _anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
             ids[a["id"]] = ("annotations", i, "id")
         place = None
         if paragraphs:
-            place, found = anchor.anchor(doc, i, a, paragraphs)
+            place, found = anchor.anchor(doc, i, a, paragraphs, counts)
             out += found
             if "paragraph" in a:
                 line, col = doc.where(("annotations", i, "paragraph"))
@@ -459,23 +511,32 @@ def _translations(articles: dict[str, model.Article], docs: dict[str, Document])
 
 
 def _broader_cycles(concepts: dict[str, model.Concept], docs: dict[str, Document]) -> list[Problem]:
+    """Every cycle of `broader` links, found by a depth-first walk with its own stack (a
+    chain of 1,100 concepts overflowed Python's recursion limit)."""
     out, state = [], {}
-
-    def visit(cid: str, trail: list[str]) -> None:
-        state[cid] = "active"
-        for up in concepts[cid].broader:
+    for root in sorted(concepts):
+        if root in state:
+            continue
+        state[root] = "active"
+        trail = [root]
+        stack = [iter(concepts[root].broader)]
+        while stack:
+            cid = trail[-1]
+            up = next(stack[-1], None)
+            if up is None:
+                state[cid] = "done"
+                trail.pop()
+                stack.pop()
+                continue
             if up not in concepts or up == cid:  # a self-reference is T202's
                 continue
             if state.get(up) == "active":
-                cycle = trail[trail.index(up):] + [cid, up] if up in trail else [cid, up]
+                cycle = trail[trail.index(up):] + [up]
                 doc = docs[cid]
                 line, col = doc.where(("broader", concepts[cid].broader.index(up)))
                 out.append(Problem(doc.path, line, col, "T203", f"broader concepts form a cycle: {' → '.join(cycle)}; a concept cannot be broader than itself"))
             elif up not in state:
-                visit(up, trail + [cid])
-        state[cid] = "done"
-
-    for cid in sorted(concepts):
-        if cid not in state:
-            visit(cid, [])
+                state[up] = "active"
+                trail.append(up)
+                stack.append(iter(concepts[up].broader))
     return out

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .corpus import ENTITY_KINDS, Corpus
 from .model import Annotation, Article
+from .text import spreadsheet_safe
 
 CSV_COLUMNS = (
     "article_id", "article_url", "published", "genre", "language", "publisher",
@@ -193,13 +194,13 @@ def occurrences_csv(corpus: Corpus, url, out=None) -> str | None:
         for ann in sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id)):
             offsets = text_offsets(article, ann) or ("", "")
             prefix, suffix = selector_context(article, ann, text)
-            writer.writerow([
+            writer.writerow([spreadsheet_safe(cell) for cell in (
                 article.id, url("article", article.id), article.published, article.genre, article.language, article.publisher,
                 ann.id, url("article", article.id) + f"#{ann.anchor}", ann.paragraph_number or "", "" if ann.start is None else ann.start,
                 "" if ann.end is None else ann.end, offsets[0], offsets[1], ann.quote, prefix, suffix,
                 ann.concept or "", ann.person or "", ann.place or "", ann.organization or "", ann.speaker or "",
                 ann.note or "", ann.annotator, ann.date, article.rights_holder or "", "full" if article.has_text else "excerpts",
-            ])
+            )])
     return sink.getvalue() if out is None else None
 
 

@@ -73,7 +73,10 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
         gc.unfreeze()
     _prune(folder, pages)
     extras = {"search/concepts.json": concept_lookup(corpus), "compare/texts.json": compare_data(corpus), **dict(sorted(figures.items()))}
-    return Generated(dict(sorted(pages.items())), sorted(written), new_memo, reused, extras, redirect_map(corpus))
+    # A redirect never replaces a page (mkdocs-redirects would overwrite it silently); the
+    # checker refuses the ids that could cause it (T113, T115), this keeps it so.
+    redirects = {old: new for old, new in redirect_map(corpus).items() if old not in pages}
+    return Generated(dict(sorted(pages.items())), sorted(written), new_memo, reused, extras, redirects)
 
 
 def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, object], None]) -> None:

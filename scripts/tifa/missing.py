@@ -92,6 +92,12 @@ def fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# Overlapping matches allowed per character of a paragraph before the finder falls back
+# to leftmost-longest matching (which may then miss a name nested in a longer one): real
+# texts have a few per character at most.
+MATCHES_PER_CHAR = 8
+
+
 class Finder:
     """The automaton of every concept name, built once for a corpus."""
 
@@ -116,15 +122,9 @@ class Finder:
         out: list[Hit] = []
         for number, para in enumerate(paragraphs, 1):
             folded = fold(para)
-            found: dict[str, list[tuple[int, int]]] = {}
-            for last, (length, left, right, ids) in self.automaton.iter(folded):
-                start, end = last + 1 - length, last + 1
-                if left and start > 0 and _wordish(para[start - 1]):
-                    continue
-                if right and end < len(para) and _wordish(para[end]):
-                    continue
-                for cid in ids:
-                    found.setdefault(cid, []).append((start, end))
+            found = self._matches(para, folded, self.automaton.iter(folded), MATCHES_PER_CHAR)
+            if found is None:  # names nested in one another, matched at every position: linear instead
+                found = self._matches(para, folded, self.automaton.iter_long(folded), None)
             for cid, spans in found.items():
                 reach = -1
                 for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):  # leftmost, longest
@@ -132,6 +132,27 @@ class Finder:
                         out.append(Hit(cid, number, start, end, para[start:end]))
                         reach = end
         return sorted(out, key=lambda h: (h.paragraph, h.start, h.concept))
+
+    @staticmethod
+    def _matches(para: str, folded: str, matches, per_char: int | None) -> dict[str, list[tuple[int, int]]] | None:
+        """concept -> (start, end) of its names' matches at word boundaries; None as soon as
+        the matches outnumber ``per_char`` for each character read so far, plus a thousand
+        (every overlapping match of names such as a, aa, aaa… is quadratic in the text:
+        48 s for 401 such names in 440,000 letters)."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        seen = 0
+        for last, (length, left, right, ids) in matches:
+            seen += 1
+            if per_char is not None and seen > per_char * (last + 1) + 1000:
+                return None
+            start, end = last + 1 - length, last + 1
+            if left and start > 0 and _wordish(para[start - 1]):
+                continue
+            if right and end < len(para) and _wordish(para[end]):
+                continue
+            for cid in ids:
+                found.setdefault(cid, []).append((start, end))
+        return found
 
     def scan(self, article: Article) -> list[Hit]:
         """The occurrences of an article, each marked covered or not by its annotations."""

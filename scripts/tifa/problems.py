@@ -10,15 +10,38 @@ import difflib
 import re
 from dataclasses import dataclass
 
-# C0/C1 controls (tab, line feed and carriage return are fine); the bidirectional
-# controls of "Trojan Source" attacks, which make text display differently from what it
-# is; invisible zero-width characters and Unicode line separators, which make two equal-
-# looking ids or quotes differ (a quote copied from a web page often carries them).
-FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    "\u200b-\u200d\u2060\ufeff\u2028\u2029]"
+# Characters that make text display differently from what it is, or make two equal-looking
+# ids or quotes differ (a quote copied from a web page often carries them): C0/C1 controls
+# (tab, line feed and carriage return are fine); the Unicode line and paragraph separators;
+# and every format character (general category Cf: bidirectional controls of "Trojan
+# Source" attacks, zero-width spaces and joiners, the soft hyphen, tag characters) and
+# every other Default_Ignorable_Code_Point (variation selectors, Hangul fillers, U+180B-F).
+# No Chinese or English text needs any of them: Chinese is written without joiners, and
+# official texts use no variation selectors (an ideographic variation sequence would pick
+# a glyph, not change a word). Ranges as of Unicode 14 (Python 3.11's unicodedata);
+# tests/test_hostile.py checks them against unicodedata, so a newer Python that adds a
+# format character fails there rather than lets it through.
+INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFFB), (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD), (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
 )
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+    + "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in INVISIBLE_RANGES)
+    + "]"
+)
+
+
+def shown(text: str) -> str:
+    """Text as it may be printed on one line: line breaks and hidden characters written as
+    escapes, so that a file name or a value can neither start a new line (a forged CI
+    annotation) nor reorder or hide the terminal's text."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
 
 # code -> short title. The message itself is built where the problem is found.
 CODES: dict[str, str] = {
@@ -36,6 +59,9 @@ CODES: dict[str, str] = {
     "T011": "control, bidi or zero-width character",
     "T012": "file in an unexpected place",
     "T013": "nesting too deep",
+    "T014": "tree over its budget",
+    "T015": "link or special file",
+    "T016": "hidden character in a file name",
     # Fields (JSON Schema)
     "T101": "unknown field",
     "T102": "missing required field",
@@ -49,6 +75,7 @@ CODES: dict[str, str] = {
     "T112": "ids equal ignoring case",
     "T113": "id used twice",
     "T114": "article filed under the wrong year",
+    "T115": "reserved id",
     # Values
     "T120": "invalid date",
     "T121": "URL is not http(s)",
@@ -88,16 +115,18 @@ class Problem:
             raise ValueError(f"unregistered problem code {self.code}")
 
     def __str__(self) -> str:
-        # One problem, one line, shown as it is: a value quoted in the message may hold a
-        # line break, or a character that would reorder or hide the terminal's text.
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
-        message = FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", message)
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {message}"
+        # One problem, one line, shown as it is: a path or a value quoted in the message may
+        # hold a line break, or a character that would reorder or hide the terminal's text.
+        return f"{shown(self.path)}:{self.line}:{self.col}: {self.code} {shown(self.message)}"
 
     def github(self) -> str:
-        """The same problem as a GitHub Actions workflow command (an inline PR annotation)."""
-        msg = str(self).split(": ", 1)[1].replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.col}::{msg}"
+        """The same problem as a GitHub Actions workflow command (an inline PR annotation).
+        Data is escaped as the runner's own toolkit escapes it: %, CR and LF in the message;
+        those and also ':' and ',' in a property, so a file name cannot end the `file=`
+        property and add its own (`::warning file=README.md,...`)."""
+        msg = f"{self.code} {shown(self.message)}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = shown(self.path).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={path},line={self.line},col={self.col}::{msg}"
 
 
 def did_you_mean(word: str, choices) -> str:

@@ -110,3 +110,20 @@ def by_paragraph(article) -> list[tuple[int | None, list]]:
     for ann in sorted(article.annotations, key=lambda a: (a.paragraph_number is None, a.paragraph_number or 0)):
         groups.setdefault(ann.paragraph_number, []).append(ann)
     return list(groups.items())
+
+
+# A CSV cell starting with one of these is read as a formula by spreadsheets
+# (=HYPERLINK(...) in a note would run when the file is opened): OWASP's advice is to
+# prefix such a cell with a single quote, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that no spreadsheet reads as a formula; numbers and other text unchanged.
+
+    >>> spreadsheet_safe("=HYPERLINK(\\"http://x\\")"), spreadsheet_safe("plain"), spreadsheet_safe(-1)
+    ('\\'=HYPERLINK("http://x")', 'plain', -1)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
