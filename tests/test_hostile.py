@@ -412,3 +412,51 @@ def test_csv_cells_never_start_a_formula():
     cells = [cell for path, text in files.items() if path.endswith(".csv") for row in csv.reader(io.StringIO(text)) for cell in row]
     assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells and "'@SUM(1+1)" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not c[1:].replace(".", "").isdigit())]
+
+
+def test_site_is_swapped_in_one_step(tmp_path):
+    from tifa.cli import swap_in
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("old", encoding="utf-8")
+    (tmp_path / "fresh").mkdir()
+    (tmp_path / "fresh" / "index.html").write_text("new", encoding="utf-8")
+    inode = (tmp_path / "fresh").stat().st_ino
+    swap_in(tmp_path / "fresh", tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "new"
+    assert (tmp_path / "site").stat().st_ino == inode and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_build_dies_with_its_parent(tmp_path):
+    """`make site` killed with SIGKILL: its build process goes too (it kept running before)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pid_file = tmp_path / "child.pid"
+    parent = subprocess.Popen([sys.executable, "-c", (
+        "import subprocess, sys, time\n"
+        "from tifa.cli import _die_with_parent\n"
+        f"child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], process_group=0, preexec_fn=_die_with_parent)\n"
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+        "time.sleep(60)\n")], env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+    for _ in range(100):
+        if pid_file.exists() and pid_file.read_text():
+            break
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    for _ in range(100):  # the kernel sends the child SIGKILL at once; reaped by init soon after
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        with open(f"/proc/{child}/stat") as f:
+            if f.read().split(") ", 1)[1][0] == "Z":
+                break
+        time.sleep(0.05)
+    else:
+        os.kill(child, signal.SIGKILL)
+        raise AssertionError("the build outlived its parent")

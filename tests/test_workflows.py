@@ -100,6 +100,13 @@ def test_pull_request_workflow():
     assert "make site" in steps(jobs["preview"]) and "actions/upload-artifact@" in steps(jobs["preview"])
     upload = next(s for s in jobs["preview"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
+    # The preview runs the base branch's code on the pull request's annotations only.
+    checkouts = [s for s in jobs["preview"]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts[0]["with"]["ref"].startswith("${{ github.event.pull_request.base.sha")
+    assert checkouts[1]["with"]["path"] == "pull-request"
+    script = steps(jobs["preview"])
+    assert "cp -R pull-request/annotations annotations" in script and "rm -rf pull-request" in script
+    assert script.index("rm -rf pull-request") < script.index("make site")
 
 
 def test_deploy_workflow():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -76,17 +77,72 @@ def cmd_site(args) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     # Not --quiet: it hides warnings, and strict mode would then count none.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(tmp)]
-    if subprocess.call(command, env=env, cwd=project) != 0:
+    # Its own process group (a Ctrl-C or a kill of the group reaches the build and its
+    # workers), and killed with this process: a `make site` killed with SIGKILL used to
+    # leave `mkdocs build` running.
+    build = subprocess.Popen(command, env=env, cwd=project, process_group=0, preexec_fn=_die_with_parent)
+    try:
+        code = build.wait()
+    except BaseException:
+        _stop(build)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if code != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"build failed: {args.out}/ left as it was")
         return 1
-    old = project / f".site-old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    tmp.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_in(tmp, target)
     print(f"built {args.out}/")
     return 0
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to kill it when its parent dies (PR_SET_PDEATHSIG)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+
+def _stop(process: subprocess.Popen) -> None:
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def swap_in(fresh: Path, target: Path) -> None:
+    """Put ``fresh`` where ``target`` is with no moment without a complete ``target``:
+    Linux exchanges the two names in one step (renameat2 with RENAME_EXCHANGE); elsewhere,
+    or on a file system that cannot, two renames leave a short gap."""
+    if not target.exists():
+        fresh.rename(target)
+        return
+    if _exchange(fresh, target):
+        shutil.rmtree(fresh, ignore_errors=True)  # it holds the old site now
+        return
+    old = target.with_name(f".site-old-{os.getpid()}")
+    target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def cmd_urls(args) -> int:
