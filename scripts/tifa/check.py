@@ -86,7 +86,7 @@ def discover(root: Path, base: Path):
                 if os.path.splitext(name)[1].lower() in (".yml", ".yaml"):
                     listed.append((*inside, name))
     if files > MAX_FILES or size > MAX_TREE_BYTES:
-        problems.append(Problem((show(()) or ".") + "/", 1, 1, "T014", f"not read: {files:,} files and {size:,} bytes, over the budget of {MAX_FILES:,} files and {MAX_TREE_BYTES:,} bytes; split the collection"))
+        problems.append(Problem((show(()) or ".") + "/*", 1, 1, "T014", f"not read: {files:,} files and {size:,} bytes, over the budget of {MAX_FILES:,} files and {MAX_TREE_BYTES:,} bytes; split the collection"))
         return [], problems, []
     for parts in sorted(listed):
         file = root.joinpath(*parts)
