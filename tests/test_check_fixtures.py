@@ -58,7 +58,7 @@ def _symbolic_link(root) -> None:
 
 def _newline_in_name(root) -> None:
     """T016: a file name that would print a second, forged line (a CI annotation)."""
-    (root / "concepts" / "x\n::warning file=README.md::forged.yml").write_text("id: x\n", encoding="utf-8")
+    (root / "concepts" / "x\n::warning::forged.yml").write_text("id: x\n", encoding="utf-8")
 
 
 GENERATED = {"T003-file-too-large": _too_large, "T014-tree-over-budget": _over_budget,
