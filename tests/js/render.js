@@ -1,0 +1,26 @@
+// Renders CSL-JSON items with citeproc-js (the processor Zotero uses) in CSL styles given
+// as files, so the test can compare with what the pages print.
+// stdin: {"styles": {"name": "path.csl"}, "locale": "path/locales-en-US.xml", "items": [...]}
+// stdout: {"name": {"item id": "reference as HTML"}}
+"use strict";
+const fs = require("fs");
+const CSL = require("citeproc");
+
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const locale = fs.readFileSync(input.locale, "utf8");
+const out = {};
+for (const [name, path] of Object.entries(input.styles)) {
+  out[name] = {};
+  for (const item of input.items) {
+    const sys = {
+      retrieveLocale: () => locale,
+      retrieveItem: (id) => (id === item.id ? item : undefined),
+    };
+    const engine = new CSL.Engine(sys, fs.readFileSync(path, "utf8"), "en-US", true);
+    engine.setOutputFormat("html");
+    engine.updateItems([item.id]);
+    const [, entries] = engine.makeBibliography();
+    out[name][item.id] = entries[0].replace(/^\s*<div class="csl-entry">/, "").replace(/<\/div>\s*$/, "").trim();
+  }
+}
+process.stdout.write(JSON.stringify(out));
