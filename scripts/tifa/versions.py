@@ -61,6 +61,7 @@ class History:
     def __init__(self, repo: Path | str, folders=("annotations",)):
         self.repo = Path(repo)
         self.last: dict[str, Version] = {}
+        self.first: dict[str, Version] = {}  # the commit that added each file
         self.dirty: set[str] = set()
         self.folders = tuple(folders)
         self._fallback: Version | None = None
@@ -82,6 +83,7 @@ class History:
             for name in names:
                 if name:
                     self.last.setdefault(name, version)
+                    self.first[name] = version  # the log runs newest first: the last seen is the first
         self.dirty = {line[3:].strip().strip('"') for line in status.splitlines()}
 
     @property
