@@ -20,8 +20,15 @@ serve: $(STAMP)
 	-@$(TIFA) check
 	TIFA_SITE_URL=http://$(HOST)/ NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
 
-## test: the whole test suite (browser tests need Debian's chromium; .ci/run installs it)
-test: $(STAMP)
+JS_STAMP := tests/js/node_modules/.installed-$(shell cksum tests/js/package-lock.json | cut -d' ' -f1)
+
+# citeproc-js (Zotero's CSL processor) for tests/test_citeproc_js.py, from the lock file
+$(JS_STAMP): tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund
+	rm -f tests/js/node_modules/.installed-* && touch $@
+
+## test: the whole test suite (browser tests need Debian's chromium and Node; .ci/run installs them)
+test: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pytest
 
 ## check: validate every annotation file; problems as path:line:col: CODE message

@@ -30,12 +30,13 @@ from watchdog.events import (EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_D
 from watchdog.observers import Observer  # noqa: E402
 
 from tifa import session  # noqa: E402
+from tifa.cite import Record  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
 from tifa.export import DATA_FILES, write_data  # noqa: E402
 from tifa.generate import generate, generate_site  # noqa: E402
-from tifa.render import Site  # noqa: E402
-from tifa.versions import History  # noqa: E402
+from tifa.render import Site, page_meta  # noqa: E402
 from tifa.search import index_site  # noqa: E402
+from tifa.versions import UNKNOWN, History  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.tifa")
 
@@ -250,6 +251,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    if page.file.src_uri not in session.pages and session.site is not None and "tifa" not in page.meta:
+        page.meta["tifa"] = _static_meta(page)  # the home page, Method, Data…: citable too
     parked = _parked(page)
     if page.file.src_uri in session.pages and parked.exists():
         page.content = parked.read_text(encoding="utf-8")
@@ -261,6 +264,16 @@ def on_post_page(output, page, config):
     if page.file.src_uri in session.pages:
         page.content = None  # written: nothing reads it again
     return output
+
+
+def _static_meta(page) -> dict:
+    """Head metadata of a hand-written page: its title, the newest version of the data."""
+    site = session.site
+    version = site.history.newest() if site.history else UNKNOWN
+    title = site.name if page.is_homepage else (page.title or site.name)
+    record = Record(key="tifa-" + (page.url.strip("/").replace("/", "-") or "home"), title=title, kind="page",
+                    url=site.absolute(page.url), site=site.name, version=version.label, date=version.date)
+    return page_meta(record)
 
 
 def _parked(page) -> Path:

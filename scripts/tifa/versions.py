@@ -7,7 +7,10 @@ the files it is built from; its number is that commit's position in the history
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +21,7 @@ class Version:
     commit: str  # full hash, or "" when unknown
     date: str  # YYYY-MM-DD (committer date), or "" when unknown
     modified: bool = False  # the working tree differs from that commit
+    content: str = ""  # without git history: a digest of the files, which names the version
 
     @property
     def short(self) -> str:
@@ -26,11 +30,31 @@ class Version:
     @property
     def label(self) -> str:
         if not self.commit:
-            return "unversioned"
+            # "c" and 7 decimal digits of the digest: a label CSL processors agree is one
+            # version (citeproc-py reads hex such as "3f2a1bc" as a list: "Versions")
+            return f"c{int(self.content[:12], 16) % 10**7:07d}" if self.content else "unversioned"
         return f"{self.number}" + ("+" if self.modified else "")
 
 
 UNKNOWN = Version(0, "", "")
+
+
+def build_date() -> str:
+    """Today (UTC), or the day of SOURCE_DATE_EPOCH when set, as reproducible builds do."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else time.time()
+    return time.strftime("%Y-%m-%d", time.gmtime(seconds))
+
+
+def content_version(repo: Path, folders=("annotations",)) -> Version:
+    """The version of a build without git history (a source archive, a preview): named by
+    a SHA-256 over the files' paths and contents, dated by the build."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(Path(repo, folder).rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                digest.update(path.relative_to(repo).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return Version(0, "", build_date(), content=digest.hexdigest())
 
 
 class History:
@@ -39,7 +63,10 @@ class History:
     def __init__(self, repo: Path | str, folders=("annotations",)):
         self.repo = Path(repo)
         self.last: dict[str, Version] = {}
+        self.first: dict[str, Version] = {}  # the commit that added each file
         self.dirty: set[str] = set()
+        self.folders = tuple(folders)
+        self._fallback: Version | None = None
         try:
             log = subprocess.run(
                 ["git", "log", "--format=%x1e%H %cs", "--name-only", "--no-renames", "--", *folders],
@@ -49,7 +76,7 @@ class History:
             order = subprocess.run(["git", "rev-list", "HEAD"], cwd=self.repo, capture_output=True, text=True, check=True).stdout.split()
             status = subprocess.run(["git", "status", "--porcelain", "--", *folders], cwd=self.repo, capture_output=True, text=True, check=True).stdout
         except (OSError, subprocess.CalledProcessError, ValueError):
-            return  # not a git work tree (e.g. a source archive): pages say "unversioned"
+            return  # not a git work tree (e.g. a source archive): see fallback
         position = {commit: total - i for i, commit in enumerate(order)}
         for record in log.split("\x1e")[1:]:
             head, *names = record.strip().split("\n")
@@ -58,14 +85,29 @@ class History:
             for name in names:
                 if name:
                     self.last.setdefault(name, version)
+                    self.first[name] = version  # the log runs newest first: the last seen is the first
         self.dirty = {line[3:].strip().strip('"') for line in status.splitlines()}
 
+    @property
+    def fallback(self) -> Version:
+        """What a page without a committed version cites: the content version and build date."""
+        if self._fallback is None:
+            self._fallback = content_version(self.repo, self.folders)
+        return self._fallback
+
     def of(self, paths) -> Version:
-        """The newest version among ``paths`` (repository-relative)."""
+        """The newest version among ``paths`` (repository-relative); without history,
+        the fallback, so that every citation has a version and a date."""
         if not self.last:
-            return UNKNOWN  # not a git work tree, or nothing committed
+            return self.fallback  # not a git work tree, or nothing committed
         versions = [self.last.get(p, UNKNOWN) for p in paths]
         newest = max(versions, default=UNKNOWN)
-        if any(p in self.dirty or p not in self.last for p in paths) and newest.commit:
+        if not newest.commit:
+            return self.fallback  # files not committed yet
+        if any(p in self.dirty or p not in self.last for p in paths):
             return Version(newest.number, newest.commit, newest.date, True)
         return newest
+
+    def newest(self) -> Version:
+        """The newest version of anything (the home page's)."""
+        return max(self.last.values(), default=None) or self.fallback
