@@ -81,8 +81,12 @@ _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(Z|[+-]([0-9]{2}):([0-9]{2}))$")
 
 
+_SCHEMA_DATE = schema.date_pattern("date")
+_SCHEMA_DATETIME = schema.date_pattern("datetime")
+
+
 def _valid_date(value: str) -> bool:
-    """Calendar check of a value the schema accepted; a malformed one is the schema's to report."""
+    """Calendar check of a date of the right form; a malformed one is the schema's to report."""
     if "T" in value:
         m = _DATETIME.match(value)
         if not m:
@@ -103,6 +107,12 @@ def _valid_date(value: str) -> bool:
     return True
 
 
+def _schema_accepts(value: str) -> bool:
+    """The schema's patterns refuse months, days and times that do not exist (and report
+    them, T120), leaving only 29 February of common years to the calendar check."""
+    return bool(_SCHEMA_DATE.match(value) or _SCHEMA_DATETIME.match(value))
+
+
 DATE_FIELDS = ("date", "published", "from", "to", "as_of", "accessed")
 
 
@@ -114,9 +124,9 @@ def _dates(doc: Document, node, path=()) -> list[Problem]:
     for key, value in items:
         if isinstance(value, (dict, list)):
             out += _dates(doc, value, path + (key,))
-        elif key in DATE_FIELDS and isinstance(value, str) and not _valid_date(value):
+        elif key in DATE_FIELDS and isinstance(value, str) and _schema_accepts(value) and not _valid_date(value):
             line, col = doc.where(path + (key,))
-            out.append(Problem(doc.path, line, col, "T120", f"invalid date '{value}': no such day or time on the calendar"))
+            out.append(Problem(doc.path, line, col, "T120", schema.invalid_date(value, path + (key,))))
     return out
 
 
