@@ -37,7 +37,7 @@ EXPECTED = [
     "annotations/concepts/alpha-formulation.yml:4:11: T104 category 'governence' is not allowed (did you mean "
     "'governance'?); use one of: development, economy, industry, science-and-technology, reform, "
     "regional-development, governance, party-building, social-policy, culture, public-safety",
-    "annotations/concepts/alpha-formulation.yml:11:13: T120 invalid date '2024-02-30': no such day or time on the calendar",
+    "annotations/concepts/alpha-formulation.yml:11:13: T120 invalid date '2024-02-30' in definition.sources[0].date: no such day or time on the calendar",
     "annotations/people/jane-roe.yml:3:1: T101 unknown field 'nam' (did you mean 'name'?)",
 ]
 SUMMARY = "checked 6 files: 5 problems in 3 files"

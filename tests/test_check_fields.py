@@ -247,19 +247,21 @@ def test_article_in_the_wrong_year_and_id_twice(make_tree):
 
 # Values.
 
-@pytest.mark.parametrize("files, where, value", [
-    (edit(ART, "date: 2024-01-03}", "date: 2024-02-30}"), "22:45", "2024-02-30"),
-    (edit(ART, "  date: 2024-01-01", "  date: 2024-13-01"), "11:9", "2024-13-01"),
-    (edit(ART, "  date: 2024-01-01", "  date: 2024-00"), "11:9", "2024-00"),
-    (edit(ART, "2024-01-02T09:30:00+08:00", "2024-01-02T25:00:00+08:00"), "8:14", "2024-01-02T25:00:00+08:00"),
-    (edit(ART, "2024-01-02T09:30:00+08:00", "2024-01-02T23:60+08:00"), "8:14", "2024-01-02T23:60+08:00"),
-    (edit(PERSON, "as_of: 2024-01-02", "as_of: 2023-02-29"), "8:12", "2023-02-29"),
-    (append(ART, "    date: 2024-04-31\n"), "46:11", "2024-04-31"),  # an annotation's own date
+@pytest.mark.parametrize("files, where, value, field", [
+    (edit(ART, "date: 2024-01-03}", "date: 2024-02-30}"), "22:45", "2024-02-30", "provenance.date"),
+    (edit(ART, "  date: 2024-01-01", "  date: 2024-13-01"), "11:9", "2024-13-01", "event.date"),
+    (edit(ART, "  date: 2024-01-01", "  date: 2024-00"), "11:9", "2024-00", "event.date"),
+    (edit(ART, "2024-01-02T09:30:00+08:00", "2024-01-02T25:00:00+08:00"), "8:14", "2024-01-02T25:00:00+08:00", "source.published"),
+    (edit(ART, "2024-01-02T09:30:00+08:00", "2024-01-02T23:60+08:00"), "8:14", "2024-01-02T23:60+08:00", "source.published"),
+    # 29 February of a common year: the one impossible day the schema's pattern lets through
+    (edit(PERSON, "as_of: 2024-01-02", "as_of: 2023-02-29"), "8:12", "2023-02-29", "roles[0].as_of"),
+    (append(ART, "    date: 2024-04-31\n"), "46:11", "2024-04-31", "annotations[5].date"),  # an annotation's own date
 ])
-def test_no_such_day(make_tree, files, where, value):
+def test_no_such_day(make_tree, files, where, value, field):
+    """Found by the schema's pattern or the calendar check, one message naming the field."""
     rel = next(iter(files))
     found = lines(make_tree, files)
-    assert found == [f"annotations/{rel}:{where}: T120 invalid date '{value}': no such day or time on the calendar"]
+    assert found == [f"annotations/{rel}:{where}: T120 invalid date '{value}' in {field}: no such day or time on the calendar"]
 
 
 @pytest.mark.parametrize("files", [
@@ -295,7 +297,7 @@ def test_date_of_the_wrong_form_does_not_crash(make_tree, files, expected):
 @pytest.mark.parametrize("zone", ["+99:99", "+15:00", "-15:00", "+14:60", "+08:60"])
 def test_impossible_time_zone(make_tree, zone):
     assert lines(make_tree, edit(ART, "09:30:00+08:00", "09:30:00" + zone)) == [
-        f"{A}:8:14: T120 invalid date '2024-01-02T09:30:00{zone}': no such day or time on the calendar"]
+        f"{A}:8:14: T120 invalid date '2024-01-02T09:30:00{zone}' in source.published: no such day or time on the calendar"]
 
 
 @pytest.mark.parametrize("zone", ["Z", "+00:00", "-00:00", "+14:00", "-12:00", "+05:45", "+14:59", "-14:59"])

@@ -137,7 +137,13 @@ def test_related_both_ways_and_shared_broader_are_no_cycle(make_tree):
      "quote 'jane roe' is not in the text; ¶2 has 'Jane Roe' (check case, spacing and punctuation)"),
     ("quote: Jane Roe", "quote: Jane Roe, a fictional spokesperson, described the beta formulation as one part of the alpha formulation. This",
      "31:12", "quote 'Jane Roe, a fictional spokesperson, described the beta formulation as one part of the alpha formulation. This' "
-     "is not in the text; copy the words exactly from one paragraph of `text`"),
+     'is not in the text; did you mean ¶2 "Jane Roe, a fictional spokesperson, described the beta formulation as one part of"?'),
+    ("quote: invented for testing", "quote: invented for tests", "40:12",
+     'quote \'invented for tests\' is not in the text; did you mean ¶3 "invented for testing"?'),
+    ("quote: Example City", "quote: imaginary work plans in Example", "34:12",
+     'quote \'imaginary work plans in Example\' is not in the text; did you mean ¶1 "imaginary work plan in Example"?'),
+    ("quote: Example City", "quote: Officials of Example Agency said", "34:12",
+     'quote \'Officials of Example Agency said\' is not in the text; did you mean ¶1 "Officials of the Example Agency said"?'),
 ])
 def test_quote_not_found(make_tree, old, new, where, message):
     assert lines(make_tree, edit(ART, old, new)) == [f"{A}:{where}: T301 {message}"]

@@ -196,6 +196,12 @@ def test_renamed_id_keeps_its_old_url_and_anchors(tmp_path):
     assert "../spirit-of-craftsmanship/" in redirect and "window.location.hash" in redirect
     article_page = page(project, "articles/2024-03-06-xi-jiangsu-delegation/")
     assert article_page.find(id="a-nqpf-1") is not None and article_page.find(id="a-nqpf-first") is not None
+    # The new URLs are not listed yet: the check fails and names the command that lists them.
+    result = tifa("urls", "--check", cwd=project)
+    assert result.returncode == 1
+    assert re.search(r"^published-urls\.txt:1:1: \d+ published URLs are not listed \(.*/concepts/spirit-of-craftsmanship/.*\); "
+                     r"run `python -m tifa urls --update` and commit published-urls\.txt$", result.stdout, re.M), result.stdout
+    assert tifa("urls", "--update", cwd=project).returncode == 0
     assert tifa("urls", "--check", cwd=project).returncode == 0
     # Without former_ids the old URL is gone, and the check says where and what to do.
     renamed = concepts / "spirit-of-craftsmanship.yml"

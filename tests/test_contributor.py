@@ -194,3 +194,15 @@ def test_every_command_of_the_guide_exists():
         assert tifa(command, "--help").returncode == 0, command
     for kind in ("article", "concept", "person", "place", "organization"):
         assert tifa("new", kind, "--help").returncode == 0, kind
+
+
+def test_guide_covers_manifest_ci_and_safe_preview():
+    """Issue 18: the URL manifest (who updates it, with which command), what CI runs and
+    the same locally in a short time, and how a maintainer previews a pull request safely."""
+    assert "python -m tifa urls --update" in BODY and "commit the file with your change" in BODY
+    pull_request = BODY.split("## The pull request", 1)[1]
+    assert "make check" in pull_request and "tests/test_corpus.py" in pull_request and "under two minutes" in pull_request
+    assert "## For maintainers: previewing a pull request safely" in BODY
+    preview = BODY.split("previewing a pull request safely", 1)[1]
+    assert "never serve a pull request's site on the origin" in preview and "throwaway container" in preview
+    assert "rights.shown" in BODY and "excerpts" in BODY

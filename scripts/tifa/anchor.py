@@ -6,7 +6,10 @@ substring search, so Chinese text, which has no spaces, needs no word boundaries
 """
 from __future__ import annotations
 
+import difflib
 import re
+from functools import lru_cache
+
 from .load import Document
 from .model import Annotation
 from .problems import Problem
@@ -39,7 +42,105 @@ def _near_miss(paragraphs, quote: str) -> str:
         m = pattern.search(para)
         if m:
             return f"; ¶{number} has '{m.group()}' (check case, spacing and punctuation)"
+    closest = _closest(paragraphs, quote)
+    if closest:
+        number, passage = closest
+        return f'; did you mean ¶{number} "{passage}"?'
     return "; copy the words exactly from one paragraph of `text`"
+
+
+CLOSE = 0.7  # difflib's similarity ratio from which a passage is proposed
+_QUOTE_CAP = 80  # characters of a quote compared: a longer one is compared by its start
+_PARAGRAPHS_CAP = 3  # paragraphs searched window by window, the likeliest first
+_WINDOWS_CAP = 300  # windows screened in one paragraph at most
+_COMPARED = 12  # windows compared with difflib
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _closest(paragraphs, quote: str) -> tuple[int, str] | None:
+    """(paragraph, passage) most like ``quote``, if one is close enough.
+
+    Bounded work whatever the text (it is a stranger's): paragraphs are ranked by the
+    quote's character pairs they contain (each paragraph's pairs are collected once per
+    text), then only the best few are compared window by window, at most a few hundred
+    windows each, with difflib; the best window's ends are then moved to word ends.
+    """
+    q = quote[:_QUOTE_CAP]
+    if len(q) < 3:
+        return None
+    pairs = {q[i:i + 2] for i in range(len(q) - 1)}
+    sets = _pair_sets(tuple(paragraphs))
+    ranked = sorted(range(len(paragraphs)), key=lambda n: -len(pairs & sets[n]))
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(q)
+
+    def score(para: str, start: int, end: int) -> tuple[int, int]:
+        """Fewer edits first (a changed character costs one, like a missing one), then
+        more of the quote's first and last characters in place."""
+        window = para[start:end]
+        matcher.set_seq1(window)
+        same = sum(block.size for block in matcher.get_matching_blocks())
+        edge = len(_common_prefix(window, q)) + len(_common_prefix(window[::-1], q[::-1]))
+        return same - max(len(window), len(q)), edge
+
+    # Windows as long as the quote, at word starts, screened by the character pairs they
+    # share with it (cheap); the few best are compared with difflib.
+    windows = []
+    for n in ranked[:_PARAGRAPHS_CAP]:
+        para = paragraphs[n]
+        starts = _word_starts(para)
+        for i in starts[::max(1, len(starts) // _WINDOWS_CAP)]:
+            window = para[i:i + len(q)]
+            shared = len(pairs & {window[k:k + 2] for k in range(len(window) - 1)})
+            windows.append((shared, -n, -i))
+    best = (CLOSE, None, 0, 0)
+    for _, n, i in sorted(windows, reverse=True)[:_COMPARED]:
+        n, i = -n, -i
+        matcher.set_seq1(paragraphs[n][i:i + len(q)])
+        ratio = matcher.ratio()
+        if ratio > best[0]:
+            best = (ratio, n, i, i + len(q))
+    _, n, start, end = best
+    if n is None:
+        return None
+    para = paragraphs[n]
+    # Move the ends to word ends: a few starts and ends on either side, each pair compared.
+    near_starts = _nearest(_word_starts(para), start, 2)
+    near_ends = _nearest(_word_ends(para), end, 3)
+    choices = [(score(para, s, e), -abs((e - s) - len(q)), s, e) for s in near_starts for e in near_ends if e - s >= 2]
+    if choices:
+        _, _, start, end = max(choices)
+    passage = para[start:end].strip().rstrip(",.;:!?，。；：！？、")
+    return n + 1, passage
+
+
+def _common_prefix(a: str, b: str) -> str:
+    return a[:next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))]
+
+
+@lru_cache(maxsize=8)
+def _word_starts(para: str) -> list[int]:
+    """Where a word (or, in Chinese, a character) begins."""
+    return [i for i in range(len(para)) if i == 0 or para[i - 1] == " " or _CJK.match(para[i]) or _CJK.match(para[i - 1])]
+
+
+@lru_cache(maxsize=8)
+def _word_ends(para: str) -> list[int]:
+    """Where a word (or, in Chinese, a character) ends."""
+    return [i for i in range(1, len(para) + 1) if i == len(para) or para[i] == " " or _CJK.match(para[i]) or _CJK.match(para[i - 1])]
+
+
+def _nearest(positions: list[int], at: int, k: int) -> list[int]:
+    """The ``k`` positions before ``at`` (or at it) and the ``k`` after it."""
+    import bisect
+
+    i = bisect.bisect_right(positions, at)
+    return positions[max(0, i - k):i + k]
+
+
+@lru_cache(maxsize=2)
+def _pair_sets(paragraphs: tuple[str, ...]) -> list[set[str]]:
+    return [{p[i:i + 2] for i in range(len(p) - 1)} for p in paragraphs]
 
 
 def _suggestion(para: str, start: int, end: int) -> str:

@@ -398,6 +398,9 @@ def figure_files(corpus: Corpus, shown=None, concepts=None, dashboard: bool = Tr
             files[f"concepts/{cid}/figures/dispersion.csv"] = figures.dispersion_csv()
         if corpus.with_article.get(cid):
             files[f"concepts/{cid}/figures/cooccurrence.csv"] = figures.cooccurrence_csv()
+        # A renamed concept's CSVs stay at their old addresses too (a CSV cannot redirect).
+        for old in concept.former_ids:
+            files.update({path.replace(f"concepts/{cid}/", f"concepts/{old}/", 1): body for path, body in list(files.items())})
         _memo[cid] = (key, files)
         out.update(files)
     if dashboard:

@@ -4,9 +4,12 @@ Stages (each sees every file, so one run reports everything at once):
 1. load each file strictly (load.py) and validate it against its JSON Schema (schema.py);
 2. file-level rules: id equals file name, ids unique ignoring case, articles under the
    year they were published, real calendar dates;
-3. build records (model.py) from the files that passed, then cross-file rules:
-   references resolve, broader concepts form no cycle, quotes anchor in their text.
-Problems found in stage 1 keep a file out of stage 3, so one typo never cascades.
+3. cross-file rules: references resolve, broader concepts form no cycle, quotes anchor
+   in their text; records (model.py) are built from the files that passed.
+A file that parsed but has problems of its own still has its references and quotes
+checked, on whatever fields have the right type and form: one run reports every
+mistake. Its records are not built, and a field the schema refused is not checked
+again, so one typo never cascades.
 """
 from __future__ import annotations
 
@@ -107,8 +110,12 @@ _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(Z|[+-]([0-9]{2}):([0-9]{2}))$")
 
 
+_SCHEMA_DATE = schema.date_pattern("date")
+_SCHEMA_DATETIME = schema.date_pattern("datetime")
+
+
 def _valid_date(value: str) -> bool:
-    """Calendar check of a value the schema accepted; a malformed one is the schema's to report."""
+    """Calendar check of a date of the right form; a malformed one is the schema's to report."""
     if "T" in value:
         m = _DATETIME.match(value)
         if not m:
@@ -129,6 +136,12 @@ def _valid_date(value: str) -> bool:
     return True
 
 
+def _schema_accepts(value: str) -> bool:
+    """The schema's patterns refuse months, days and times that do not exist (and report
+    them, T120), leaving only 29 February of common years to the calendar check."""
+    return bool(_SCHEMA_DATE.match(value) or _SCHEMA_DATETIME.match(value))
+
+
 DATE_FIELDS = ("date", "published", "from", "to", "as_of", "accessed")
 
 
@@ -140,9 +153,9 @@ def _dates(doc: Document, node, path=()) -> list[Problem]:
     for key, value in items:
         if isinstance(value, (dict, list)):
             out += _dates(doc, value, path + (key,))
-        elif key in DATE_FIELDS and isinstance(value, str) and not _valid_date(value):
+        elif key in DATE_FIELDS and isinstance(value, str) and _schema_accepts(value) and not _valid_date(value):
             line, col = doc.where(path + (key,))
-            out.append(Problem(doc.path, line, col, "T120", f"invalid date '{value}': no such day or time on the calendar"))
+            out.append(Problem(doc.path, line, col, "T120", schema.invalid_date(value, path + (key,))))
     return out
 
 
@@ -157,8 +170,15 @@ def _check_file(kind: str, file: Path, shown: str) -> tuple[Document | None, lis
         found += _reserved_ids(doc)
         if kind == "article":
             found += _blank_text(doc)
-        if kind == "article" and not found:
-            doc.derived["article"] = _anchored_article(doc)
+        if found:
+            # Places of the values this file's own problems refuse: references and quotes
+            # there are not checked again (a container missing a field is not refused).
+            doc.derived["refused"] = {(p.line, p.col) for p in found if p.code not in ("T102", "T106")}
+        if kind == "article":
+            if not found:
+                doc.derived["article"] = _anchored_article(doc)
+            else:
+                doc.derived["anchoring"] = _anchoring_problems(doc, found)
     return doc, found
 
 
@@ -377,8 +397,15 @@ class Known(dict):
     renamed: dict[str, dict[str, str]] = {}
 
 
+def _refused(doc: Document, path) -> bool:
+    """Whether a problem of the file's own stands at ``path`` or at a field holding it."""
+    places = doc.derived.get("refused")
+    return bool(places) and any(doc.where(path[:k]) in places for k in range(1, len(path) + 1))
+
+
 def _ref(doc, path, kind, value, known: Known, out) -> None:
-    if value is not None and value not in known[kind]:
+    # Only a well-formed id is looked up: a wrong type or form is the schema's (T103, T111).
+    if isinstance(value, str) and ID.match(value) and value not in known[kind] and not _refused(doc, path):
         line, col = doc.where(path)
         new = known.renamed.get(kind, {}).get(value)
         file = f"annotations/articles/<year>/{value}.yml" if kind == "article" else f"annotations/{PLURAL[kind]}/{value}.yml"
@@ -413,48 +440,100 @@ def _find_citation_refs(node, path, found: list) -> None:
 
 
 def _build_records(docs, known, result: Checked) -> None:
+    """References of every file that parsed (guarded: a file with problems may hold
+    any shape), and records of the files without problems."""
     out = result.problems
     for kind, doc, clean in docs:
-        if not clean:
-            continue
         d = doc.data
+        if not isinstance(d, dict):
+            continue
         _citation_refs(doc, known, out)
         if kind == "concept":
             for field_name in ("broader", "related"):
-                for i, ref in enumerate(d.get(field_name) or ()):
-                    if ref == d["id"]:
+                for i, ref in _items(d.get(field_name)):
+                    if ref == d.get("id"):
                         line, col = doc.where((field_name, i))
                         out.append(Problem(doc.path, line, col, "T202", f"concept '{ref}' lists itself in {field_name}"))
                     else:
                         _ref(doc, (field_name, i), "concept", ref, known, out)
-            for i, att in enumerate(d.get("attestations") or ()):
-                _ref(doc, ("attestations", i, "speaker"), "person", att.get("speaker"), known, out)
-            result.concepts[d["id"]] = model.concept_from(d, doc.path)
+            for i, att in _items(d.get("attestations")):
+                _ref(doc, ("attestations", i, "speaker"), "person", _get(att, "speaker"), known, out)
+            if clean:
+                result.concepts[d["id"]] = model.concept_from(d, doc.path)
         elif kind == "article":
-            result.articles[d["id"]] = _article(doc, known, out)
+            _article_refs(doc, known, out)
+            if clean:
+                if "article" not in doc.derived:  # anchoring needs this file alone: done once per version of it
+                    doc.derived["article"] = _anchored_article(doc)
+                article, found = doc.derived["article"]
+                result.articles[d["id"]] = article
+            else:
+                found = doc.derived.get("anchoring", [])
+            out += found
         else:
             _ref(doc, ("within",), kind, d.get("within"), known, out)
-            for i, role in enumerate(d.get("roles") or ()):
-                _ref(doc, ("roles", i, "organization"), "organization", role.get("organization"), known, out)
-            result.entities.setdefault(kind, {})[d["id"]] = model.entity_from(kind, d, doc.path)
+            for i, role in _items(d.get("roles")):
+                _ref(doc, ("roles", i, "organization"), "organization", _get(role, "organization"), known, out)
+            if clean:
+                result.entities.setdefault(kind, {})[d["id"]] = model.entity_from(kind, d, doc.path)
     out += _translations(result.articles, {doc.data["id"]: doc for kind, doc, clean in docs if clean and kind == "article"})
     out += _broader_cycles(result.concepts, {doc.data["id"]: doc for kind, doc, clean in docs if clean and kind == "concept"})
 
 
-def _article(doc: Document, known, out) -> model.Article:
+def _items(value) -> list:
+    """(index, item) of a list; nothing for any other shape."""
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _get(value, key):
+    """A field of a mapping; None for any other shape."""
+    return value.get(key) if isinstance(value, dict) else None
+
+
+def _article_refs(doc: Document, known, out) -> None:
     d = doc.data
-    _ref(doc, ("source", "publisher"), "organization", d["source"]["publisher"], known, out)
-    _ref(doc, ("event", "place"), "place", (d.get("event") or {}).get("place"), known, out)
-    for i, a in enumerate(d["annotations"]):
+    _ref(doc, ("source", "publisher"), "organization", _get(d.get("source"), "publisher"), known, out)
+    _ref(doc, ("event", "place"), "place", _get(d.get("event"), "place"), known, out)
+    for i, a in _items(d.get("annotations")):
         for k in ("concept", "person", "place", "organization"):
-            _ref(doc, ("annotations", i, k), k, a.get(k), known, out)
-        _ref(doc, ("annotations", i, "speaker"), "person", a.get("speaker"), known, out)
+            _ref(doc, ("annotations", i, k), k, _get(a, k), known, out)
+        _ref(doc, ("annotations", i, "speaker"), "person", _get(a, "speaker"), known, out)
     _ref(doc, ("translation_of",), "article", d.get("translation_of"), known, out)
-    if "article" not in doc.derived:  # anchoring needs this file alone: done once per version of it
-        doc.derived["article"] = _anchored_article(doc)
-    article, found = doc.derived["article"]
-    out += found
-    return article
+
+
+# Problems after which a file's text is not what it says (T011: a character replaced by
+# a space to go on checking) or its annotations may be cut (T007: a refused merge key):
+# its quotes are not looked for, or they would be reported missing for no fault of theirs.
+_NO_ANCHORING = ("T007", "T011")
+
+
+def _anchoring_problems(doc: Document, found: list[Problem]) -> list[Problem]:
+    """Quote problems of an article that has other problems too: each annotation whose
+    quote, prefix and suffix are well-formed text is looked for in a text that is one.
+    A field the schema refused (wrong type, empty) is not looked at again."""
+    d = doc.data
+    if not isinstance(d, dict) or any(p.code in _NO_ANCHORING for p in found):
+        return []
+    text = d.get("text")
+    if text is not None and not isinstance(text, str) or _refused(doc, ("text",)):
+        return []
+    paragraphs = model.split_paragraphs(text) if text else ()
+    out, counts = [], {}
+    for i, a in _items(d.get("annotations")):
+        if not _sound_annotation(a) or any(_refused(doc, ("annotations", i, k)) for k in ("id", "quote", "prefix", "suffix")):
+            continue
+        if paragraphs:
+            out += anchor.anchor(doc, i, a, paragraphs, counts)[1]
+        elif text is None:
+            out += excerpt.too_long(doc, i, a)
+    return out
+
+
+def _sound_annotation(a) -> bool:
+    """An annotation whose quote can be looked for: a mapping with a text id and quote,
+    and a prefix and suffix that are text or nothing."""
+    return (isinstance(a, dict) and isinstance(a.get("id"), str) and isinstance(a.get("quote"), str) and a["quote"] != ""
+            and all(isinstance(a.get(k), (str, type(None))) for k in ("prefix", "suffix")))
 
 
 def _anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:

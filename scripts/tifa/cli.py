@@ -146,8 +146,10 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def cmd_urls(args) -> int:
-    """List, check or extend the manifest of published URLs."""
+    """List, check or extend the manifest of published URLs: pages, redirects, data
+    downloads, the figures' and dashboard's CSVs, and the JSON files pages read."""
     from . import urls
+    from .charts import figure_files
     from .corpus import index
     from .export import data_files
     from .render import Site, render_all
@@ -158,21 +160,24 @@ def cmd_urls(args) -> int:
     project = Path(args.root).resolve().parent
     corpus = index(result)
     site = Site()
-    extras = {*data_files(corpus, site), "search/concepts.json"}
+    extras = {*data_files(corpus, site), *figure_files(corpus), "search/concepts.json", "compare/texts.json"}
     served, redirected = urls.current(corpus, render_all(corpus, site), project / "docs", extras)
     manifest = urls.read_manifest(project)
     gone = urls.missing(manifest, served, redirected)
+    new = sorted(served - set(manifest))
     if args.update:
         urls.write_manifest(project, set(manifest) | served)
-        print(f"{urls.MANIFEST}: {len(set(manifest) | served)} URLs ({len(served - set(manifest))} new)")
+        print(f"{urls.MANIFEST}: {len(set(manifest) | served)} URLs ({len(new)} new)")
+        new = []
     if args.check or args.update:
         for u in gone:
             line = manifest.index(u) + 1 + urls.HEADER.count("\n")
             print(f"{urls.MANIFEST}:{line}:1: published URL '{u}' no longer exists; add its old id to `former_ids:` of the file that replaced it")
-        new = sorted(served - set(manifest))
-        if args.check and new:
-            print(f"{len(new)} new URL(s) not yet in {urls.MANIFEST} (run `python -m tifa urls --update`): {', '.join(new[:5])}{' …' if len(new) > 5 else ''}")
-        return 1 if gone else 0
+        if new:
+            listed = ", ".join(new[:10]) + (", …" if len(new) > 10 else "")
+            print(f"{urls.MANIFEST}:1:1: {len(new)} published URL{'s are' if len(new) > 1 else ' is'} not listed ({listed}); "
+                  f"run `python -m tifa urls --update` and commit {urls.MANIFEST}")
+        return 1 if gone or new else 0
     for u in sorted(served | redirected):
         print(u)
     return 0
@@ -295,7 +300,7 @@ def main(argv=None) -> int:
     site.add_argument("--out", default="site", help="output folder, relative to the project (default: site)")
     site.set_defaults(func=cmd_site)
     urls_cmd = sub.add_parser("urls", help="list the published URLs; --check against published-urls.txt; --update it")
-    urls_cmd.add_argument("--check", action="store_true", help="fail when a URL of published-urls.txt no longer exists")
+    urls_cmd.add_argument("--check", action="store_true", help="fail when a URL of published-urls.txt no longer exists, or a published URL is not in it")
     urls_cmd.add_argument("--update", action="store_true", help="add the current URLs to published-urls.txt")
     urls_cmd.set_defaults(func=cmd_urls)
     bench = sub.add_parser("bench", help="scale figures on a synthetic corpus (a throwaway copy of the project; timings, memory, page and search sizes)")

@@ -8,6 +8,7 @@ kinds, at a fraction of the pure-Python validator's cost on 10,000 files).
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +30,10 @@ _PATTERN_HINTS = {
     "line": "it must fit on one line",
     "language": "use a BCP 47 tag such as 'en' or 'zh-Hans'",
 }
+# A date or date-time of the right form (the patterns also refuse months, days and times
+# that do not exist): a value of this form that the pattern refuses is not on the calendar.
+_DATE_FORM = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))?)?)?$")
+NOT_ON_CALENDAR = "no such day or time on the calendar"
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping of fields", "null": "nothing"}
 
 
@@ -153,6 +158,8 @@ def _problems(kind: str, doc: Document, err) -> list[Problem]:
             defname, noun = "language", "language tag"
         hint = _PATTERN_HINTS.get(defname) or f"it must match {err.kind.pattern}"
         where = "" if path == ("id",) else f" in {what}"
+        if defname in ("date", "datetime") and isinstance(err.instance, str) and _DATE_FORM.match(err.instance):
+            return [at(code, invalid_date(err.instance, path))]
         return [at(code, f"invalid {noun} '{_short(err.instance)}'{where}; {hint}")]
     if name == "AnyOf":
         if path and path[0] == "annotations" and len(path) == 2:
@@ -170,6 +177,16 @@ def _problems(kind: str, doc: Document, err) -> list[Problem]:
     if name == "UniqueItems":
         return [at("T105", f"{what} lists the same item twice")]
     return [at("T105", f"{what}: {err.message}")]
+
+
+def invalid_date(value: str, path) -> str:
+    """The T120 message for a date of the right form that is not on the calendar."""
+    return f"invalid date '{_short(value)}' in {_what(path)}: {NOT_ON_CALENDAR}"
+
+
+def date_pattern(name: str) -> re.Pattern:
+    """The pattern of common.schema.json's `date` or `datetime`, as the checker uses it."""
+    return re.compile(_read("common.schema.json")["$defs"][name]["pattern"])
 
 
 def _types(types) -> list[str]:
