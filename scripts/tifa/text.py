@@ -81,7 +81,9 @@ def highlight(article, number: int, link, corpus) -> Markup:
         close_until(ann.start)
         out.append(esc(text[pos:ann.start]))
         pos = ann.start
-        has_children = any(o.start < ann.end and o is not ann for o in spans[i + 1:] if o.start >= ann.start)
+        # Spans come by start, then longest first: one holds others exactly when the next
+        # one starts inside it (a look at every later span made a paragraph quadratic).
+        has_children = i + 1 < len(spans) and spans[i + 1].start < ann.end
         opening, closing = _open(ann, has_children, link, corpus)
         out.append(opening)
         stack.append((ann.end, closing))
