@@ -144,6 +144,8 @@ def test_reused_pages_are_what_a_fresh_rendering_gives_after_any_edit(tmp_path):
         ("a concept's label", concepts[1], lambda p: text_of(p).replace("\nlabel: ", "\nlabel: relabelled ", 1)),
         ("a concept's broader concept", broader, lambda p: text_of(p).replace("\ncategory: ", f"\nbroader: [{other}]\ncategory: ", 1)),
         ("a person's name", people[0], lambda p: text_of(p).replace("\nname: ", "\nname: Renamed ", 1)),
+        # A new text changes "in M of the N texts" on every concept and entity page.
+        ("an article added", articles[6].with_name("zz-added.yml"), lambda p: _copy_as(articles[6], p)),
     ]
     folder, files = tmp_path / "pages", {}
     made = render(root, folder, cache=files)
@@ -160,6 +162,14 @@ def test_reused_pages_are_what_a_fresh_rendering_gives_after_any_edit(tmp_path):
         if what in ("a quote and a note", "an article's title", "a concept's definition"):
             assert incremental.reused > len(incremental.pages) / 2, what  # labels, on every page, are one hash: not these
         made = incremental
+
+
+def _copy_as(source, path) -> str:
+    """The text of ``source`` as a new article whose id is ``path``'s name."""
+    import yaml
+
+    old = yaml.safe_load(source.read_text(encoding="utf-8"))["id"]
+    return source.read_text(encoding="utf-8").replace(f"id: {old}\n", f"id: {path.stem}\n", 1)
 
 
 def test_a_build_packs_the_same_pages_in_one_process_or_two(tmp_path):

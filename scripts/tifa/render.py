@@ -419,7 +419,8 @@ class Shown:
         """A concept's pages and figures: its file, labels, and its occurrences' articles."""
         found = self.concepts.get(cid)
         if found is None:
-            found = self.concepts[cid] = (self.own(self.corpus.concepts[cid]),
+            # The number of texts too: the page says "in M of the N texts".
+            found = self.concepts[cid] = (self.own(self.corpus.concepts[cid]), len(self.corpus.articles),
                                           tuple(self.seen_by(o.article, "concept", cid) for o in self.corpus.by_concept.get(cid, [])))
         return found
 
@@ -427,7 +428,8 @@ class Shown:
         corpus = self.corpus
         mentions = corpus.by_entity.get((e.kind, e.id), []) + corpus.spoken_by.get(e.id, [])
         listed = corpus.articles_by("publisher", e.id) + corpus.articles_by("event_place", e.id) if e.kind != "person" else []
-        return (self.own(e), tuple(self.seen_by(o.article, e.kind, e.id) for o in mentions), tuple(self.outline(a) for a in listed))
+        return (self.own(e), len(corpus.articles), tuple(self.seen_by(o.article, e.kind, e.id) for o in mentions),
+                tuple(self.outline(a) for a in listed))
 
     def dashboard(self) -> tuple:
         """The dashboard and its CSVs: counts, first attestations, each article's coverage."""
