@@ -368,3 +368,123 @@ def test_translation_and_original_side_by_side(visit, width):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     v.clean()
+
+
+# Where a highlight's note card lands: its containing block is the nearest positioned
+# ancestor (or the screen, for a fixed card); its width is the used border-box width.
+CARD_BOX = """el => {
+    const s = getComputedStyle(el, '::after');
+    let left = 0;
+    if (s.position !== 'fixed') {
+        let p = el.parentElement;
+        while (p && getComputedStyle(p).position === 'static') p = p.parentElement;
+        if (p) left = p.getBoundingClientRect().left + p.clientLeft;
+    }
+    left += parseFloat(s.left);
+    let width = parseFloat(s.width);
+    if (s.boxSizing !== 'border-box') width += parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);
+    return {id: el.id, shown: s.content !== 'none' && s.display !== 'none', focusVisible: el.matches(':focus-visible'),
+            left: left, right: left + width, screen: document.documentElement.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_first_highlight_is_at_most_ten_tabs_away(visit, width):
+    """From the top of an article: Tab reaches "Skip to content", which goes to the text
+    (not to a list of links), and a few Tabs later focus is on the first highlight."""
+    v = visit(width)
+    page = v.go(ARTICLE)
+    page.keyboard.press("Tab")
+    skip = page.evaluate("() => { const a = document.activeElement; return [a.className, a.getAttribute('href')]; }")
+    assert "md-skip" in skip[0].split() and skip[1].endswith("#text"), skip
+    page.keyboard.press("Enter")
+    tabs = 1
+    while tabs < 10:
+        page.keyboard.press("Tab")
+        tabs += 1
+        if page.evaluate("document.activeElement.matches('a.tifa-ann')"):
+            break
+    assert page.evaluate("document.activeElement.matches('a.tifa-ann')"), f"no highlight within {tabs} Tabs"
+    assert page.evaluate("document.activeElement.closest('#p1') !== null")
+    v.clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_concepts_stand_out_and_entities_are_quiet(visit, scheme):
+    """A concept is filled; a person, place or organization is underlined in its own colour,
+    without a fill; the legend's keys look like the highlights they name."""
+    v = visit(scheme=scheme)
+    page = v.go(ARTICLE)
+    styles = page.evaluate("""() => {
+        const look = el => { const s = getComputedStyle(el);
+            return {bg: s.backgroundColor, line: s.textDecorationLine, color: s.textDecorationColor}; };
+        const out = {};
+        for (const kind of ['concept', 'person', 'place', 'organization']) {
+            const el = document.querySelector('.tifa-text a.tifa-ann.tifa-' + kind);
+            out[kind] = el ? look(el) : null;
+            out[kind + '-key'] = look(document.querySelector('.tifa-legend a.tifa-key.tifa-' + kind));
+        }
+        out.text = getComputedStyle(document.querySelector('.tifa-text')).color;
+        return out; }""")
+    transparent = "rgba(0, 0, 0, 0)"
+    assert styles["concept"]["bg"] != transparent
+    present = [k for k in ("person", "place", "organization") if styles[k]]
+    assert present, styles
+    for kind in present:
+        assert styles[kind]["bg"] == transparent, (kind, styles[kind])
+        assert "underline" in styles[kind]["line"]
+        assert styles[kind]["color"] != styles["text"]  # the kind's colour, not the text's
+        assert styles[kind] == styles[kind + "-key"]
+    assert styles["concept"] != styles[present[0]]
+    colours = {styles[k + "-key"]["color"] for k in ("person", "place", "organization")}
+    assert len(colours) == 3, styles  # each kind its own colour
+    v.clean()
+
+
+def test_legend_filters_highlights_with_and_without_script(browser, base_url, visit):
+    """The legend's links show one kind only: with JavaScript the choice is kept on the
+    next page; without, the link goes to #hl-KIND and CSS :target does it."""
+    fill = "el => getComputedStyle(el).backgroundColor"
+    line = "el => getComputedStyle(el).textDecorationLine"
+    v = visit()
+    page = v.go(ARTICLE)
+    concept = page.locator(".tifa-text a.tifa-ann.tifa-concept").first
+    person = page.locator(".tifa-text a.tifa-ann.tifa-person").first
+    page.locator(".tifa-legend a[data-show=person]").click()
+    assert concept.evaluate(fill) == "rgba(0, 0, 0, 0)" and "underline" in person.evaluate(line)
+    assert "#hl-" not in page.url
+    page = v.go("articles/2024-03-07-zh-fixture/")  # remembered on another text
+    assert page.locator(".tifa-text a.tifa-ann.tifa-concept").first.evaluate(fill) == "rgba(0, 0, 0, 0)"
+    page.locator(".tifa-legend a[data-show=all]").first.click()
+    assert page.locator(".tifa-text a.tifa-ann.tifa-concept").first.evaluate(fill) != "rgba(0, 0, 0, 0)"
+    v.clean()
+
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base_url + ARTICLE)
+        page.locator(".tifa-legend a[data-show=none]").click()
+        assert page.url.endswith("#hl-none")
+        assert page.locator(".tifa-text a.tifa-ann.tifa-concept").first.evaluate(fill) == "rgba(0, 0, 0, 0)"
+        assert "underline" not in page.locator(".tifa-text a.tifa-ann.tifa-person").first.evaluate(line)
+        page.locator(".tifa-legend a[data-show=concept]").click()
+        assert page.locator(".tifa-text a.tifa-ann.tifa-concept").first.evaluate(fill) != "rgba(0, 0, 0, 0)"
+        assert "underline" not in page.locator(".tifa-text a.tifa-ann.tifa-person").first.evaluate(line)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_note_card_stays_inside_the_viewport(visit, width):
+    """Each highlight's card, on keyboard focus, lies inside the screen's width (at 1,280 px
+    it once ran off the right edge over the table of contents)."""
+    v = visit(width)
+    page = v.go(ARTICLE)
+    page.keyboard.press("Shift")  # a keyboard user: focus() below shows :focus-visible
+    boxes = page.evaluate(f"""() => {{ const box = {CARD_BOX};
+        return [...document.querySelectorAll('.tifa-text a.tifa-ann, .tifa-text a.tifa-outer-link')].map(el => {{ el.focus(); return box(el); }}); }}""")
+    assert len(boxes) > 10
+    for b in boxes:
+        assert b["focusVisible"] and b["shown"], b
+        assert 0 <= b["left"] and b["right"] <= b["screen"], b
+    v.clean()
