@@ -488,3 +488,21 @@ def test_every_note_card_stays_inside_the_viewport(visit, width):
         assert b["focusVisible"] and b["shown"], b
         assert 0 <= b["left"] and b["right"] <= b["screen"], b
     v.clean()
+
+
+def test_home_shows_what_is_inside_and_project_pages_are_grouped(visit):
+    """The home page links into the content (most used formulations, latest texts, the
+    series on the compare page); the project's own pages share one "About" tab."""
+    v = visit()
+    page = v.go("")
+    inside = page.locator(".tifa-home-inside")
+    assert inside.locator(".tifa-featured a[href$='concepts/new-quality-productive-forces/']").count() == 1
+    assert inside.locator(f".tifa-latest a[href$='{ARTICLE}']").count() == 1
+    assert inside.locator(".tifa-series a[href$='compare/#series-jiangsu-delegation']").count() == 1
+    tabs = [t.strip() for t in page.locator(".md-tabs__link").all_inner_texts()]
+    assert "About" in tabs and not {"Performance", "Changelog", "Contributing", "Method", "Data"} & set(tabs), tabs
+    assert len(tabs) <= 11, tabs  # 14 before
+    inside.locator(".tifa-series a").click()
+    page.wait_for_load_state("load")
+    assert page.locator("#series-jiangsu-delegation").is_visible()
+    v.clean()
