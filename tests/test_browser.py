@@ -506,3 +506,47 @@ def test_home_shows_what_is_inside_and_project_pages_are_grouped(visit):
     page.wait_for_load_state("load")
     assert page.locator("#series-jiangsu-delegation").is_visible()
     v.clean()
+
+
+def _toneless(text: str) -> str:
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+def test_search_puts_each_concept_first_for_its_names(visit, base_url, tmp_path_factory):
+    """For every concept of the fixture corpus, its label, 汉字, each alias and its pinyin
+    without tones (as typed, and without spaces) put its own page first among the hits."""
+    import json
+
+    concepts = json.loads((real_site(tmp_path_factory) / "site" / "search" / "concepts.json").read_text(encoding="utf-8"))
+    def own(c):
+        return {n.lower() for n in (c["label"], c["zh"], _toneless(c["pinyin"]), _toneless(c["pinyin"]).replace(" ", "")) if n}
+
+    owners: dict = {}
+    for c in concepts:
+        for name in own(c):
+            owners.setdefault(name, []).append(c)
+    queries = []
+    for c in concepts:
+        for name in sorted(own(c)) + c["names"]:
+            sharing = owners.get(name.lower(), [c])
+            if c not in sharing:
+                continue  # another concept's own name: that one comes first, rightly
+            # Two concepts with the same 汉字 (the fixture has such a pair): the more used first.
+            best = max(sharing, key=lambda x: (x["uses"], -len(x["label"])))
+            if best is c:
+                queries.append((name, c["url"]))
+    assert len(queries) > 3 * len(concepts)
+    v = visit()
+    page = v.go("search/")
+    page.wait_for_function("typeof window.tifaRankConcepts === 'function'", timeout=10_000)
+    tops = page.evaluate("qs => Promise.all(qs.map(q => window.tifaRankConcepts(q).then(r => r[0])))", [q for q, _ in queries])
+    wrong = [(q, url, top) for (q, url), top in zip(queries, tops) if top != url]
+    assert wrong == []
+    # And as a reader sees it: the first link on the results page, from the address.
+    for query in ("xinzhi shengchanli", "新质生产力", "new quality productive forces"):
+        page = v.go("search/?q=" + query)
+        first = page.locator("#tifa-concept-hits a").first
+        first.wait_for(timeout=15_000)
+        assert first.get_attribute("href").endswith("concepts/new-quality-productive-forces/"), query
+    v.clean()

@@ -762,13 +762,14 @@ def concept_lookup(corpus: Corpus) -> str:
     """A small JSON list of every concept's names, for the search page's exact lookup.
 
     Full-text search ranks long pages first; a reader typing a formulation, in English,
-    汉字 or pinyin, expects its concept page on top. About 200 bytes a concept.
+    汉字 or pinyin, expects its concept page on top. About 200 bytes a concept; ``uses``
+    (its occurrences) orders concepts that share a name, the more used first.
     """
     import json
 
     rows = [
         {"url": url_of("concept", c.id), "label": c.label, "zh": c.zh or "", "pinyin": c.pinyin or "",
-         "names": sorted({a.label for a in c.aliases})}
+         "names": sorted({a.label for a in c.aliases}), "uses": len(corpus.by_concept.get(c.id, ()))}
         for c in corpus.concepts.values()
     ]
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
