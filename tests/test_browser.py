@@ -550,3 +550,26 @@ def test_search_puts_each_concept_first_for_its_names(visit, base_url, tmp_path_
         first.wait_for(timeout=15_000)
         assert first.get_attribute("href").endswith("concepts/new-quality-productive-forces/"), query
     v.clean()
+
+
+def test_a_tap_opens_the_note_in_place_and_a_second_follows_it(browser, base_url):
+    """On a phone (touch, 390 px): the first tap on a highlight shows its note inside the
+    screen without leaving the page; a second tap goes on to the concept or entity."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+                                  service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(base_url + ARTICLE)
+        ann = page.locator(".tifa-text a.tifa-ann.tifa-concept").first
+        ann.scroll_into_view_if_needed()
+        href = ann.get_attribute("href")
+        ann.tap()
+        assert page.url == base_url + ARTICLE
+        card = ann.evaluate(CARD_BOX)
+        assert card["shown"] and 0 <= card["left"] and card["right"] <= card["screen"], card
+        assert "tifa-open" in ann.get_attribute("class")
+        with page.expect_navigation():
+            ann.tap()
+        assert page.url.split("#")[0].endswith(href.split("#")[0].replace("../", "")), (page.url, href)
+    finally:
+        context.close()

@@ -31,6 +31,22 @@
   else apply(stored());
 
   document.addEventListener("DOMContentLoaded", function () { apply(stored()); });
+  // On a touch screen there is no hover: the first tap on a highlight opens its note in
+  // place (class tifa-open), a second tap on it follows the link to its concept or entity.
+  var touched = false;
+  document.addEventListener("pointerdown", function (event) { touched = event.pointerType === "touch"; }, true);
+  document.addEventListener("click", function (event) {
+    var ann = event.target.closest && event.target.closest("a.tifa-ann[data-tip], a.tifa-outer-link[data-tip]");
+    if (!ann || !touched) return;
+    if (ann.classList.contains("tifa-open")) return;  // the second tap: follow the link
+    event.preventDefault();
+    document.querySelectorAll(".tifa-open").forEach(function (el) { el.classList.remove("tifa-open"); });
+    ann.classList.add("tifa-open");
+  });
+  document.addEventListener("click", function (event) {
+    if (!touched || !event.target.closest || event.target.closest(".tifa-open")) return;
+    document.querySelectorAll(".tifa-open").forEach(function (el) { el.classList.remove("tifa-open"); });
+  }, true);
   document.addEventListener("click", function (event) {
     var a = event.target.closest && event.target.closest(".tifa-legend a[data-show]");
     if (!a) return;
