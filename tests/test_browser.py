@@ -368,3 +368,208 @@ def test_translation_and_original_side_by_side(visit, width):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     v.clean()
+
+
+# Where a highlight's note card lands: its containing block is the nearest positioned
+# ancestor (or the screen, for a fixed card); its width is the used border-box width.
+CARD_BOX = """el => {
+    const s = getComputedStyle(el, '::after');
+    let left = 0;
+    if (s.position !== 'fixed') {
+        let p = el.parentElement;
+        while (p && getComputedStyle(p).position === 'static') p = p.parentElement;
+        if (p) left = p.getBoundingClientRect().left + p.clientLeft;
+    }
+    left += parseFloat(s.left);
+    let width = parseFloat(s.width);
+    if (s.boxSizing !== 'border-box') width += parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);
+    return {id: el.id, shown: s.content !== 'none' && s.display !== 'none', focusVisible: el.matches(':focus-visible'),
+            left: left, right: left + width, screen: document.documentElement.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_first_highlight_is_at_most_ten_tabs_away(visit, width):
+    """From the top of an article: Tab reaches "Skip to content", which goes to the text
+    (not to a list of links), and a few Tabs later focus is on the first highlight."""
+    v = visit(width)
+    page = v.go(ARTICLE)
+    page.keyboard.press("Tab")
+    skip = page.evaluate("() => { const a = document.activeElement; return [a.className, a.getAttribute('href')]; }")
+    assert "md-skip" in skip[0].split() and skip[1].endswith("#text"), skip
+    page.keyboard.press("Enter")
+    tabs = 1
+    while tabs < 10:
+        page.keyboard.press("Tab")
+        tabs += 1
+        if page.evaluate("document.activeElement.matches('a.tifa-ann')"):
+            break
+    assert page.evaluate("document.activeElement.matches('a.tifa-ann')"), f"no highlight within {tabs} Tabs"
+    assert page.evaluate("document.activeElement.closest('#p1') !== null")
+    v.clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_concepts_stand_out_and_entities_are_quiet(visit, scheme):
+    """A concept is filled; a person, place or organization is underlined in its own colour,
+    without a fill; the legend's keys look like the highlights they name."""
+    v = visit(scheme=scheme)
+    page = v.go(ARTICLE)
+    styles = page.evaluate("""() => {
+        const look = el => { const s = getComputedStyle(el);
+            return {bg: s.backgroundColor, line: s.textDecorationLine, color: s.textDecorationColor}; };
+        const out = {};
+        for (const kind of ['concept', 'person', 'place', 'organization']) {
+            const el = document.querySelector('.tifa-text a.tifa-ann.tifa-' + kind);
+            out[kind] = el ? look(el) : null;
+            out[kind + '-key'] = look(document.querySelector('.tifa-legend a.tifa-key.tifa-' + kind));
+        }
+        out.text = getComputedStyle(document.querySelector('.tifa-text')).color;
+        return out; }""")
+    transparent = "rgba(0, 0, 0, 0)"
+    assert styles["concept"]["bg"] != transparent
+    present = [k for k in ("person", "place", "organization") if styles[k]]
+    assert present, styles
+    for kind in present:
+        assert styles[kind]["bg"] == transparent, (kind, styles[kind])
+        assert "underline" in styles[kind]["line"]
+        assert styles[kind]["color"] != styles["text"]  # the kind's colour, not the text's
+        assert styles[kind] == styles[kind + "-key"]
+    assert styles["concept"] != styles[present[0]]
+    colours = {styles[k + "-key"]["color"] for k in ("person", "place", "organization")}
+    assert len(colours) == 3, styles  # each kind its own colour
+    v.clean()
+
+
+def test_legend_filters_highlights_with_and_without_script(browser, base_url, visit):
+    """The legend's links show one kind only: with JavaScript the choice is kept on the
+    next page; without, the link goes to #hl-KIND and CSS :target does it."""
+    fill = "el => getComputedStyle(el).backgroundColor"
+    line = "el => getComputedStyle(el).textDecorationLine"
+    v = visit()
+    page = v.go(ARTICLE)
+    concept = page.locator(".tifa-text a.tifa-ann.tifa-concept").first
+    person = page.locator(".tifa-text a.tifa-ann.tifa-person").first
+    page.locator(".tifa-legend a[data-show=person]").click()
+    assert concept.evaluate(fill) == "rgba(0, 0, 0, 0)" and "underline" in person.evaluate(line)
+    assert "#hl-" not in page.url
+    page = v.go("articles/2024-03-07-zh-fixture/")  # remembered on another text
+    assert page.locator(".tifa-text a.tifa-ann.tifa-concept").first.evaluate(fill) == "rgba(0, 0, 0, 0)"
+    page.locator(".tifa-legend a[data-show=all]").first.click()
+    assert page.locator(".tifa-text a.tifa-ann.tifa-concept").first.evaluate(fill) != "rgba(0, 0, 0, 0)"
+    v.clean()
+
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base_url + ARTICLE)
+        page.locator(".tifa-legend a[data-show=none]").click()
+        assert page.url.endswith("#hl-none")
+        assert page.locator(".tifa-text a.tifa-ann.tifa-concept").first.evaluate(fill) == "rgba(0, 0, 0, 0)"
+        assert "underline" not in page.locator(".tifa-text a.tifa-ann.tifa-person").first.evaluate(line)
+        page.locator(".tifa-legend a[data-show=concept]").click()
+        assert page.locator(".tifa-text a.tifa-ann.tifa-concept").first.evaluate(fill) != "rgba(0, 0, 0, 0)"
+        assert "underline" not in page.locator(".tifa-text a.tifa-ann.tifa-person").first.evaluate(line)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_note_card_stays_inside_the_viewport(visit, width):
+    """Each highlight's card, on keyboard focus, lies inside the screen's width (at 1,280 px
+    it once ran off the right edge over the table of contents)."""
+    v = visit(width)
+    page = v.go(ARTICLE)
+    page.keyboard.press("Shift")  # a keyboard user: focus() below shows :focus-visible
+    boxes = page.evaluate(f"""() => {{ const box = {CARD_BOX};
+        return [...document.querySelectorAll('.tifa-text a.tifa-ann, .tifa-text a.tifa-outer-link')].map(el => {{ el.focus(); return box(el); }}); }}""")
+    assert len(boxes) > 10
+    for b in boxes:
+        assert b["focusVisible"] and b["shown"], b
+        assert 0 <= b["left"] and b["right"] <= b["screen"], b
+    v.clean()
+
+
+def test_home_shows_what_is_inside_and_project_pages_are_grouped(visit):
+    """The home page links into the content (most used formulations, latest texts, the
+    series on the compare page); the project's own pages share one "About" tab."""
+    v = visit()
+    page = v.go("")
+    inside = page.locator(".tifa-home-inside")
+    assert inside.locator(".tifa-featured a[href$='concepts/new-quality-productive-forces/']").count() == 1
+    assert inside.locator(f".tifa-latest a[href$='{ARTICLE}']").count() == 1
+    assert inside.locator(".tifa-series a[href$='compare/#series-jiangsu-delegation']").count() == 1
+    tabs = [t.strip() for t in page.locator(".md-tabs__link").all_inner_texts()]
+    assert "About" in tabs and not {"Performance", "Changelog", "Contributing", "Method", "Data"} & set(tabs), tabs
+    assert len(tabs) <= 11, tabs  # 14 before
+    inside.locator(".tifa-series a").click()
+    page.wait_for_load_state("load")
+    assert page.locator("#series-jiangsu-delegation").is_visible()
+    v.clean()
+
+
+def _toneless(text: str) -> str:
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+def test_search_puts_each_concept_first_for_its_names(visit, base_url, tmp_path_factory):
+    """For every concept of the fixture corpus, its label, 汉字, each alias and its pinyin
+    without tones (as typed, and without spaces) put its own page first among the hits."""
+    import json
+
+    concepts = json.loads((real_site(tmp_path_factory) / "site" / "search" / "concepts.json").read_text(encoding="utf-8"))
+    def own(c):
+        return {n.lower() for n in (c["label"], c["zh"], _toneless(c["pinyin"]), _toneless(c["pinyin"]).replace(" ", "")) if n}
+
+    owners: dict = {}
+    for c in concepts:
+        for name in own(c):
+            owners.setdefault(name, []).append(c)
+    queries = []
+    for c in concepts:
+        for name in sorted(own(c)) + c["names"]:
+            sharing = owners.get(name.lower(), [c])
+            if c not in sharing:
+                continue  # another concept's own name: that one comes first, rightly
+            # Two concepts with the same 汉字 (the fixture has such a pair): the more used first.
+            best = max(sharing, key=lambda x: (x["uses"], -len(x["label"])))
+            if best is c:
+                queries.append((name, c["url"]))
+    assert len(queries) > 3 * len(concepts)
+    v = visit()
+    page = v.go("search/")
+    page.wait_for_function("typeof window.tifaRankConcepts === 'function'", timeout=10_000)
+    tops = page.evaluate("qs => Promise.all(qs.map(q => window.tifaRankConcepts(q).then(r => r[0])))", [q for q, _ in queries])
+    wrong = [(q, url, top) for (q, url), top in zip(queries, tops) if top != url]
+    assert wrong == []
+    # And as a reader sees it: the first link on the results page, from the address.
+    for query in ("xinzhi shengchanli", "新质生产力", "new quality productive forces"):
+        page = v.go("search/?q=" + query)
+        first = page.locator("#tifa-concept-hits a").first
+        first.wait_for(timeout=15_000)
+        assert first.get_attribute("href").endswith("concepts/new-quality-productive-forces/"), query
+    v.clean()
+
+
+def test_a_tap_opens_the_note_in_place_and_a_second_follows_it(browser, base_url):
+    """On a phone (touch, 390 px): the first tap on a highlight shows its note inside the
+    screen without leaving the page; a second tap goes on to the concept or entity."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+                                  service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(base_url + ARTICLE)
+        ann = page.locator(".tifa-text a.tifa-ann.tifa-concept").first
+        ann.scroll_into_view_if_needed()
+        href = ann.get_attribute("href")
+        ann.tap()
+        assert page.url == base_url + ARTICLE
+        card = ann.evaluate(CARD_BOX)
+        assert card["shown"] and 0 <= card["left"] and card["right"] <= card["screen"], card
+        assert "tifa-open" in ann.get_attribute("class")
+        with page.expect_navigation():
+            ann.tap()
+        assert page.url.split("#")[0].endswith(href.split("#")[0].replace("../", "")), (page.url, href)
+    finally:
+        context.close()

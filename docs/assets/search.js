@@ -9,15 +9,46 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  function showConcepts(box, concepts, query) {
+  // How well a name answers a query, lower is better: the whole name (0), the whole
+  // name with spaces ignored, so pinyin typed "xinzhi shengchanli" or "xinzhishengchanli"
+  // finds 新质生产力 (1), its start (2), the start of one of its words (3), anywhere (4).
+  function score(name, q, bare) {
+    var n = fold(name);
+    if (!n) return 9;
+    if (n === q) return 0;
+    var nBare = n.replace(/[\s\-·']/g, "");
+    if (bare && nBare === bare) return 1;
+    if (n.indexOf(q) === 0 || (bare && nBare.indexOf(bare) === 0)) return 2;
+    if ((" " + n).indexOf(" " + q) !== -1) return 3;
+    if (n.indexOf(q) !== -1 || (bare && nBare.indexOf(bare) !== -1)) return 4;
+    return 9;
+  }
+
+  // Concepts answering a query, best first: a concept's label or 汉字 ranks before another
+  // concept's alias (another rendering) of the same words; ties go to the more used concept
+  // (two may share their 汉字), then the shorter label, then A–Z.
+  function rank(concepts, query) {
     var q = fold(query);
+    if (!q) return [];
+    var bare = q.replace(/[\s\-·']/g, "");
+    return concepts.map(function (c) {
+      var own = Math.min(score(c.label, q, bare), score(c.zh, q, bare), score(c.pinyin, q, bare));
+      var other = Math.min.apply(null, [9].concat(c.names.map(function (n) { return score(n, q, bare); })));
+      var best = Math.min(own * 2, other * 2 + 1);
+      return { c: c, best: best };
+    }).filter(function (x) { return x.best < 18; }).sort(function (a, b) {
+      return a.best - b.best || (b.c.uses || 0) - (a.c.uses || 0) || a.c.label.length - b.c.label.length || (a.c.label < b.c.label ? -1 : a.c.label > b.c.label ? 1 : 0);
+    }).map(function (x) { return x.c; });
+  }
+  window.tifaRankConcepts = function (query) {
+    return fetch("concepts.json").then(function (r) { return r.json(); }).then(function (data) {
+      return rank(data, query).map(function (c) { return c.url; });
+    });
+  };
+
+  function showConcepts(box, concepts, query) {
     box.textContent = "";
-    if (!q) return;
-    var hits = concepts.filter(function (c) {
-      return [c.label, c.zh, c.pinyin].concat(c.names).some(function (name) {
-        return name && fold(name).indexOf(q) !== -1;
-      });
-    }).slice(0, 8);
+    var hits = rank(concepts, query).slice(0, 8);
     if (!hits.length) return;
     var heading = document.createElement("h2");
     heading.textContent = "Concepts";

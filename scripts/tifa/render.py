@@ -40,6 +40,7 @@ PAGE_SIZE = 200  # concordance rows a page: a concept with 10,000 occurrences st
 COOCCURRING_ROWS = 30  # co-occurring concepts on a concept page (the CSV of its figure has all)
 LIST_MAX = 200  # texts listed on an organization's or a place's page (the latest; Articles has all)
 PASSAGES_SHOWN = 10  # shared paragraphs, then shared articles, listed under each (the concordances have all)
+HOME_FEATURED, HOME_LATEST = 8, 5  # on the home page
 SECTIONS = {"concept": "concepts", "person": "people", "place": "places", "organization": "organizations", "article": "articles"}
 KIND_NAMES = {"concept": "Concept", "person": "Person", "place": "Place", "organization": "Organization"}
 CATEGORY_NAMES = {
@@ -539,6 +540,15 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                                 f"Annotated texts published in {year}, by date and by genre.", [a.path for a in group],
                                 shows=lambda: r.shown.outlines(group),
                                 year=year, articles=group, by_month=_grouped(group, lambda a: a.date[:7])))
+        # The home page: what is inside (the most used formulations, the latest texts,
+        # the series), generated so it always shows the corpus as it is.
+        featured = sorted(((c, len(corpus.by_concept.get(c.id, ()))) for c in corpus.concepts.values()),
+                          key=lambda pair: (-pair[1], pair[0].label))[:HOME_FEATURED]
+        series = [(sid, title, len(corpus.series_texts(sid))) for sid, title in vocab.SERIES.items() if corpus.series_texts(sid)]
+        latest = list(reversed(corpus.articles[-HOME_LATEST:]))
+        yield (r.page("home.md.j2", "index.md", site.name, "A citable atlas of the formulations (tifa) of Chinese political texts.",
+                      everything, shows=lambda: (r.shown.outlines(latest), tuple((c.id, n) for c, n in featured), tuple(series)),
+                      featured=featured, latest=latest, series=series))
         yield (r.page("compare.md.j2", "compare/index.md", "Compare texts",
                       "Formulations new, kept and dropped: each series year on year, and any two texts.", everything,
                       shows=lambda: r.shown.texts(a for sid in vocab.SERIES for a in corpus.series_texts(sid)),
@@ -754,13 +764,14 @@ def concept_lookup(corpus: Corpus) -> str:
     """A small JSON list of every concept's names, for the search page's exact lookup.
 
     Full-text search ranks long pages first; a reader typing a formulation, in English,
-    汉字 or pinyin, expects its concept page on top. About 200 bytes a concept.
+    汉字 or pinyin, expects its concept page on top. About 200 bytes a concept; ``uses``
+    (its occurrences) orders concepts that share a name, the more used first.
     """
     import json
 
     rows = [
         {"url": url_of("concept", c.id), "label": c.label, "zh": c.zh or "", "pinyin": c.pinyin or "",
-         "names": sorted({a.label for a in c.aliases})}
+         "names": sorted({a.label for a in c.aliases}), "uses": len(corpus.by_concept.get(c.id, ()))}
         for c in corpus.concepts.values()
     ]
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
