@@ -29,14 +29,14 @@ from watchdog.events import (EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_D
                              EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, FileSystemEventHandler)
 from watchdog.observers import Observer  # noqa: E402
 
-from tifa import session  # noqa: E402
-from tifa.cite import Record  # noqa: E402
-from tifa.corpus import build_corpus  # noqa: E402
-from tifa.export import DATA_FILES, write_data  # noqa: E402
-from tifa.generate import generate, generate_site  # noqa: E402
-from tifa.render import Site, page_meta  # noqa: E402
-from tifa.search import index_site  # noqa: E402
-from tifa.versions import UNKNOWN, History  # noqa: E402
+from tifa_mkdocs import session  # noqa: E402
+from tifa.site.cite import Record  # noqa: E402
+from tifa.corpus.index import build_corpus  # noqa: E402
+from tifa.site.export import DATA_FILES, write_data  # noqa: E402
+from tifa.site.generate import generate, generate_site  # noqa: E402
+from tifa.site.render import Site, page_meta  # noqa: E402
+from tifa.site.search import index_site  # noqa: E402
+from tifa.site.versions import UNKNOWN, History  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.tifa")
 

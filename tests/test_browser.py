@@ -282,7 +282,7 @@ def parted_base_url(tmp_path_factory):
     """The same site with its search index built in parts of 0.3 MB of HTML, as a large site's is."""
     import shutil
 
-    from tifa.search import index_site
+    from tifa.site.search import index_site
 
     site = tmp_path_factory.mktemp("parted") / "site"
     shutil.copytree(real_site(tmp_path_factory) / "site", site)

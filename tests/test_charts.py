@@ -1,4 +1,4 @@
-"""Figures (tifa/charts.py, tifa/dashboard.py, tifa/chartsvg.py): counted right, linked
+"""Figures (tifa/site/charts.py, tifa/site/dashboard.py, tifa/site/chartsvg.py): counted right, linked
 right, inert and deterministic.
 
 Every count is recounted here from the articles and their annotations, never taken from
@@ -21,11 +21,13 @@ from bs4 import BeautifulSoup
 
 from builds import hostile_site, real_site
 from helpers import CORPUS, ROOT
-from tifa import charts, chartsvg, model
-from tifa.chartsvg import Bar, Series
-from tifa.check import Checked
-from tifa.corpus import build_corpus, index
-from tifa.missing import Finder
+from tifa.site import charts
+from tifa.site import chartsvg
+from tifa.data import model
+from tifa.site.chartsvg import Bar, Series
+from tifa.data.check import Checked
+from tifa.corpus.index import build_corpus, index
+from tifa.corpus.missing import Finder
 
 HOSTILE = ["<script>alert(1)</script>", '"><svg onload=alert(1)>', "</title><a href=javascript:alert(1)>x</a>"]
 
@@ -558,7 +560,7 @@ def test_hostile_concept_figures_on_a_real_build(tmp_path_factory):
 
 
 def test_csv_files_are_kept_until_what_they_count_changes(corpus):
-    from tifa.render import Shown
+    from tifa.site.render import Shown
 
     paths = {a.path for a in corpus.articles} | {c.path for c in corpus.concepts.values()}
     fingerprints = {p: (1, 1) for p in paths}

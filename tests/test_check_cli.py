@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tifa.check import check_tree
+from tifa.data.check import check_tree
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

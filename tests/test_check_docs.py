@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tifa.problems import CODES
+from tifa.data.problems import CODES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

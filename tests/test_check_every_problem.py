@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tifa.check import check_tree
+from tifa.data.check import check_tree
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "checker"
 MIXED = sorted(p for p in (FIXTURES / "mixed").iterdir() if p.is_dir())

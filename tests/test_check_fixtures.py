@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tifa.check import MAX_TREE_BYTES, check_tree
-from tifa.load import MAX_BYTES
-from tifa.problems import CODES, summary
+from tifa.data.check import MAX_TREE_BYTES, check_tree
+from tifa.data.load import MAX_BYTES
+from tifa.data.problems import CODES, summary
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -164,21 +164,21 @@ def test_summary_wording():
 def test_fixture_checked_by_two_processes(make_tree, tmp_path, case, monkeypatch):
     """A cold check of many files is shared with a forked process: the same lines, in the
     same order, whichever process read the broken file."""
-    import tifa.check
+    import tifa.data.check
 
     if case.name.startswith("T112") and case_insensitive(tmp_path):
         pytest.skip("Foo.yml and foo.yml cannot both exist on a case-insensitive file system")
-    monkeypatch.setattr(tifa.check, "SHARED_FROM", 1)
+    monkeypatch.setattr(tifa.data.check, "SHARED_FROM", 1)
     monkeypatch.setenv("TIFA_WORKERS", "2")
     result = check_tree(build(make_tree, case))
     assert [str(p) for p in result.problems] == expected(case)
 
 
 def test_base_checked_by_two_processes(monkeypatch):
-    import tifa.check
+    import tifa.data.check
 
     alone = check_tree(CHECKER / "base" / "annotations")
-    monkeypatch.setattr(tifa.check, "SHARED_FROM", 1)
+    monkeypatch.setattr(tifa.data.check, "SHARED_FROM", 1)
     monkeypatch.setenv("TIFA_WORKERS", "2")
     shared = check_tree(CHECKER / "base" / "annotations")
     assert shared.problems == [] and shared.files == alone.files

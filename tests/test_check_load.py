@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from tifa.check import check_tree
-from tifa.load import MAX_BYTES, load_bytes
-from tifa.problems import Problem
+from tifa.data.check import check_tree
+from tifa.data.load import MAX_BYTES, load_bytes
+from tifa.data.problems import Problem
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

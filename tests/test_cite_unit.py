@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tifa.cite import Record, _process, box, csl_json, formatted
+from tifa.site.cite import Record, _process, box, csl_json, formatted
 
 TITLES = ["new quality productive forces", "Xi highlights developing new quality productive forces according to local conditions",
           "the two unswervinglys: a note on the state and the market", "Jiangsu Province", "先立后破"]

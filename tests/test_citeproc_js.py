@@ -9,8 +9,8 @@ import pytest
 
 from citeproc_js import available, render
 from helpers import CORPUS
-from tifa import cite
-from tifa.corpus import ENTITY_KINDS, build_corpus
+from tifa.site import cite
+from tifa.corpus.index import ENTITY_KINDS, build_corpus
 
 WHY = available()
 pytestmark = pytest.mark.skipif(WHY is not None, reason=str(WHY))

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers import ROOT, copy_project, mkdocs_build, tifa
-from tifa.problems import CODES
+from tifa.data.problems import CODES
 
 CONCEPT = "annotations/concepts/green-finance-pilot-zones.yml"
 ARTICLE_ID = "2024-05-20-xinhua-green-finance-pilot-zones-expand"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, copy_project, mkdocs_build, tifa
-from tifa.corpus import build_corpus
+from tifa.corpus.index import build_corpus
 
 LIVE = ROOT / "annotations"
 

@@ -12,9 +12,9 @@ from rdflib.namespace import RDF, SKOS
 
 from helpers import CORPUS, ROOT
 from linked_data import graph_of
-from tifa.corpus import build_corpus
-from tifa.export import CSV_COLUMNS, data_files
-from tifa.render import Site
+from tifa.corpus.index import build_corpus
+from tifa.site.export import CSV_COLUMNS, data_files
+from tifa.site.render import Site
 
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 

@@ -59,7 +59,7 @@ CONTENT_TAGS = {
     "time", "details", "summary", "blockquote", "mark", "hr", "sup", "sub", "abbr", "cite", "q", "i", "b",
     "kbd", "samp", "var", "dfn", "figure", "figcaption", "section", "nav",
     "svg", "path",  # the Edit button's icon
-    "g", "rect", "line", "circle", "text", "title", "desc",  # the figures' static SVG (tifa/chartsvg.py)
+    "g", "rect", "line", "circle", "text", "title", "desc",  # the figures' static SVG (tifa/site/chartsvg.py)
     "noscript", "link", "script", "button", "input", "label",  # the search page's own
     "select",  # the compare page's choice of two texts (its options come from texts.json)
 }

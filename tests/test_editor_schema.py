@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tifa.check import check_tree
+from tifa.data.check import check_tree
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITOR = ROOT / "tests" / "editor"

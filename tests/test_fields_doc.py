@@ -9,7 +9,8 @@ import re
 import pytest
 
 from helpers import ROOT
-from tifa import fields, schema
+from tifa.tools import fields
+from tifa.data import schema
 
 
 def test_committed_reference_is_what_the_schemas_say():

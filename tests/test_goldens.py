@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from helpers import CORPUS, ROOT
-from tifa.corpus import build_corpus
-from tifa.export import data_files
-from tifa.render import Site, render_all
+from tifa.corpus.index import build_corpus
+from tifa.site.export import data_files
+from tifa.site.render import Site, render_all
 
 GOLDENS = ROOT / "tests" / "goldens"
 

@@ -23,9 +23,9 @@ import hostile_corpus as H
 from builds import hostile_site
 from helpers import ROOT, copy_project, tifa
 from test_dom_audit import CONTENT_TAGS, audit_page
-from tifa.check import check_tree
-from tifa.load import MAX_BYTES, load_bytes
-from tifa.schema import schema
+from tifa.data.check import check_tree
+from tifa.data.load import MAX_BYTES, load_bytes
+from tifa.data.schema import schema
 
 BASE = ROOT / "tests" / "fixtures" / "checker" / "base" / "annotations"
 ART = "articles/2024/2024-01-02-example-report.yml"
@@ -359,7 +359,7 @@ def test_every_invisible_character_is_refused(make_tree, char):
 def test_every_format_and_ignorable_character_is_in_the_forbidden_class():
     import unicodedata
 
-    from tifa.problems import FORBIDDEN
+    from tifa.data.problems import FORBIDDEN
     missed = [f"U+{cp:04X}" for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf" and not FORBIDDEN.match(chr(cp))]
     assert missed == []
     # What real Chinese and English texts need stays allowed.
@@ -367,7 +367,7 @@ def test_every_format_and_ignorable_character_is_in_the_forbidden_class():
 
 
 def test_a_file_name_cannot_forge_a_ci_annotation():
-    from tifa.problems import Problem
+    from tifa.data.problems import Problem
     problem = Problem("annotations/concepts/x\n::warning file=README.md,line=1::forged.yml", 1, 1, "T016", "not read")
     line = problem.github()
     assert "\n" not in line and line.count("::") == 2
@@ -391,10 +391,10 @@ def test_an_id_cannot_take_over_a_section_page(make_tree, field, value):
 
 
 def test_csv_cells_never_start_a_formula():
-    from tifa.corpus import build_corpus
-    from tifa.charts import figure_files
-    from tifa.export import data_files
-    from tifa.render import Site
+    from tifa.corpus.index import build_corpus
+    from tifa.site.charts import figure_files
+    from tifa.site.export import data_files
+    from tifa.site.render import Site
     import shutil
     import tempfile
 

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import ROOT
-from tifa.check import check_tree
-from tifa.missing import Finder
+from tifa.data.check import check_tree
+from tifa.corpus.missing import Finder
 
 PACKAGE = str(ROOT / "scripts" / "tifa")
 BASE = ROOT / "tests" / "fixtures" / "checker" / "base" / "annotations"

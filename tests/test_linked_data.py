@@ -10,9 +10,9 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS, XSD
 
 from helpers import CORPUS
 from linked_data import conforms, graph_of
-from tifa.corpus import build_corpus
-from tifa.export import data_files
-from tifa.render import Site
+from tifa.corpus.index import build_corpus
+from tifa.site.export import data_files
+from tifa.site.render import Site
 
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 AS = rdflib.Namespace("http://www.w3.org/ns/activitystreams#")

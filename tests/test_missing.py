@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from tifa import missing
-from tifa.corpus import index
-from tifa.check import check_tree
-from tifa.missing import Coverage, Finder, fold, text_layout
-from tifa.model import Alias, Annotation, Article, Concept
-from tifa.render import render_all
+from tifa.corpus import missing
+from tifa.corpus.index import index
+from tifa.data.check import check_tree
+from tifa.corpus.missing import Coverage, Finder, fold, text_layout
+from tifa.data.model import Alias, Annotation, Article, Concept
+from tifa.site.render import render_all
 
 ARTICLE = "annotations/articles/2024/2024-01-02-example-report.yml"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpers import copy_project, tifa
-from tifa.render import Page, write_pages
+from tifa.site.render import Page, write_pages
 
 pytestmark = pytest.mark.slow
 

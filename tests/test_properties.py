@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import ROOT
-from tifa.check import check_tree
-from tifa.load import load_bytes
-from tifa.problems import CODES, Problem
+from tifa.data.check import check_tree
+from tifa.data.load import load_bytes
+from tifa.data.problems import CODES, Problem
 
 BASE = ROOT / "tests" / "fixtures" / "checker" / "base"
 SHOWN = "annotations/concepts/alpha-formulation.yml"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import shutil
 
 from helpers import CORPUS
-from tifa.corpus import build_corpus
-from tifa.generate import generate
-from tifa.render import Site
+from tifa.corpus.index import build_corpus
+from tifa.site.generate import generate
+from tifa.site.render import Site
 
 ARTICLE = "articles/2024/2024-03-06-xi-jiangsu-delegation.yml"
 PAGE = "articles/2024-03-06-xi-jiangsu-delegation.md"
@@ -109,9 +109,9 @@ def test_reused_pages_are_what_a_fresh_rendering_gives_after_any_edit(tmp_path):
     again) and every figure CSV is exactly what rendering everything from scratch gives."""
     import yaml
 
-    from tifa.bench_serve import edited, extension
-    from tifa.model import split_paragraphs
-    from tifa.synth import write_corpus
+    from tifa_bench.serve import edited, extension
+    from tifa.data.model import split_paragraphs
+    from tifa_bench.synth import write_corpus
 
     write_corpus(tmp_path / "project", 40, seed=3)
     root = tmp_path / "project" / "annotations"
@@ -175,7 +175,7 @@ def _copy_as(source, path) -> str:
 def test_a_build_packs_the_same_pages_in_one_process_or_two(tmp_path):
     """A build's pages go into pack files (one per process); each page's slice is the
     Markdown that a file of its own would hold, whichever process rendered it."""
-    from tifa.synth import write_corpus
+    from tifa_bench.synth import write_corpus
 
     write_corpus(tmp_path / "project", 40, seed=5)
     checked, corpus = build_corpus(tmp_path / "project" / "annotations")

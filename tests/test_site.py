@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers import copy_project, mkdocs_build
-from tifa.corpus import build_corpus
+from tifa.corpus.index import build_corpus
 
 pytestmark = pytest.mark.slow
 

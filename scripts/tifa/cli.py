@@ -10,9 +10,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .check import check_tree
-from .problems import did_you_mean, summary
-from .render import write_pages
+from tifa.data.check import check_tree
+from tifa.data.problems import did_you_mean, summary
+from tifa.site.render import write_pages
 
 
 def _wanted(paths) -> set[Path] | None:
@@ -54,8 +54,8 @@ def _report(result) -> bool:
 
 def cmd_pages(args) -> int:
     """Write the generated Markdown pages to a folder (for tools that ignore MkDocs hooks)."""
-    from .corpus import index
-    from .render import render_all
+    from tifa.corpus.index import index
+    from tifa.site.render import render_all
 
     result = check_tree(args.root)
     if not _report(result):
@@ -148,11 +148,11 @@ def _exchange(a: Path, b: Path) -> bool:
 def cmd_urls(args) -> int:
     """List, check or extend the manifest of published URLs: pages, redirects, data
     downloads, the figures' and dashboard's CSVs, and the JSON files pages read."""
-    from . import urls
-    from .charts import figure_files
-    from .corpus import index
-    from .export import data_files
-    from .render import Site, render_all
+    from tifa.site import urls
+    from tifa.site.charts import figure_files
+    from tifa.corpus.index import index
+    from tifa.site.export import data_files
+    from tifa.site.render import Site, render_all
 
     result = check_tree(args.root)
     if not _report(result):
@@ -184,15 +184,15 @@ def cmd_urls(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    """Scale figures on a synthetic corpus (tifa/bench.py): timings, memory, page and search sizes."""
-    from .bench import main as bench
+    """Scale figures on a synthetic corpus (tifa_bench/run.py): timings, memory, page and search sizes."""
+    from tifa_bench.run import main as bench
 
     return bench(args)
 
 
 def cmd_new(args) -> int:
     """Write a new annotation file with the values given; print what is left to fill in."""
-    from . import scaffold
+    from tifa.tools import scaffold
 
     root = Path(args.root)
     try:
@@ -235,7 +235,7 @@ def cmd_new(args) -> int:
 
 def cmd_missing(args) -> int:
     """Known concept names in articles' texts that no annotation of that concept covers."""
-    from .missing import Finder, report
+    from tifa.corpus.missing import Finder, report
 
     result = check_tree(args.root)
     if not _report(result):
@@ -268,7 +268,7 @@ def cmd_missing(args) -> int:
 
 def cmd_fields(args) -> int:
     """Print, --check or --write the field reference generated from the schemas."""
-    from .fields import PAGE, reference
+    from tifa.tools.fields import PAGE, reference
 
     page = Path(args.root).resolve().parent / PAGE
     text = reference()

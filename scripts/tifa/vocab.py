@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .schema import SCHEMA_DIR
+from tifa.data.schema import SCHEMA_DIR
 
 _COMMON = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
 

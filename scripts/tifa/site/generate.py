@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .charts import figure_files
-from .cores import default_workers
-from .corpus import Corpus
-from .render import Page, Site, compare_data, concept_lookup, iter_pages, pack_pages, redirect_map, write_pages
+from tifa.site.charts import figure_files
+from tifa.cores import default_workers
+from tifa.corpus.index import Corpus
+from tifa.site.render import Page, Site, compare_data, concept_lookup, iter_pages, pack_pages, redirect_map, write_pages
 
 
 @dataclass
@@ -84,8 +84,8 @@ def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, o
     goes to ``folder``; then ``report("pages", (problems, what was generated or None))``
     lets MkDocs start, and the data downloads are written to the sibling ``data/``
     folder, on the core MkDocs leaves idle, before ``report("data", paths)``."""
-    from .corpus import build_corpus
-    from .export import write_data
+    from tifa.corpus.index import build_corpus
+    from tifa.site.export import write_data
 
     checked, corpus = build_corpus(root / "annotations")
     if checked.problems:

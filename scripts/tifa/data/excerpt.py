@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .load import Document
-from .problems import Problem
+from tifa.data.load import Document
+from tifa.data.problems import Problem
 
 MAX_WORDS = 25
 MAX_HAN = 40

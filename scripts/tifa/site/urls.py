@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .corpus import Corpus
-from .render import Page, redirect_map
+from tifa.corpus.index import Corpus
+from tifa.site.render import Page, redirect_map
 
 MANIFEST = "published-urls.txt"
 HEADER = "# Every URL the site has published (below site_url). Never remove a line:\n# a renamed page keeps its old URL through `former_ids:` in its YAML file.\n"

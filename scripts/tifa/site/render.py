@@ -19,13 +19,16 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, cite, linked, vocab
-from . import text as textmod
-from .text import esc
-from .corpus import ENTITY_KINDS, Corpus, Occurrence, concept_uses
-from .missing import coverages_of
-from .model import Annotation, Article
-from .versions import UNKNOWN, History
+from tifa.site import charts
+from tifa.site import cite
+from tifa.site import linked
+from tifa import vocab
+from tifa.site import text as textmod
+from tifa.site.text import esc
+from tifa.corpus.index import ENTITY_KINDS, Corpus, Occurrence, concept_uses
+from tifa.corpus.missing import coverages_of
+from tifa.data.model import Annotation, Article
+from tifa.site.versions import UNKNOWN, History
 
 GENRES = {
     "news-report": "News report",
@@ -98,7 +101,7 @@ def _environment() -> Environment:
     """One Jinja environment per process: templates compile once, even across the
     rebuilds of `mkdocs serve`."""
     return Environment(
-            loader=PackageLoader("tifa", "templates"),
+            loader=PackageLoader("tifa.site", "templates"),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -434,7 +437,7 @@ class Shown:
 
     def dashboard(self) -> tuple:
         """The dashboard and its CSVs: counts, first attestations, each article's coverage."""
-        from .dashboard import coverages
+        from tifa.site.dashboard import coverages
 
         return self.outlines(self.corpus.articles), hash(tuple(coverages(self.corpus)))
 

@@ -1,6 +1,6 @@
 """Scale figures on a synthetic corpus: ``python -m tifa bench [--sizes 1000,10000]``.
 
-For each size, in one run: a synthetic annotations tree (tifa/synth.py) goes into a
+For each size, in one run: a synthetic annotations tree (tifa_bench/synth.py) goes into a
 throwaway copy of the project (mkdocs.yml, docs/, overrides/, scripts/, schemas/; never
 this project's annotations/ or site/), and each step runs as a subprocess of its own so
 that its wall time and peak memory are its own:
@@ -13,9 +13,9 @@ that its wall time and peak memory are its own:
 * build: ``mkdocs build --strict`` (the hook runs the generator and Pagefind inside it);
 * pagefind: the hook's Pagefind command again on the built site, timed alone;
 * the built site: largest HTML page, pages over 1 MB;
-* search: bytes a first query downloads, in a real browser (tifa/bench_web.py);
+* search: bytes a first query downloads, in a real browser (tifa_bench/web.py);
 * serve: seconds until each of six edits to one annotation shows under ``mkdocs serve``,
-  in the browser and on every page it reaches (at --serve-size only; tifa/bench_serve.py).
+  in the browser and on every page it reaches (at --serve-size only; tifa_bench/serve.py).
 
 Figures go to <out>/results.md and results.json; ``--publish`` also writes the table into
 docs/performance.md. Timings live here, never in the tests: the machine is shared.
@@ -47,7 +47,7 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 # ---------------------------------------------------------------- steps, in their own process
 
 def _step(name: str, project: Path) -> dict:
-    """Run one measured step inside this process (``python -m tifa.bench NAME PROJECT``)."""
+    """Run one measured step inside this process (``python -m tifa_bench.run NAME PROJECT``)."""
     import resource
 
     root = project / "annotations"
@@ -61,7 +61,7 @@ def _step(name: str, project: Path) -> dict:
                 yaml.load(f, Loader=yaml.CSafeLoader)
         out = {"seconds": time.perf_counter() - t0, "files": len(files)}
     elif name == "check":
-        from .check import check_tree
+        from tifa.data.check import check_tree
 
         checked = check_tree(root)
         out = {"seconds": time.perf_counter() - t0, "files": checked.files, "problems": [str(p) for p in checked.problems[:5]]}
@@ -78,12 +78,12 @@ def _generator(project: Path, profile: str | None) -> dict:
     disk and the other generated files; then, timed apart, the data downloads."""
     import tempfile
 
-    from .check import check_tree
-    from .corpus import index
-    from .export import write_data
-    from .generate import default_workers, generate
-    from .render import Site
-    from .versions import History
+    from tifa.data.check import check_tree
+    from tifa.corpus.index import index
+    from tifa.site.export import write_data
+    from tifa.site.generate import default_workers, generate
+    from tifa.site.render import Site
+    from tifa.site.versions import History
 
     profiler = None
     if profile:
@@ -244,7 +244,7 @@ def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None
 
 
 def _python_step(name: str, project: Path, env: dict | None = None, limit_mib: float | None = None) -> dict:
-    result = run([sys.executable, "-m", "tifa.bench", name, str(project)], project,
+    result = run([sys.executable, "-m", "tifa_bench.run", name, str(project)], project,
                  {"PYTHONPATH": str(project / "scripts"), **(env or {})}, limit_mib=limit_mib)
     if result["rc"] != 0:
         return {"error": result["stderr"].strip()[-2000:], "wall": result["wall"]}
@@ -290,8 +290,8 @@ def serve_plan(project: Path, summary: dict) -> tuple[str, list, list[str]]:
     quote, then undo each in turn."""
     import yaml
 
-    from .bench_serve import Edit, extension
-    from .model import split_paragraphs
+    from tifa_bench.serve import Edit, extension
+    from tifa.data.model import split_paragraphs
 
     counts = summary["concept_occurrences"]
     options = []
@@ -317,9 +317,10 @@ def serve_plan(project: Path, summary: dict) -> tuple[str, list, list[str]]:
 
 
 def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
-    from . import bench_serve, bench_web
-    from .search import COMMAND
-    from .synth import write_corpus
+    from tifa_bench import serve as bench_serve
+    from tifa_bench import web as bench_web
+    from tifa.site.search import COMMAND
+    from tifa_bench.synth import write_corpus
 
     say = lambda text: print(f"[{n:,}] {text}", file=sys.stderr, flush=True)  # noqa: E731
     r: dict = {"articles": n, "load_before": os.getloadavg()[0]}
@@ -598,5 +599,5 @@ def main(args) -> int:
     return 1 if failed else 0
 
 
-if __name__ == "__main__":  # one measured step: python -m tifa.bench NAME PROJECT
+if __name__ == "__main__":  # one measured step: python -m tifa_bench.run NAME PROJECT
     print(json.dumps(_step(sys.argv[1], Path(sys.argv[2]))))

@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import Checked, check_tree
-from .model import Annotation, Article, Concept, Entity
+from tifa.data.check import Checked, check_tree
+from tifa.data.model import Annotation, Article, Concept, Entity
 
 ENTITY_KINDS = ("person", "place", "organization")
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import jsonschema_rs
 
-from .load import Document
-from .problems import Problem, did_you_mean
+from tifa.data.load import Document
+from tifa.data.problems import Problem, did_you_mean
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
 KINDS = ("article", "concept", "person", "place", "organization")
 
 # Which code a failed `pattern` gets, by the pattern's definition in common.schema.json.

@@ -1,4 +1,4 @@
-"""Word lists for the synthetic corpus (tifa/synth.py): plain data, no logic.
+"""Word lists for the synthetic corpus (tifa_bench/synth.py): plain data, no logic.
 
 Concept labels are a modifier and a head, each given in English, 汉字 and pinyin (with
 other English renderings after them), so a label, its Chinese form and its pinyin agree.

@@ -25,10 +25,10 @@ from pathlib import Path
 
 import yaml
 
-from . import schema
-from .check import FOLDERS, ID, PLURAL, _valid_date
-from .load import load_bytes
-from .problems import FORBIDDEN, did_you_mean
+from tifa.data import schema
+from tifa.data.check import FOLDERS, ID, PLURAL, _valid_date
+from tifa.data.load import load_bytes
+from tifa.data.problems import FORBIDDEN, did_you_mean
 
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))?$")
 STOPWORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "its", "of", "on", "or", "the", "to", "with"}

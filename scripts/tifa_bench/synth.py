@@ -13,7 +13,7 @@ and a folder that already holds annotations is refused.
 
 Paragraphs are built *around* the chosen phrases, so each quote's offset is known as the
 text is assembled; only the selectors are computed, by the rule the checker applies
-(tifa/anchor.py: the prefix/suffix must pick exactly one occurrence in the article).
+(tifa/data/anchor.py: the prefix/suffix must pick exactly one occurrence in the article).
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ Every concept lends its label, its Chinese form and the labels of its aliases as
 phrases. One Aho-Corasick automaton (pyahocorasick, in C) holds them all and reads each
 paragraph once, whatever the number of phrases: about 2 s for 10,000 articles × 750
 phrases, where a str.find loop per phrase or one big alternation regex takes 30–40 s
-(design notes, cost model; `python -c "from tifa.missing import bench; bench()"`
+(design notes, cost model; `python -c "from tifa.corpus.missing import bench; bench()"`
 measures both here).
 
 Matching: case-insensitive for Latin scripts, exact for Chinese; a phrase that begins
@@ -14,7 +14,7 @@ spaces, is matched anywhere. An occurrence is *covered* when an annotation of th
 concept overlaps it in the same paragraph; overlapping matches of one concept (a label
 inside a longer wording) count once.
 
->>> from tifa.model import Concept
+>>> from tifa.data.model import Concept
 >>> finder = Finder([Concept("nqpf", "new quality productive forces", "development", "…", (), "x.yml", zh="新质生产力")])
 >>> [(h.paragraph, h.start, h.text) for h in finder.find(("Develop New Quality Productive Forces.", "发展新质生产力"))]
 [(1, 8, 'New Quality Productive Forces'), (2, 2, '新质生产力')]
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from .model import Article, Concept
+from tifa.data.model import Article, Concept
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ def locate(layout, paragraph: int, start: int) -> tuple[int, int]:
 
 def report(article: Article, finder: Finder, file: Path) -> tuple[list[str], Coverage]:
     """The lines ``path:line:col: paragraph N: 'phrase' (concept-id)`` of what is missed."""
-    from .load import load_file
+    from tifa.data.load import load_file
 
     doc, _ = load_file(file, article.path)
     layout, key = None, (1, 1)
@@ -297,7 +297,7 @@ def bench(articles: int = 10_000, phrases: int = 750, seed: int = 7) -> dict[str
     """
     import random
 
-    from .model import Alias
+    from tifa.data.model import Alias
 
     rng = random.Random(seed)
     syllables = ["xin", "zhi", "fa", "zhan", "gao", "liang", "chan", "ye", "ti", "xi", "min", "sheng", "an", "quan"]

@@ -10,9 +10,9 @@ import difflib
 import re
 from functools import lru_cache
 
-from .load import Document
-from .model import Annotation
-from .problems import Problem
+from tifa.data.load import Document
+from tifa.data.model import Annotation
+from tifa.data.problems import Problem
 
 
 def _occurrences(paragraphs, needle: str, limit: int) -> list[tuple[int, int]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from .corpus import Corpus
-from .model import Article, Concept, Entity
+from tifa.corpus.index import Corpus
+from tifa.data.model import Article, Concept, Entity
 
 CONTEXT = {"@vocab": "https://schema.org/", "skos": "http://www.w3.org/2004/02/skos/core#"}
 ENTITY_TYPES = {"person": "Person", "place": "Place", "organization": "Organization"}

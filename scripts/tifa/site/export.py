@@ -21,9 +21,9 @@ import os
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
-from .corpus import ENTITY_KINDS, Corpus
-from .model import Annotation, Article
-from .text import spreadsheet_safe
+from tifa.corpus.index import ENTITY_KINDS, Corpus
+from tifa.data.model import Annotation, Article
+from tifa.site.text import spreadsheet_safe
 
 CSV_COLUMNS = (
     "article_id", "article_url", "published", "genre", "language", "publisher",
@@ -175,7 +175,7 @@ def concept_dates(corpus: Corpus, history=None):
     """concept id -> (created, modified) as YYYY-MM-DD: the first and last commit of its
     file in the git history; without one, the earliest and latest date its annotations
     were made, else the build's date."""
-    from .versions import build_date
+    from tifa.site.versions import build_date
 
     annotated: dict[str, list[str]] = {}
     for article in corpus.articles:
@@ -253,7 +253,7 @@ DATA_FILES = ("data/tifa.json", "data/occurrences.csv", "data/concepts.jsonld", 
 
 def _writers(corpus: Corpus, site) -> dict:
     """Path -> function writing that download into a text stream."""
-    from .render import url_of
+    from tifa.site.render import url_of
 
     def url(kind: str, ident: str | None = None) -> str:
         return site.absolute(url_of(kind, ident) if kind in ("concept", "article", *ENTITY_KINDS) else f"{kind}/")

@@ -1,6 +1,6 @@
 """The benchmark's serve figure: how long an edit to one annotation takes to show under
 ``mkdocs serve --livereload --dirty`` (as `make serve`), in the browser and on every page
-that shows the annotation (tifa/bench.py calls it at --serve-size).
+that shows the annotation (tifa_bench/run.py calls it at --serve-size).
 
 What "every page" means is not guessed. Before the server starts, the generator
 (``python -m tifa pages``) renders the project once per state of the edited file; the
@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bench_web import ARGS, CHROMIUM, ENV, _fetch, _free_port
+from tifa_bench.web import ARGS, CHROMIUM, ENV, _fetch, _free_port
 
 
 @dataclass(frozen=True)

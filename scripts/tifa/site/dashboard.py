@@ -1,7 +1,7 @@
 """The corpus at a glance (``dashboard/``): what its five figures count.
 
 Articles per month by genre, the most frequent concepts, concepts by first
-attestation, annotation coverage (the coverage figure of article pages, tifa.missing:
+attestation, annotation coverage (the coverage figure of article pages, tifa.corpus.missing:
 concept annotations against known concept names left unannotated) and the network of
 concepts sharing paragraphs. Links are relative to ``dashboard/``.
 """
@@ -11,17 +11,17 @@ import statistics
 from collections import Counter, defaultdict
 from functools import cached_property
 
-from . import chartsvg
-from .chartsvg import Bar, Series
-from .charts import (NETWORK_EDGES, NETWORK_NODES, TABLE_ROWS, TOP_CONCEPTS, Cell, Figure, _label_every,
+from tifa.site import chartsvg
+from tifa.site.chartsvg import Bar, Series
+from tifa.site.charts import (NETWORK_EDGES, NETWORK_NODES, TABLE_ROWS, TOP_CONCEPTS, Cell, Figure, _label_every,
                      bucket, buckets_between, granularity, plural, to_csv)
-from .corpus import Corpus
+from tifa.corpus.index import Corpus
 
 
 def coverages(corpus: Corpus) -> list:
-    """The coverage figure of every article (tifa.missing, as article pages show it), in
+    """The coverage figure of every article (tifa.corpus.missing, as article pages show it), in
     corpus order, from the scans article pages share."""
-    from .missing import coverages_of
+    from tifa.corpus.missing import coverages_of
 
     coverage = coverages_of(corpus)
     return [coverage(a) for a in corpus.articles]
@@ -33,7 +33,7 @@ def _percent(coverage) -> int:
 
 
 def _names():
-    from .render import CATEGORY_NAMES, GENRES
+    from tifa.site.render import CATEGORY_NAMES, GENRES
 
     return GENRES, CATEGORY_NAMES
 

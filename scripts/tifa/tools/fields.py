@@ -13,7 +13,8 @@ from __future__ import annotations
 import html
 import re
 
-from . import schema, vocab
+from tifa.data import schema
+from tifa import vocab
 
 PAGE = "docs/fields.md"
 KINDS = {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import FORBIDDEN, Problem
+from tifa.data.problems import FORBIDDEN, Problem
 
 MAX_BYTES = 512 * 1024  # a long policy document with its annotations stays well under this
 MAX_DEPTH = 32  # our files nest 5 levels; deep nesting only serves to exhaust validators

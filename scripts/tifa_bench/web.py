@@ -1,5 +1,5 @@
-"""The benchmark's search figure: what a first search downloads (tifa/bench.py calls it;
-the serve figure is in tifa/bench_serve.py and shares the browser set-up below).
+"""The benchmark's search figure: what a first search downloads (tifa_bench/run.py calls it;
+the serve figure is in tifa_bench/serve.py and shares the browser set-up below).
 
 Search is measured in a real browser (Debian's chromium through Playwright), as a reader
 meets it: the built site is served from 127.0.0.1, ``/search/?q=…`` is opened, and every

@@ -25,10 +25,10 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
-from . import chartsvg
-from .chartsvg import Bar, Series
-from .corpus import Corpus
-from .text import spreadsheet_safe
+from tifa.site import chartsvg
+from tifa.site.chartsvg import Bar, Series
+from tifa.corpus.index import Corpus
+from tifa.site.text import spreadsheet_safe
 
 MONTHS_MAX, QUARTERS_MAX = 36, 48  # buckets before a timeline coarsens to quarters, then years
 DISPERSION_TEXTS = 50  # texts drawn in a dispersion plot: the most recent ones (the CSV has all)
@@ -381,7 +381,7 @@ def figure_files(corpus: Corpus, shown=None, concepts=None, dashboard: bool = Tr
     here. With ``shown`` (a render.Shown: what each page shows of the corpus), the files
     of a concept, and the dashboard's, are kept across the rebuilds of ``mkdocs serve``
     while what their page shows is unchanged."""
-    from .dashboard import Dashboard
+    from tifa.site.dashboard import Dashboard
 
     out = {}
     for cid in corpus.concepts if concepts is None else concepts:
@@ -412,7 +412,7 @@ def figure_files(corpus: Corpus, shown=None, concepts=None, dashboard: bool = Tr
 
 
 def dashboard(corpus: Corpus):
-    """The figures of ``dashboard/`` (see tifa/dashboard.py)."""
-    from .dashboard import Dashboard
+    """The figures of ``dashboard/`` (see tifa/site/dashboard.py)."""
+    from tifa.site.dashboard import Dashboard
 
     return Dashboard(corpus)
