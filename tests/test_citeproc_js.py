@@ -10,7 +10,8 @@ import pytest
 from citeproc_js import available, render
 from helpers import CORPUS
 from tifa.site import cite
-from tifa.corpus.index import ENTITY_KINDS, build_corpus
+from tifa.corpus.index import build_corpus
+from tifa.vocab import ENTITY_KINDS
 
 WHY = available()
 pytestmark = pytest.mark.skipif(WHY is not None, reason=str(WHY))

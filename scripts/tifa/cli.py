@@ -13,6 +13,7 @@ from pathlib import Path
 from tifa.data.check import check_tree
 from tifa.data.problems import did_you_mean, summary
 from tifa.site.render import write_pages
+from tifa.vocab import ENTITY_KINDS, FOLDERS
 
 
 def _wanted(paths) -> set[Path] | None:
@@ -338,8 +339,8 @@ def main(argv=None) -> int:
     new_concept.add_argument("--pinyin", help="Hanyu Pinyin with tone marks")
     new_concept.add_argument("--category", help="subject area, e.g. development")
     new_concept.add_argument("--definition", help="the definition in your own words (its sources go in the file)")
-    for kind, folder in (("person", "people"), ("place", "places"), ("organization", "organizations")):
-        one = kinds.add_parser(kind, help=f"a new {kind}: annotations/{folder}/<id>.yml")
+    for kind in ENTITY_KINDS:
+        one = kinds.add_parser(kind, help=f"a new {kind}: annotations/{FOLDERS[kind]}/<id>.yml")
         one.add_argument("ident", metavar="ID", help=f"{kind} id, e.g. " + {"person": "xi-jinping", "place": "jiangsu", "organization": "xinhua"}[kind])
         one.add_argument("--name", required=True, help="the English name")
         one.add_argument("--zh", help="the name in Chinese characters, when a source gives it")

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tifa.data.check import Checked, check_tree
+from tifa.vocab import ENTITY_KINDS
 from tifa.data.model import Annotation, Article, Concept, Entity
 
-ENTITY_KINDS = ("person", "place", "organization")
 
 
 @dataclass(frozen=True)

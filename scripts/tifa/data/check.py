@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tifa.vocab import FOLDERS, KIND_OF_FOLDER, KINDS
 from tifa.data import anchor
 from tifa.data import excerpt
 from tifa.data import model
@@ -40,8 +41,6 @@ MAX_TREE_BYTES = 1 << 30
 # (concepts/index.md, articles/by-year/…) or next to it: refused for every kind.
 RESERVED_IDS = frozenset({"index", "by-year", "figures", "occurrences", "mentions", "search", "data", "assets", "compare", "dashboard", "timeline"})
 # Folder under annotations/ -> kind of file it holds.
-FOLDERS = {"articles": "article", "concepts": "concept", "people": "person", "places": "place", "organizations": "organization"}
-PLURAL = {kind: folder for folder, kind in FOLDERS.items()}
 
 
 @dataclass
@@ -97,7 +96,7 @@ def discover(root: Path, base: Path):
     for parts in sorted(listed):
         file = root.joinpath(*parts)
         shown = show(parts)
-        kind = FOLDERS.get(parts[0]) if len(parts) > 1 else None
+        kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
         expected_depth = 3 if kind == "article" else 2
         if kind is None or len(parts) != expected_depth or file.suffix != ".yml":
             if kind and len(parts) == expected_depth:
@@ -344,7 +343,7 @@ def _known_ids(files, docs) -> "Known":
 
     File names count even when the file cannot be read or its id is wrong, so one broken
     file is reported once, not again in every file that refers to it."""
-    known = Known({kind: set() for kind in FOLDERS.values()})
+    known = Known({kind: set() for kind in KINDS})
     for kind, file, _ in files:
         known[kind].add(file.stem)
     for kind, doc, _ in docs:
@@ -376,7 +375,7 @@ def _article_rules(docs) -> list[Problem]:
 
 def _former_ids(docs, known) -> tuple[list[Problem], dict[str, dict[str, str]]]:
     """Former ids (kept by renamed files for their old URLs) point to one file each."""
-    out, renamed = [], {kind: {} for kind in FOLDERS.values()}
+    out, renamed = [], {kind: {} for kind in KINDS}
     for kind, doc, _ in docs:
         olds = doc.data.get("former_ids") if isinstance(doc.data, dict) else None
         if not isinstance(olds, list):
@@ -411,7 +410,7 @@ def _ref(doc, path, kind, value, known: Known, out) -> None:
     if isinstance(value, str) and ID.match(value) and value not in known[kind] and not _refused(doc, path):
         line, col = doc.where(path)
         new = known.renamed.get(kind, {}).get(value)
-        file = f"annotations/articles/<year>/{value}.yml" if kind == "article" else f"annotations/{PLURAL[kind]}/{value}.yml"
+        file = f"annotations/articles/<year>/{value}.yml" if kind == "article" else f"annotations/{FOLDERS[kind]}/{value}.yml"
         hint = f"; it was renamed to '{new}'" if new else f"{did_you_mean(value, known[kind])}; add {file} or fix the id"
         out.append(Problem(doc.path, line, col, "T201", f"unknown {kind} '{value}'{hint}"))
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import jsonschema_rs
 
 from tifa.data.load import Document
 from tifa.data.problems import Problem, did_you_mean
 
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
-KINDS = ("article", "concept", "person", "place", "organization")
+from tifa.vocab import SCHEMA_DIR
 
 # Which code a failed `pattern` gets, by the pattern's definition in common.schema.json.
 _PATTERN_CODES = {"id": "T111", "date": "T120", "datetime": "T120", "url": "T121"}

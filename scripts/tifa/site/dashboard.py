@@ -33,9 +33,9 @@ def _percent(coverage) -> int:
 
 
 def _names():
-    from tifa.site.render import CATEGORY_NAMES, GENRES
+    from tifa.vocab import CATEGORIES, GENRES
 
-    return GENRES, CATEGORY_NAMES
+    return GENRES, CATEGORIES
 
 
 class Dashboard:

@@ -21,7 +21,8 @@ import os
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
-from tifa.corpus.index import ENTITY_KINDS, Corpus
+from tifa.corpus.index import Corpus
+from tifa.vocab import ENTITY_KINDS, KINDS
 from tifa.data.model import Annotation, Article
 from tifa.site.text import spreadsheet_safe
 
@@ -256,7 +257,7 @@ def _writers(corpus: Corpus, site) -> dict:
     from tifa.site.render import url_of
 
     def url(kind: str, ident: str | None = None) -> str:
-        return site.absolute(url_of(kind, ident) if kind in ("concept", "article", *ENTITY_KINDS) else f"{kind}/")
+        return site.absolute(url_of(kind, ident) if kind in KINDS else f"{kind}/")
 
     return {
         "data/tifa.json": lambda out: everything(corpus, out),

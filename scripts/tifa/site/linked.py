@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 
 from tifa.corpus.index import Corpus
+from tifa.vocab import ENTITY_KINDS, KIND_NAMES
 from tifa.data.model import Article, Concept, Entity
 
 CONTEXT = {"@vocab": "https://schema.org/", "skos": "http://www.w3.org/2004/02/skos/core#"}
-ENTITY_TYPES = {"person": "Person", "place": "Place", "organization": "Organization"}
+# schema.org types: Person, Place and Organization are also the kinds' names
+ENTITY_TYPES = {kind: KIND_NAMES[kind] for kind in ENTITY_KINDS}
 NEWS_GENRES = {"news-report", "meeting-readout"}
 
 

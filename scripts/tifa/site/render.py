@@ -23,37 +23,19 @@ from tifa.site import charts
 from tifa.site import cite
 from tifa.site import linked
 from tifa import vocab
+from tifa.vocab import CATEGORIES, ENTITY_KINDS, FOLDERS, GENRES, KIND_NAMES, LANGUAGES
 from tifa.site import text as textmod
 from tifa.site.text import esc
-from tifa.corpus.index import ENTITY_KINDS, Corpus, Occurrence, concept_uses
+from tifa.corpus.index import Corpus, Occurrence, concept_uses
 from tifa.corpus.missing import coverages_of
 from tifa.data.model import Annotation, Article
 from tifa.site.versions import UNKNOWN, History
 
-GENRES = {
-    "news-report": "News report",
-    "meeting-readout": "Meeting readout",
-    "speech": "Speech",
-    "signed-article": "Signed article",
-    "commentary": "Commentary",
-    "policy-document": "Policy document",
-}
-LANGUAGES = {"en": "English", "zh-Hans": "Chinese", "zh": "Chinese", "zh-Hant": "Chinese (traditional)"}
 PAGE_SIZE = 200  # concordance rows a page: a concept with 10,000 occurrences stays under 1 MB a page
 COOCCURRING_ROWS = 30  # co-occurring concepts on a concept page (the CSV of its figure has all)
 LIST_MAX = 200  # texts listed on an organization's or a place's page (the latest; Articles has all)
 PASSAGES_SHOWN = 10  # shared paragraphs, then shared articles, listed under each (the concordances have all)
 HOME_FEATURED, HOME_LATEST = 8, 5  # on the home page
-SECTIONS = {"concept": "concepts", "person": "people", "place": "places", "organization": "organizations", "article": "articles"}
-KIND_NAMES = {"concept": "Concept", "person": "Person", "place": "Place", "organization": "Organization"}
-CATEGORY_NAMES = {
-    "development": "Development", "economy": "Economy", "industry": "Industry",
-    "science-and-technology": "Science and technology", "reform": "Reform",
-    "regional-development": "Regional development", "governance": "Governance",
-    "party-building": "Party building", "social-policy": "Social policy", "culture": "Culture",
-    "public-safety": "Public safety",
-}
-
 
 @dataclass(frozen=True)
 class Site:
@@ -87,7 +69,7 @@ class Page:
 
 def url_of(kind: str, ident: str | None = None) -> str:
     """Site-relative URL: url_of('concept', 'x') == 'concepts/x/'; url_of('concept') == 'concepts/'."""
-    return f"{SECTIONS[kind]}/{ident}/" if ident else f"{SECTIONS[kind]}/"
+    return f"{FOLDERS[kind]}/{ident}/" if ident else f"{FOLDERS[kind]}/"
 
 
 def front_matter(title: str, description: str, **extra) -> str:
@@ -152,8 +134,8 @@ class Renderer:
         self.refs: dict = {}  # (depth, kind, id) -> a record's link with its label, for Linker.ref
         self.env = _environment()
         self.env.globals.update(
-            corpus=corpus, GENRES=GENRES, SERIES=vocab.SERIES, LANGUAGES=LANGUAGES, KIND_NAMES=KIND_NAMES, CATEGORY_NAMES=CATEGORY_NAMES,
-            ENTITY_KINDS=ENTITY_KINDS, SECTIONS=SECTIONS, COOCCURRING_ROWS=COOCCURRING_ROWS, LIST_MAX=LIST_MAX,
+            corpus=corpus, GENRES=GENRES, SERIES=vocab.SERIES, LANGUAGES=LANGUAGES, KIND_NAMES=KIND_NAMES, CATEGORIES=CATEGORIES,
+            ENTITY_KINDS=ENTITY_KINDS, FOLDERS=FOLDERS, COOCCURRING_ROWS=COOCCURRING_ROWS, LIST_MAX=LIST_MAX,
         )
         self.env.filters.update(
             count_values=_count_values,
@@ -165,7 +147,7 @@ class Renderer:
 
     def absolute(self, kind: str, ident: str | None = None) -> str:
         """Public URL: absolute('concept', 'x') or absolute('concepts') for an index."""
-        return self.site.absolute(url_of(kind, ident) if kind in SECTIONS else f"{kind}/")
+        return self.site.absolute(url_of(kind, ident) if kind in FOLDERS else f"{kind}/")
 
     def page(self, template: str, path: str, title: str, description: str, sources=(), page_kind: str = "index",
              keywords=(), jsonld=None, language: str = "en", *, shows: Callable[[], object], lazy=None, **context) -> Page:
@@ -227,7 +209,7 @@ class Linker:
         self.known = {} if refs is None else refs  # shared by the pages of one run: an article links to hundreds of records
 
     def __call__(self, kind: str, ident: str | None = None, fragment: str | None = None) -> str:
-        target = url_of(kind, ident) if kind in SECTIONS else kind  # a kind, or a site URL
+        target = url_of(kind, ident) if kind in FOLDERS else kind  # a kind, or a site URL
         url = self.up + target if (self.up or target) else "./"
         return url + (f"#{fragment}" if fragment else "")
 
@@ -486,7 +468,7 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
         for concept in corpus.concepts.values():
             zh = f" ({concept.zh})" if concept.zh else ""
             occurrences = corpus.by_concept.get(concept.id, [])
-            keywords = [concept.label] + ([concept.zh] if concept.zh else []) + [CATEGORY_NAMES[concept.category]]
+            keywords = [concept.label] + ([concept.zh] if concept.zh else []) + [CATEGORIES[concept.category]]
             sources = [concept.path] + [o.article.path for o in occurrences]
             chunks = paginate(occurrences)
             pager = Pager(f"concepts/{concept.id}/", "occurrences", len(chunks), len(occurrences))
@@ -513,20 +495,20 @@ def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | No
                 sources = [entity.path] + related
                 keywords = [entity.name] + ([entity.zh] if entity.zh else [])
                 chunks = paginate(mentions)
-                pager = Pager(f"{SECTIONS[kind]}/{entity.id}/", "mentions", len(chunks), len(mentions))
-                yield (r.page("entity.md.j2", f"{SECTIONS[kind]}/{entity.id}.md", entity.name,
+                pager = Pager(f"{FOLDERS[kind]}/{entity.id}/", "mentions", len(chunks), len(mentions))
+                yield (r.page("entity.md.j2", f"{FOLDERS[kind]}/{entity.id}.md", entity.name,
                                     f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
                                     sources, kind, keywords, lambda: linked.entity(entity, url),
                                     shows=lambda: r.shown.entity(entity), entity=entity, kind=kind, mentions=mentions, rows=chunks[0], pager=pager.at(1)))
                 for number, chunk in enumerate(chunks[1:], 2):
                     first = (number - 1) * PAGE_SIZE + 1
                     title = f"{entity.name}: mentions {first}–{first + len(chunk) - 1}"
-                    yield (r.page("occurrences.md.j2", f"{SECTIONS[kind]}/{entity.id}/mentions/{number}.md", title,
+                    yield (r.page("occurrences.md.j2", f"{FOLDERS[kind]}/{entity.id}/mentions/{number}.md", title,
                                         f"Mentions {first}–{first + len(chunk) - 1} of {len(mentions)} of {entity.name}.",
                                         sources, kind, keywords, shows=lambda: r.shown.entity(entity), owner=(kind, entity.id), rows=chunk, pager=pager.at(number),
                                         heading=f"{entity.name}: mentions {first}–{first + len(chunk) - 1} of {len(mentions)}"))
-            yield (r.page("entities_index.md.j2", f"{SECTIONS[kind]}/index.md", SECTIONS[kind].capitalize(),
-                                f"All {SECTIONS[kind]} in the Tifa corpus.", everything, kind=kind,
+            yield (r.page("entities_index.md.j2", f"{FOLDERS[kind]}/index.md", FOLDERS[kind].capitalize(),
+                                f"All {FOLDERS[kind]} in the Tifa corpus.", everything, kind=kind,
                                 shows=lambda: r.shown.outlines(corpus.articles)))
 
     def indexes() -> Iterator[Page | None]:
@@ -732,7 +714,7 @@ def concept_lists(corpus: Corpus) -> dict:
         "by_letter_en": by_letter,
         "by_pinyin": with_pinyin,
         "without_pinyin": [c for c in concepts if not c.pinyin],
-        "by_category": [(cat, [c for c in concepts if c.category == cat]) for cat in CATEGORY_NAMES if any(c.category == cat for c in concepts)],
+        "by_category": [(cat, [c for c in concepts if c.category == cat]) for cat in CATEGORIES if any(c.category == cat for c in concepts)],
         "by_first": firsts,
     }
 
@@ -759,7 +741,7 @@ def redirect_map(corpus: Corpus) -> dict[str, str]:
     records += [(k, e) for k in ENTITY_KINDS for e in corpus.entities[k].values()]
     for kind, record in records:
         for old in record.former_ids:
-            out[f"{SECTIONS[kind]}/{old}.md"] = f"{SECTIONS[kind]}/{record.id}.md"
+            out[f"{FOLDERS[kind]}/{old}.md"] = f"{FOLDERS[kind]}/{record.id}.md"
     return dict(sorted(out.items()))
 
 

@@ -17,13 +17,9 @@ from tifa.data import schema
 from tifa import vocab
 
 PAGE = "docs/fields.md"
-KINDS = {
-    "article": ("Article", "annotations/articles/<year>/<id>.yml"),
-    "concept": ("Concept", "annotations/concepts/<id>.yml"),
-    "person": ("Person", "annotations/people/<id>.yml"),
-    "place": ("Place", "annotations/places/<id>.yml"),
-    "organization": ("Organization", "annotations/organizations/<id>.yml"),
-}
+# kind -> (its section's heading, where its files go)
+KINDS = {kind: (vocab.KIND_NAMES[kind], "annotations/articles/<year>/<id>.yml" if kind == "article" else f"annotations/{vocab.FOLDERS[kind]}/<id>.yml")
+         for kind in vocab.KINDS}
 VALUES = {
     "id": "id",
     "ids": "list of ids",

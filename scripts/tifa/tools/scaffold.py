@@ -26,7 +26,8 @@ from pathlib import Path
 import yaml
 
 from tifa.data import schema
-from tifa.data.check import FOLDERS, ID, PLURAL, _valid_date
+from tifa.data.check import ID, _valid_date
+from tifa.vocab import FOLDERS, KIND_OF_FOLDER
 from tifa.data.load import load_bytes
 from tifa.data.problems import FORBIDDEN, did_you_mean
 
@@ -316,7 +317,7 @@ def record(root: Path, kind: str, ident: str, name: str, *, zh: str | None = Non
     name = one_line("--label" if kind == "concept" else "--name", name)
     zh = one_line("--zh", zh)
     description = one_line("--definition" if kind == "concept" else "--description", description)
-    path = root / PLURAL[kind] / f"{ident}.yml"
+    path = root / FOLDERS[kind] / f"{ident}.yml"
     shown = _shown(root, path)
     w = _Writer(kind)
     _header(w, kind, 2, shown)
@@ -399,7 +400,7 @@ def _verified(w: _Writer, shown: str) -> str:
 
 def write(path: Path, content: str, root: Path) -> None:
     """Create the file; refuse when it, or a file with its id, already exists."""
-    kind = FOLDERS[path.relative_to(root).parts[0]]
+    kind = KIND_OF_FOLDER[path.relative_to(root).parts[0]]
     if kind == "article":
         for other in (root / "articles").glob(f"*/{path.stem}.y*ml"):
             raise ScaffoldError(f"{_shown(root, other)} already exists; choose another --id, or edit that file", status=1)
