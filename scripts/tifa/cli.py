@@ -149,9 +149,9 @@ def _exchange(a: Path, b: Path) -> bool:
 def cmd_urls(args) -> int:
     """List, check or extend the manifest of published URLs: pages, redirects, data
     downloads, the figures' and dashboard's CSVs, and the JSON files pages read."""
+    from tifa.corpus.index import index
     from tifa.site import urls
     from tifa.site.charts import figure_files
-    from tifa.corpus.index import index
     from tifa.site.export import data_files
     from tifa.site.render import Site, render_all
 

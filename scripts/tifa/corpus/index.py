@@ -9,12 +9,12 @@ from __future__ import annotations
 import gc
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from tifa.data.check import Checked, check_tree
-from tifa.vocab import ENTITY_KINDS
 from tifa.data.model import Annotation, Article, Concept, Entity
-
+from tifa.vocab import ENTITY_KINDS
 
 
 @dataclass(frozen=True)
@@ -317,7 +317,7 @@ class Corpus:
 def concept_uses(article: Article) -> dict[str, list[Annotation]]:
     """concept -> its annotations in one article, in text order; concepts by first use."""
     found: dict[str, list[Annotation]] = defaultdict(list)
-    for a in sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id)):
+    for a in sorted(article.annotations, key=attrgetter("reading_order")):
         if a.concept:
             found[a.concept].append(a)
     return found
@@ -348,7 +348,7 @@ def _index(checked: Checked) -> Corpus:
     para_pairs = defaultdict(lambda: defaultdict(list))
     for article in articles:
         in_paragraph: dict[int, set[str]] = defaultdict(set)
-        for ann in sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id)):
+        for ann in sorted(article.annotations, key=attrgetter("reading_order")):
             occ = Occurrence(article, ann)
             if ann.concept:
                 by_concept[ann.concept].append(occ)

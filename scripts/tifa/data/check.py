@@ -23,14 +23,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tifa.vocab import FOLDERS, KIND_OF_FOLDER, KINDS
-from tifa.data import anchor
-from tifa.data import excerpt
-from tifa.data import model
-from tifa.data import schema
 from tifa.cores import default_workers
+from tifa.data import anchor, excerpt, model, schema
 from tifa.data.load import Document, load_file
 from tifa.data.problems import FORBIDDEN, Problem, did_you_mean
+from tifa.vocab import FOLDERS, KIND_OF_FOLDER, KINDS
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # A tree this large is refused before anything is read: ten times the benchmark's 10,000

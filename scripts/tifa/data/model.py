@@ -122,6 +122,14 @@ class Annotation:
         """The stable HTML anchor of this occurrence: it depends on the id only."""
         return f"a-{self.id}"
 
+    @property
+    def reading_order(self) -> tuple:
+        """The one sort key of an article's annotations, everywhere (notes, excerpts,
+        exports, the cross-index): by paragraph, those without a known paragraph last,
+        then by position in it, then by id (excerpts have no position)."""
+        number = self.paragraph_number
+        return (number is None, number or 0, self.start or 0, self.id)
+
     def targets(self) -> list[tuple[str, str]]:
         """(kind, id) of everything this annotation links to, concept first."""
         pairs = [("concept", self.concept), ("person", self.person), ("place", self.place), ("organization", self.organization)]

@@ -15,7 +15,6 @@ import jsonschema_rs
 
 from tifa.data.load import Document
 from tifa.data.problems import Problem, did_you_mean
-
 from tifa.vocab import SCHEMA_DIR
 
 # Which code a failed `pattern` gets, by the pattern's definition in common.schema.json.

@@ -25,9 +25,9 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
+from tifa.corpus.index import Corpus
 from tifa.site import chartsvg
 from tifa.site.chartsvg import Bar, Series
-from tifa.corpus.index import Corpus
 from tifa.site.text import spreadsheet_safe
 
 MONTHS_MAX, QUARTERS_MAX = 36, 48  # buckets before a timeline coarsens to quarters, then years

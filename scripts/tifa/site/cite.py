@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import nh3
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
 from citeproc.model import TextCased
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String

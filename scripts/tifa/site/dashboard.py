@@ -11,11 +11,23 @@ import statistics
 from collections import Counter, defaultdict
 from functools import cached_property
 
-from tifa.site import chartsvg
-from tifa.site.chartsvg import Bar, Series
-from tifa.site.charts import (NETWORK_EDGES, NETWORK_NODES, TABLE_ROWS, TOP_CONCEPTS, Cell, Figure, _label_every,
-                     bucket, buckets_between, granularity, plural, to_csv)
 from tifa.corpus.index import Corpus
+from tifa.site import chartsvg
+from tifa.site.charts import (
+    NETWORK_EDGES,
+    NETWORK_NODES,
+    TABLE_ROWS,
+    TOP_CONCEPTS,
+    Cell,
+    Figure,
+    _label_every,
+    bucket,
+    buckets_between,
+    granularity,
+    plural,
+    to_csv,
+)
+from tifa.site.chartsvg import Bar, Series
 
 
 def coverages(corpus: Corpus) -> list:

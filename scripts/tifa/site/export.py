@@ -19,12 +19,13 @@ import io
 import json
 import os
 from dataclasses import fields, is_dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from tifa.corpus.index import Corpus
-from tifa.vocab import ENTITY_KINDS, KINDS
 from tifa.data.model import Annotation, Article
 from tifa.site.text import spreadsheet_safe
+from tifa.vocab import ENTITY_KINDS, KINDS
 
 CSV_COLUMNS = (
     "article_id", "article_url", "published", "genre", "language", "publisher",
@@ -159,7 +160,7 @@ def occurrences_csv(corpus: Corpus, url, out=None) -> str | None:
     writer.writerow(CSV_COLUMNS)
     for article in corpus.articles:
         text = "\n\n".join(article.paragraphs)
-        for ann in sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id)):
+        for ann in sorted(article.annotations, key=attrgetter("reading_order")):
             offsets = text_offsets(article, ann) or ("", "")
             prefix, suffix = selector_context(article, ann, text)
             writer.writerow([spreadsheet_safe(cell) for cell in (
@@ -224,7 +225,7 @@ def web_annotations(corpus: Corpus, url, site_url: str, out=None) -> str | None:
         for article in corpus.articles:
             source = url("article", article.id)
             text = "\n\n".join(article.paragraphs)
-            for ann in sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id)):
+            for ann in sorted(article.annotations, key=attrgetter("reading_order")):
                 bodies = [{"id": url(kind, ident), "purpose": "identifying"} for kind, ident in ann.targets()]
                 if ann.note:
                     bodies.append({"type": "TextualBody", "value": ann.note, "format": "text/plain", "language": "en", "purpose": "commenting"})

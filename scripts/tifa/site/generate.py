@@ -19,10 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from tifa.site.charts import figure_files
 from tifa.cores import default_workers
 from tifa.corpus.index import Corpus
-from tifa.site.render import Page, Site, compare_data, concept_lookup, iter_pages, pack_pages, redirect_map, write_pages
+from tifa.site.charts import figure_files
+from tifa.site.render import (
+    Page,
+    Site,
+    compare_data,
+    concept_lookup,
+    iter_pages,
+    pack_pages,
+    redirect_map,
+    write_pages,
+)
 
 
 @dataclass

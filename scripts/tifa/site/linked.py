@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 from tifa.corpus.index import Corpus
-from tifa.vocab import ENTITY_KINDS, KIND_NAMES
 from tifa.data.model import Article, Concept, Entity
+from tifa.vocab import ENTITY_KINDS, KIND_NAMES
 
 CONTEXT = {"@vocab": "https://schema.org/", "skos": "http://www.w3.org/2004/02/skos/core#"}
 # schema.org types: Person, Place and Organization are also the kinds' names

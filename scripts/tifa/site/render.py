@@ -12,6 +12,7 @@ import html
 import os
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -19,17 +20,15 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from tifa.site import charts
-from tifa.site import cite
-from tifa.site import linked
 from tifa import vocab
-from tifa.vocab import CATEGORIES, ENTITY_KINDS, FOLDERS, GENRES, KIND_NAMES, LANGUAGES
-from tifa.site import text as textmod
-from tifa.site.text import esc
 from tifa.corpus.index import Corpus, Occurrence, concept_uses
 from tifa.corpus.missing import coverages_of
 from tifa.data.model import Annotation, Article
+from tifa.site import charts, cite, linked
+from tifa.site import text as textmod
+from tifa.site.text import esc
 from tifa.site.versions import UNKNOWN, History
+from tifa.vocab import CATEGORIES, ENTITY_KINDS, FOLDERS, GENRES, KIND_NAMES, LANGUAGES
 
 PAGE_SIZE = 200  # concordance rows a page: a concept with 10,000 occurrences stays under 1 MB a page
 COOCCURRING_ROWS = 30  # co-occurring concepts on a concept page (the CSV of its figure has all)
@@ -234,7 +233,7 @@ class Linker:
     def notes(self, article) -> Markup:
         """The list items of an article's annotations (in text order when it has its text):
         back link to the passage, what it links to, note, speaker and who annotated it."""
-        anns = sorted(article.annotations, key=lambda a: (a.paragraph_number or 0, a.start or 0, a.id))
+        anns = sorted(article.annotations, key=attrgetter("reading_order"))
         lang, out = esc(article.language), []
         for ann in anns:
             where = f"¶{ann.paragraph_number} " if ann.paragraph_number else ""

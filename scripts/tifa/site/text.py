@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from operator import attrgetter
 
 from markupsafe import Markup, escape
 
@@ -109,7 +110,7 @@ def by_paragraph(article) -> list[tuple[int | None, list]]:
     """An excerpt-only article's annotations grouped by the source paragraph they stand
     in, in paragraph order; those without a paragraph come last, under None."""
     groups: dict = {}
-    for ann in sorted(article.annotations, key=lambda a: (a.paragraph_number is None, a.paragraph_number or 0)):
+    for ann in sorted(article.annotations, key=attrgetter("reading_order")):
         groups.setdefault(ann.paragraph_number, []).append(ann)
     return list(groups.items())
 

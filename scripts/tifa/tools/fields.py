@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 import re
 
-from tifa.data import schema
 from tifa import vocab
+from tifa.data import schema
 
 PAGE = "docs/fields.md"
 # kind -> (its section's heading, where its files go)

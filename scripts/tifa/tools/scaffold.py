@@ -27,9 +27,9 @@ import yaml
 
 from tifa.data import schema
 from tifa.data.check import ID, _valid_date
-from tifa.vocab import FOLDERS, KIND_OF_FOLDER
 from tifa.data.load import load_bytes
 from tifa.data.problems import FORBIDDEN, did_you_mean
+from tifa.vocab import FOLDERS, KIND_OF_FOLDER
 
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))?$")
 STOPWORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "its", "of", "on", "or", "the", "to", "with"}
