@@ -34,7 +34,8 @@ from tifa.site.cite import Record  # noqa: E402
 from tifa.corpus.index import build_corpus  # noqa: E402
 from tifa.site.export import DATA_FILES, write_data  # noqa: E402
 from tifa.site.generate import generate, generate_site  # noqa: E402
-from tifa.site.render import Site, page_meta  # noqa: E402
+from tifa.site.pages import Site  # noqa: E402
+from tifa.site.render import page_meta  # noqa: E402
 from tifa.site.search import index_site  # noqa: E402
 from tifa.site.versions import UNKNOWN, History  # noqa: E402
 

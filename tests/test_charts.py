@@ -23,6 +23,8 @@ from builds import hostile_site, real_site
 from helpers import CORPUS, ROOT
 from tifa.site import charts
 from tifa.site import chartsvg
+from tifa.site.dashboard import Dashboard
+from tifa.site.figures import figure_files
 from tifa.data import model
 from tifa.site.chartsvg import Bar, Series
 from tifa.data.check import Checked
@@ -153,7 +155,7 @@ def test_cooccurrence_counts_shared_paragraphs_and_articles(corpus):
 # The corpus --------------------------------------------------------------------
 
 def test_dashboard_counts(corpus):
-    d = charts.dashboard(corpus)
+    d = Dashboard(corpus)
     files = d.files()
     by_cell = Counter((a.published[:7], a.genre) for a in corpus.articles)
     got = {}
@@ -207,7 +209,7 @@ def test_dashboard_counts(corpus):
 
 
 def test_dashboard_links_bars_to_what_they_count(corpus):
-    d = charts.dashboard(corpus)
+    d = Dashboard(corpus)
     for href, title in svg_links(d.concepts.svg):
         cid = href.split("/")[-2]
         n = len(concept_annotations(corpus, cid))
@@ -258,7 +260,7 @@ def test_large_concepts_are_summed_by_quarter_and_capped():
     soup = BeautifulSoup(str(figures.dispersion.svg), "html.parser")
     assert len(soup.select(".strip")) == charts.DISPERSION_TEXTS
     assert len(rows(figures.dispersion_csv())) == sum(1 + (i % 2) for i in range(20, 300))
-    for figure in (*figures, *charts.dashboard(corpus)):
+    for figure in (*figures, *Dashboard(corpus)):
         assert len(str(figure.svg)) < 250_000, figure.name
         assert len(figure.rows) <= charts.TABLE_ROWS
     # links to occurrences past the first 200 go to the concordance page that holds them
@@ -271,7 +273,7 @@ def test_large_concepts_are_summed_by_quarter_and_capped():
 def every_figure(corpus):
     for cid in corpus.concepts:
         yield from charts.ConceptFigures(corpus, cid)
-    yield from charts.dashboard(corpus)
+    yield from Dashboard(corpus)
 
 
 def assert_inert(svg: str) -> BeautifulSoup:
@@ -327,7 +329,7 @@ def test_hostile_labels_stay_text(corpus):
 def test_same_corpus_same_bytes(tmp_path):
     def draw(folder):
         checked, corpus = build_corpus(_merged(folder))
-        return [str(f.svg) for f in every_figure(corpus)], charts.figure_files(corpus)
+        return [str(f.svg) for f in every_figure(corpus)], figure_files(corpus)
 
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -560,22 +562,22 @@ def test_hostile_concept_figures_on_a_real_build(tmp_path_factory):
 
 
 def test_csv_files_are_kept_until_what_they_count_changes(corpus):
-    from tifa.site.render import Shown
+    from tifa.site.shown import Shown
 
     paths = {a.path for a in corpus.articles} | {c.path for c in corpus.concepts.values()}
     fingerprints = {p: (1, 1) for p in paths}
-    fresh = charts.figure_files(corpus)
+    fresh = figure_files(corpus)
     kept = Shown(corpus, fingerprints, None, {})
-    assert charts.figure_files(corpus, kept) == fresh
-    assert charts.figure_files(corpus, kept) == fresh  # from the memo this time
+    assert figure_files(corpus, kept) == fresh
+    assert figure_files(corpus, kept) == fresh  # from the memo this time
     checked = Checked([], 0, concepts=dict(corpus.concepts), entities=corpus.entities, articles={a.id: a for a in corpus.articles})
     checked.concepts["emerging-industries"] = replace(checked.concepts["emerging-industries"], label="renamed")
     renamed = index(checked)
     partner = "concepts/industries-for-the-future/figures/cooccurrence.csv"
     # Same file fingerprints, but a label shown in the partner's CSV changed: counted again.
-    again = charts.figure_files(renamed, Shown(renamed, fingerprints, None, {}))
+    again = figure_files(renamed, Shown(renamed, fingerprints, None, {}))
     assert "renamed" in again[partner]
-    assert again == charts.figure_files(renamed)
+    assert again == figure_files(renamed)
 
 
 # On a real build --------------------------------------------------------------------

@@ -14,7 +14,7 @@ from helpers import CORPUS, ROOT
 from linked_data import graph_of
 from tifa.corpus.index import build_corpus
 from tifa.site.export import CSV_COLUMNS, data_files
-from tifa.site.render import Site
+from tifa.site.pages import Site
 
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 

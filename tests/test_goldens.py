@@ -12,7 +12,8 @@ import pytest
 from helpers import CORPUS, ROOT
 from tifa.corpus.index import build_corpus
 from tifa.site.export import data_files
-from tifa.site.render import Site, render_all
+from tifa.site.generate import site_files
+from tifa.site.pages import Site
 
 GOLDENS = ROOT / "tests" / "goldens"
 
@@ -21,7 +22,7 @@ def rendered() -> dict[str, str]:
     checked, corpus = build_corpus(CORPUS)
     assert checked.ok, checked.problems
     site = Site()  # no git history: pages say "unversioned", so goldens do not follow commits
-    out = {path: page.markdown for path, page in render_all(corpus, site).items()}
+    out = {path: text for path, text in site_files(corpus, site).items() if path.endswith(".md")}
     out.update({path: text for path, text in data_files(corpus, site).items() if path.endswith(".csv")})
     return out
 

@@ -392,9 +392,9 @@ def test_an_id_cannot_take_over_a_section_page(make_tree, field, value):
 
 def test_csv_cells_never_start_a_formula():
     from tifa.corpus.index import build_corpus
-    from tifa.site.charts import figure_files
+    from tifa.site.figures import figure_files
     from tifa.site.export import data_files
-    from tifa.site.render import Site
+    from tifa.site.pages import Site
     import shutil
     import tempfile
 

@@ -12,7 +12,7 @@ from helpers import CORPUS
 from linked_data import conforms, graph_of
 from tifa.corpus.index import build_corpus
 from tifa.site.export import data_files
-from tifa.site.render import Site
+from tifa.site.pages import Site
 
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 AS = rdflib.Namespace("http://www.w3.org/ns/activitystreams#")

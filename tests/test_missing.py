@@ -12,7 +12,7 @@ from tifa.corpus.index import index
 from tifa.data.check import check_tree
 from tifa.corpus.missing import Coverage, Finder, fold, text_layout
 from tifa.data.model import Alias, Annotation, Article, Concept
-from tifa.site.render import render_all
+from tifa.site.generate import site_files
 
 ARTICLE = "annotations/articles/2024/2024-01-02-example-report.yml"
 
@@ -201,6 +201,5 @@ def test_command_needs_a_clean_tree(make_tree, run_tifa):
 
 def test_article_page_shows_its_coverage(make_tree):
     root = make_tree()
-    pages = render_all(index(check_tree(root)))
-    page = pages["articles/2024-01-02-example-report.md"].markdown
+    page = site_files(index(check_tree(root)))["articles/2024-01-02-example-report.md"]
     assert "<dt>Coverage</dt><dd>66%: 2 concept annotations, 1 occurrence of known concepts not annotated</dd>" in page

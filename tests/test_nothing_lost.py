@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpers import copy_project, tifa
-from tifa.site.render import Page, write_pages
+from tifa.site.pages import Page, write_pages
 
 pytestmark = pytest.mark.slow
 
@@ -133,7 +133,7 @@ def test_pages_write_only_inside_their_folder(project, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]
     # Again: nothing changed, nothing rewritten.
     again = tifa("--root", str(project / "annotations"), "pages", "--out", str(out), cwd=project)
-    assert again.returncode == 0 and "wrote 0 changed page(s)" in again.stdout
+    assert again.returncode == 0 and "wrote 0 changed file(s)" in again.stdout
 
 
 @pytest.mark.parametrize("path", ["../escaped.md", "concepts/../../escaped.md", "/tmp/escaped.md"])

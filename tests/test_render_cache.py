@@ -11,7 +11,7 @@ import shutil
 from helpers import CORPUS
 from tifa.corpus.index import build_corpus
 from tifa.site.generate import generate
-from tifa.site.render import Site
+from tifa.site.pages import Site
 
 ARTICLE = "articles/2024/2024-03-06-xi-jiangsu-delegation.yml"
 PAGE = "articles/2024-03-06-xi-jiangsu-delegation.md"

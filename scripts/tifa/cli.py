@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tifa.data.check import check_tree
 from tifa.data.problems import did_you_mean, summary
-from tifa.site.render import write_pages
+from tifa.site.pages import Page, write_pages
 from tifa.vocab import ENTITY_KINDS, FOLDERS
 
 
@@ -54,15 +54,16 @@ def _report(result) -> bool:
 
 
 def cmd_pages(args) -> int:
-    """Write the generated Markdown pages to a folder (for tools that ignore MkDocs hooks)."""
+    """Write the generated Markdown pages, and the files they link to (figure CSVs, the
+    search lookup), to a folder (for tools that ignore MkDocs hooks)."""
     from tifa.corpus.index import index
-    from tifa.site.render import render_all
+    from tifa.site.generate import site_files
 
     result = check_tree(args.root)
     if not _report(result):
         return 1
-    written = write_pages(render_all(index(result)), Path(args.out))
-    print(f"wrote {len(written)} changed page(s) to {args.out}")
+    written = write_pages({path: Page(path, text) for path, text in site_files(index(result)).items()}, Path(args.out))
+    print(f"wrote {len(written)} changed file(s) to {args.out}")
     return 0
 
 
@@ -151,9 +152,9 @@ def cmd_urls(args) -> int:
     downloads, the figures' and dashboard's CSVs, and the JSON files pages read."""
     from tifa.corpus.index import index
     from tifa.site import urls
-    from tifa.site.charts import figure_files
     from tifa.site.export import data_files
-    from tifa.site.render import Site, render_all
+    from tifa.site.generate import site_files
+    from tifa.site.pages import Site
 
     result = check_tree(args.root)
     if not _report(result):
@@ -161,8 +162,8 @@ def cmd_urls(args) -> int:
     project = Path(args.root).resolve().parent
     corpus = index(result)
     site = Site()
-    extras = {*data_files(corpus, site), *figure_files(corpus), "search/concepts.json", "compare/texts.json"}
-    served, redirected = urls.current(corpus, render_all(corpus, site), project / "docs", extras)
+    generated = [*site_files(corpus, site), *data_files(corpus, site)]
+    served, redirected = urls.current(corpus, generated, project / "docs")
     manifest = urls.read_manifest(project)
     gone = urls.missing(manifest, served, redirected)
     new = sorted(served - set(manifest))

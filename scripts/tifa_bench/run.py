@@ -82,7 +82,7 @@ def _generator(project: Path, profile: str | None) -> dict:
     from tifa.corpus.index import index
     from tifa.site.export import write_data
     from tifa.site.generate import default_workers, generate
-    from tifa.site.render import Site
+    from tifa.site.pages import Site
     from tifa.site.versions import History
 
     profiler = None

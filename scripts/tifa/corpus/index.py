@@ -76,7 +76,7 @@ class Rendering:
     publisher: str
     original_quote: str
     since: str
-    texts: tuple[str, ...]
+    texts: tuple[tuple[str, str], ...]  # (id, date) of the translations using it, by id
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,7 @@ class Corpus:
         for p in self.pairs(cid):
             groups[(p.rendering.casefold(), p.translation.publisher)].append(p)
         out = [Rendering(ps[0].rendering, ps[0].translation.publisher, ps[0].original_quote, min(p.translation.date for p in ps),
-                         tuple(sorted({p.translation.id for p in ps}))) for ps in groups.values()]
+                         tuple(sorted({(p.translation.id, p.translation.date) for p in ps}))) for ps in groups.values()]
         return sorted(out, key=lambda r: (r.since, r.rendering.casefold(), r.publisher))
 
     def parallel(self, original: Article, translation: Article) -> list[tuple[str, Annotation | None, Annotation | None]]:

@@ -39,7 +39,6 @@ TABLE_ROWS = 100  # rows of a data table on a page; the CSV has all
 MIN_POINTS = 3  # fewer data points than this: a sentence and the table instead of a chart
 # (weak reference to the corpus of this build, cid -> ConceptFigures, id(paragraphs) -> (paragraphs, offsets))
 _shared: list = [None, {}, {}]
-_memo: dict = {}  # cid or ('dashboard',) -> (what its page shows, its CSV files), across the rebuilds of `mkdocs serve`
 
 
 @dataclass(frozen=True)
@@ -174,7 +173,7 @@ def _paragraph_starts(paragraphs: tuple, known: dict) -> list[int]:
     return hit[1]
 
 
-def _label_every(n: int) -> int:
+def label_every(n: int) -> int:
     return 1 if n <= 24 else 3 if n <= 48 else 6 if n <= 96 else 12
 
 
@@ -272,7 +271,7 @@ class ConceptFigures:
             (unit.capitalize(), "Corpus occurrences", "Corpus texts", "Curated attestations"), table[-TABLE_ROWS:],
             "figures/timeline.csv", total_rows=len(table),
             draw=lambda: chartsvg.bar_chart("fig-timeline", f"{self.label}: occurrences over time", summary, labels, series,
-                                            label_every=_label_every(len(labels))))
+                                            label_every=label_every(len(labels))))
 
     def timeline_csv(self) -> str:
         unit, rows = self._time
@@ -372,47 +371,3 @@ class ConceptFigures:
     def cooccurrence_csv(self) -> str:
         return to_csv(("concept", "label", "same_paragraph", "same_article"),
                       [(w.other, self.corpus.concepts[w.other].label, len(w.paragraphs), len(w.articles)) for w in self._withs])
-
-
-def figure_files(corpus: Corpus, shown=None, concepts=None, dashboard: bool = True) -> dict[str, str]:
-    """Every figure's CSV, keyed by its path in the site (for the MkDocs hook); or those
-    of some ``concepts`` (ids) and, with ``dashboard``, the dashboard's (a process that
-    rendered those pages has counted for them already). Counting only: no SVG is drawn
-    here. With ``shown`` (a render.Shown: what each page shows of the corpus), the files
-    of a concept, and the dashboard's, are kept across the rebuilds of ``mkdocs serve``
-    while what their page shows is unchanged."""
-    from tifa.site.dashboard import Dashboard
-
-    out = {}
-    for cid in corpus.concepts if concepts is None else concepts:
-        concept, occurrences = corpus.concepts[cid], corpus.by_concept.get(cid, [])
-        key = shown.concept(cid) if shown is not None else None
-        hit = _memo.get(cid)
-        if key is not None and hit is not None and hit[0] == key:
-            out.update(hit[1])
-            continue
-        figures, files = ConceptFigures.of(corpus, cid), {}
-        if occurrences or concept.attestations:
-            files[f"concepts/{cid}/figures/timeline.csv"] = figures.timeline_csv()
-        if any(o.article.paragraphs for o in occurrences):
-            files[f"concepts/{cid}/figures/dispersion.csv"] = figures.dispersion_csv()
-        if corpus.with_article.get(cid):
-            files[f"concepts/{cid}/figures/cooccurrence.csv"] = figures.cooccurrence_csv()
-        # A renamed concept's CSVs stay at their old addresses too (a CSV cannot redirect).
-        for old in concept.former_ids:
-            files.update({path.replace(f"concepts/{cid}/", f"concepts/{old}/", 1): body for path, body in list(files.items())})
-        _memo[cid] = (key, files)
-        out.update(files)
-    if dashboard:
-        key, hit = (shown.dashboard() if shown is not None else None), _memo.get(("dashboard",))
-        if key is None or hit is None or hit[0] != key:
-            hit = _memo[("dashboard",)] = (key, Dashboard(corpus).files())
-        out.update(hit[1])
-    return out
-
-
-def dashboard(corpus: Corpus):
-    """The figures of ``dashboard/`` (see tifa/site/dashboard.py)."""
-    from tifa.site.dashboard import Dashboard
-
-    return Dashboard(corpus)

@@ -20,7 +20,7 @@ from tifa.site.charts import (
     TOP_CONCEPTS,
     Cell,
     Figure,
-    _label_every,
+    label_every,
     bucket,
     buckets_between,
     granularity,
@@ -105,7 +105,7 @@ class Dashboard:
         return Figure("articles", title, summary, (unit.capitalize(), *[names[g] for g in genres], "All"), table[-TABLE_ROWS:],
                       "articles.csv", total_rows=len(table),
                       draw=lambda: chartsvg.bar_chart("fig-articles", title, summary, keys, series, stacked=True,
-                                                      label_every=_label_every(len(keys))))
+                                                      label_every=label_every(len(keys))))
 
     def articles_csv(self) -> str:
         unit, keys, genres, cells = self.article_data()
@@ -177,7 +177,7 @@ class Dashboard:
         return Figure("first-attested", title, summary, (unit.capitalize(), "Concepts", "Which"), table[-TABLE_ROWS:],
                       "first-attested.csv", total_rows=len(table),
                       draw=lambda: chartsvg.bar_chart("fig-first-attested", title, summary, keys, series,
-                                                      label_every=_label_every(len(keys))))
+                                                      label_every=label_every(len(keys))))
 
     def first_csv(self) -> str:
         unit, keys, found = self.first_data()

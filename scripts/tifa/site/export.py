@@ -25,7 +25,7 @@ from pathlib import Path
 from tifa.corpus.index import Corpus
 from tifa.data.model import Annotation, Article
 from tifa.site.text import spreadsheet_safe
-from tifa.vocab import ENTITY_KINDS, KINDS
+from tifa.vocab import ENTITY_KINDS
 
 CSV_COLUMNS = (
     "article_id", "article_url", "published", "genre", "language", "publisher",
@@ -255,11 +255,7 @@ DATA_FILES = ("data/tifa.json", "data/occurrences.csv", "data/concepts.jsonld", 
 
 def _writers(corpus: Corpus, site) -> dict:
     """Path -> function writing that download into a text stream."""
-    from tifa.site.render import url_of
-
-    def url(kind: str, ident: str | None = None) -> str:
-        return site.absolute(url_of(kind, ident) if kind in KINDS else f"{kind}/")
-
+    url = site.address
     return {
         "data/tifa.json": lambda out: everything(corpus, out),
         "data/occurrences.csv": lambda out: occurrences_csv(corpus, url, out),

@@ -21,17 +21,11 @@ from typing import Callable
 
 from tifa.cores import default_workers
 from tifa.corpus.index import Corpus
-from tifa.site.charts import figure_files
-from tifa.site.render import (
-    Page,
-    Site,
-    compare_data,
-    concept_lookup,
-    iter_pages,
-    pack_pages,
-    redirect_map,
-    write_pages,
-)
+from tifa.site.figures import figure_files
+from tifa.site.kinds import KINDS, PageKind
+from tifa.site.listings import compare_data, concept_lookup, redirect_map
+from tifa.site.pages import Page, Site, pack_pages, write_pages
+from tifa.site.render import iter_pages
 
 
 @dataclass
@@ -45,7 +39,8 @@ class Generated:
 
 
 def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None = None, memo: dict | None = None,
-             workers: int = 1, after: Callable[[], None] | None = None, pack: bool = False) -> Generated:
+             workers: int = 1, after: Callable[[], None] | None = None, pack: bool = False,
+             kinds: tuple[PageKind, ...] = KINDS) -> Generated:
     """Render every page into ``folder`` (only changed files are written; pages of
     records that are gone are removed). With ``fingerprints`` and the ``memo`` of the
     last run, pages whose inputs are unchanged are not rendered at all; without a memo,
@@ -69,10 +64,10 @@ def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None
     gc.set_threshold(200_000, 50, 1000)
     try:
         if workers > 1 and not memo:
-            written, reused, new_memo, figures = _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack)
+            written, reused, new_memo, figures = _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack, kinds)
         else:
             renderer: list = []
-            written = _write(iter_pages(corpus, site, fingerprints, memo, renderer), folder, pages, pack)
+            written = _write(iter_pages(corpus, site, fingerprints, memo, renderer, kinds=kinds), folder, pages, pack)
             reused, new_memo = renderer[0].reused, renderer[0].memo
             figures = figure_files(corpus, renderer[0].shown)
         if after is not None:
@@ -144,25 +139,25 @@ def _write(rendered, folder: Path, pages: dict, pack: bool) -> list[str]:
     return write_pages(rendered, folder, index=pages)
 
 
-_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints, turns, pack)
+_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints, turns, pack, kinds)
 
 
 def _share() -> tuple[dict, list[str], dict, dict]:
     """One process's share: its pages, and the figure CSVs of the concept pages and the
     dashboard it rendered (counted already, for the figures on those pages)."""
-    corpus, site, folder, fingerprints, turns, pack = _job
+    corpus, site, folder, fingerprints, turns, pack, kinds = _job
     renderer: list = []
     pages: dict[str, Page] = {}
-    written = _write(iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer()), folder, pages, pack)
+    written = _write(iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer(), kinds=kinds), folder, pages, pack)
     concepts = [path[len("concepts/"):-3] for path in pages if path.startswith("concepts/") and path.count("/") == 1]
     figures = figure_files(corpus, None, [c for c in concepts if c in corpus.concepts], dashboard="dashboard.md" in pages)
     return pages, written, renderer[0].memo, figures
 
 
-def _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack=False):
+def _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack, kinds):
     global _job
     context = multiprocessing.get_context("fork")
-    _job = (corpus, site, folder, fingerprints, Turns(context), pack)
+    _job = (corpus, site, folder, fingerprints, Turns(context), pack, kinds)
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
             others = [pool.submit(_share) for _ in range(1, workers)]
@@ -185,3 +180,15 @@ def _prune(folder: Path, pages: dict) -> None:
         for old in folder.rglob("*.md"):
             if old.relative_to(folder).as_posix() not in pages:
                 old.unlink()
+
+
+def site_files(corpus: Corpus, site: Site | None = None, kinds: tuple[PageKind, ...] = KINDS) -> dict[str, str]:
+    """Every generated file as text, keyed by its docs-relative path: the pages and the
+    other files, made by ``generate`` itself (into a scratch folder), for ``tifa pages``,
+    ``tifa urls`` and the tests. Small corpora: everything is in memory at the end."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="tifa-pages-") as scratch:
+        made = generate(corpus, site or Site(), Path(scratch) / "pages", kinds=kinds)
+        pages = {path: (Path(scratch) / "pages" / path).read_text(encoding="utf-8") for path in made.pages}
+    return dict(sorted({**pages, **made.extras}.items()))

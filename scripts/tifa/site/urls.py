@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tifa.corpus.index import Corpus
-from tifa.site.render import Page, redirect_map
+from tifa.site.listings import redirect_map
+from tifa.site.pages import Page
 
 MANIFEST = "published-urls.txt"
 HEADER = "# Every URL the site has published (below site_url). Never remove a line:\n# a renamed page keeps its old URL through `former_ids:` in its YAML file.\n"
@@ -22,11 +23,11 @@ def url_of_md(path: str) -> str:
     return "/" + Page(path, "").url
 
 
-def current(corpus: Corpus, pages: dict[str, Page], docs: Path, extras=()) -> tuple[set[str], set[str]]:
-    """(URLs served by a page or file, URLs served by a redirect)."""
-    served = {"/" + p.url for p in pages.values()}
+def current(corpus: Corpus, generated, docs: Path) -> tuple[set[str], set[str]]:
+    """(URLs served by a page or file, URLs served by a redirect), from the paths of the
+    generated files and the hand-written pages under ``docs``."""
+    served = {url_of_md(path) if path.endswith(".md") else "/" + path for path in generated}
     served |= {url_of_md(f.relative_to(docs).as_posix()) for f in docs.rglob("*.md")}
-    served |= {"/" + e for e in extras}
     redirected = {url_of_md(old) for old in redirect_map(corpus)}
     return served, redirected
 
