@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from tifa.data import schema
-from tifa.data.check import ID, _valid_date
+from tifa.data.rules import ID, valid_date
 from tifa.vocab import FOLDERS, KIND_OF_FOLDER
 from tifa.data.load import load_bytes
 from tifa.data.problems import FORBIDDEN, did_you_mean
@@ -240,7 +240,7 @@ def article(root: Path, title: str, publisher: str, published: str, text: CleanT
     title = one_line("--title", title)
     publisher = an_id("--publisher", one_line("--publisher", publisher))
     published = one_line("--published", published)
-    if not _DATETIME.match(published) or not _valid_date(published):
+    if not _DATETIME.match(published) or not valid_date(published):
         raise ScaffoldError(f"invalid --published '{published}': write the publication date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SS+08:00), a real day")
     genres = schema.subschema("article", ("genre",))["enum"]
     if genre is not None and genre not in genres:
