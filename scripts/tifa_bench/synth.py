@@ -29,7 +29,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import accumulate
 from pathlib import Path
 
-from . import synth_words as W
+from tifa_bench import words as W
 
 CONCEPTS, PEOPLE, COUNTIES = 500, 240, 60
 ZH_SHARE = 0.10
