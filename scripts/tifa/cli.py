@@ -193,7 +193,7 @@ def cmd_bench(args) -> int:
 
 def cmd_new(args) -> int:
     """Write a new annotation file with the values given; print what is left to fill in."""
-    from tifa.tools import scaffold
+    from tifa.tools import cleaning, scaffold
 
     root = Path(args.root)
     try:
@@ -204,7 +204,7 @@ def cmd_new(args) -> int:
                     raw = Path(args.text_file).read_bytes()
                 except OSError as err:
                     raise scaffold.ScaffoldError(f"cannot read {args.text_file}: {err.strerror}") from None
-                text = scaffold.normalise_text(raw, args.text_file)
+                text = cleaning.normalise_text(raw, args.text_file)
             path, content = scaffold.article(root, args.title, args.publisher, args.published, text, args.id,
                                              args.genre, args.language, args.url, args.annotator, args.holder, args.basis)
         else:
@@ -217,7 +217,7 @@ def cmd_new(args) -> int:
     except scaffold.ScaffoldError as err:
         print(f"tifa: {err}", file=sys.stderr)
         return err.status
-    shown = scaffold._shown(root, path)
+    shown = scaffold.shown_path(root, path)
     print(f"wrote {shown}")
     if args.kind == "article" and text is not None:
         how = "one paragraph per line (the file has no blank line)" if text.one_per_line else "paragraphs separated by blank lines"
