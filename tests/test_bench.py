@@ -14,7 +14,9 @@ import pytest
 import yaml
 
 from helpers import ROOT, tifa
-from tifa_bench import run as bench
+from tifa_bench import process as bench_process
+from tifa_bench import project as bench_project
+from tifa_bench import report as bench_report
 from tifa_bench import serve as bench_serve
 from tifa_bench import web as bench_web
 from tifa.data.check import check_tree
@@ -104,7 +106,7 @@ def test_never_writes_into_a_folder_that_holds_annotations(tmp_path):
 
 def test_every_serve_edit_keeps_the_article_valid(tmp_path):
     summary = write_corpus(tmp_path, 20)
-    path, edits, watch = bench.serve_plan(tmp_path, summary)
+    path, edits, watch = bench_serve.serve_plan(tmp_path, summary)
     assert [e.kind for e in edits] == ["quote", "concept", "entity"] * 2
     assert watch == [f"articles/{Path(path).stem}/"]
     source = tmp_path / "annotations" / path
@@ -138,10 +140,10 @@ def test_the_pages_an_edit_reaches_come_from_the_generator(tmp_path):
     comes with the new raw-HTML lines to look for."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in bench.PROJECT_PARTS:
+    for name in bench_project.PROJECT_PARTS:
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
     summary = write_corpus(project, 20)
-    path, edits, watch = bench.serve_plan(project, summary)
+    path, edits, watch = bench_serve.serve_plan(project, summary)
     source = project / "annotations" / path
     texts = bench_serve.states(source.read_text(encoding="utf-8"), edits[:3], "Benchedit")
     changes = bench_serve.reached(project, path, texts, tmp_path / "pages")
@@ -159,15 +161,15 @@ def test_the_pages_an_edit_reaches_come_from_the_generator(tmp_path):
 
 def test_publish_writes_between_the_markers(tmp_path):
     page = tmp_path / "performance.md"
-    page.write_text(f"# Performance\n\nBefore.\n\n{bench.START}\nold table\n{bench.END}\n\nAfter.\n", encoding="utf-8")
-    bench.publish("| a | b |\n", page)
-    bench.publish("| new | table |\n", page)
-    assert page.read_text(encoding="utf-8") == f"# Performance\n\nBefore.\n\n{bench.START}\n| new | table |\n{bench.END}\n\nAfter.\n"
+    page.write_text(f"# Performance\n\nBefore.\n\n{bench_report.START}\nold table\n{bench_report.END}\n\nAfter.\n", encoding="utf-8")
+    bench_report.publish("| a | b |\n", page)
+    bench_report.publish("| new | table |\n", page)
+    assert page.read_text(encoding="utf-8") == f"# Performance\n\nBefore.\n\n{bench_report.START}\n| new | table |\n{bench_report.END}\n\nAfter.\n"
 
 
 def test_the_performance_page_has_the_markers():
     text = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
-    assert text.count(bench.START) == 1 and text.count(bench.END) == 1
+    assert text.count(bench_report.START) == 1 and text.count(bench_report.END) == 1
 
 
 @pytest.mark.slow
@@ -225,7 +227,7 @@ def test_memory_shared_by_a_forked_pair_counts_once(tmp_path):
     child is about 200 MB, not the 400 MB their resident sizes add up to."""
     import sys
 
-    result = bench.run([sys.executable, "-c", FORKED_PAIR], tmp_path)
+    result = bench_process.run([sys.executable, "-c", FORKED_PAIR], tmp_path)
     assert result["rc"] == 0, result["stderr"]
     assert len(result["at_peak_mib"]) == 2, result["at_peak_mib"]  # both processes were seen
     assert 190 <= result["tree_peak_mb"] <= 300, result["tree_peak_mb"]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tifa.tools import scaffold
+from tifa.tools import cleaning, scaffold
 from tifa.data.load import load_bytes
 
 ARTICLE = "annotations/articles/2024/2024-05-01-example-agency-plan-testing.yml"
@@ -24,6 +24,7 @@ def new(run_tifa, root, *args):
 
 def test_doctests():
     assert doctest.testmod(scaffold).failed == 0
+    assert doctest.testmod(cleaning).failed == 0
 
 
 # --- Text files ---------------------------------------------------------------------------
@@ -31,24 +32,24 @@ def test_doctests():
 
 def test_text_wrapped_lines_are_joined_and_paragraphs_kept():
     raw = b"  First line of a paragraph   \nwrapped by an editor.\t\n\n\n\nSecond  paragraph.  \r\n"
-    clean = scaffold.normalise_text(raw)
+    clean = cleaning.normalise_text(raw)
     assert clean.text == "First line of a paragraph wrapped by an editor.\n\nSecond  paragraph.\n"
     assert (clean.paragraphs, clean.one_per_line, clean.removed) == (2, False, 0)
 
 
 def test_text_without_blank_lines_is_one_paragraph_per_line():
-    clean = scaffold.normalise_text(b"\nOne.\nTwo.\r\nThree.\n\n")
+    clean = cleaning.normalise_text(b"\nOne.\nTwo.\r\nThree.\n\n")
     assert clean.text == "One.\n\nTwo.\n\nThree.\n"
     assert (clean.paragraphs, clean.one_per_line) == (3, True)
 
 
 def test_chinese_wrapped_lines_join_without_a_space():
-    clean = scaffold.normalise_text("因地制宜发展\n新质生产力。\n\nXi said\n新质生产力".encode())
+    clean = cleaning.normalise_text("因地制宜发展\n新质生产力。\n\nXi said\n新质生产力".encode())
     assert clean.text == "因地制宜发展新质生产力。\n\nXi said新质生产力\n"
 
 
 def test_invisible_and_control_characters_are_removed():
-    clean = scaffold.normalise_text("\ufeffa\u200bb\u202ec\x07d\u2028e\u2029f".encode())
+    clean = cleaning.normalise_text("\ufeffa\u200bb\u202ec\x07d\u2028e\u2029f".encode())
     assert clean.text == "abcd e\n\nf\n"
     assert clean.removed == 3
 
@@ -59,7 +60,7 @@ def test_invisible_and_control_characters_are_removed():
 ])
 def test_unusable_text_files(raw, message):
     with pytest.raises(scaffold.ScaffoldError, match=re.escape(message)):
-        scaffold.normalise_text(raw)
+        cleaning.normalise_text(raw)
 
 
 # --- Contributor text stays text ---------------------------------------------------------

@@ -194,7 +194,7 @@ def cmd_bench(args) -> int:
 
 def cmd_new(args) -> int:
     """Write a new annotation file with the values given; print what is left to fill in."""
-    from tifa.tools import scaffold
+    from tifa.tools import cleaning, scaffold
 
     root = Path(args.root)
     try:
@@ -205,7 +205,7 @@ def cmd_new(args) -> int:
                     raw = Path(args.text_file).read_bytes()
                 except OSError as err:
                     raise scaffold.ScaffoldError(f"cannot read {args.text_file}: {err.strerror}") from None
-                text = scaffold.normalise_text(raw, args.text_file)
+                text = cleaning.normalise_text(raw, args.text_file)
             path, content = scaffold.article(root, args.title, args.publisher, args.published, text, args.id,
                                              args.genre, args.language, args.url, args.annotator, args.holder, args.basis)
         else:
@@ -218,7 +218,7 @@ def cmd_new(args) -> int:
     except scaffold.ScaffoldError as err:
         print(f"tifa: {err}", file=sys.stderr)
         return err.status
-    shown = scaffold._shown(root, path)
+    shown = scaffold.shown_path(root, path)
     print(f"wrote {shown}")
     if args.kind == "article" and text is not None:
         how = "one paragraph per line (the file has no blank line)" if text.one_per_line else "paragraphs separated by blank lines"
@@ -287,24 +287,33 @@ def cmd_fields(args) -> int:
     return 0
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tifa", description="Tifa: annotations to an atlas of formulations.")
-    parser.add_argument("--root", default="annotations", help="annotations folder (default: annotations)")
-    sub = parser.add_subparsers(dest="command", required=True)
+def _add_check(sub) -> None:
     check = sub.add_parser("check", help="validate annotation files; report every problem as path:line:col: CODE message")
     check.add_argument("paths", nargs="*", help="report only these files (all files are still read for cross-references)")
     check.add_argument("--github", action="store_true", help="also print GitHub Actions ::error annotations (default when GITHUB_ACTIONS=true)")
     check.set_defaults(func=cmd_check)
+
+
+def _add_pages(sub) -> None:
     pages = sub.add_parser("pages", help="write the generated Markdown pages to a folder")
     pages.add_argument("--out", required=True, help="folder to write into (only changed files are rewritten)")
     pages.set_defaults(func=cmd_pages)
+
+
+def _add_site(sub) -> None:
     site = sub.add_parser("site", help="check, then build the site with MkDocs into --out (swapped in only when the build succeeds)")
     site.add_argument("--out", default="site", help="output folder, relative to the project (default: site)")
     site.set_defaults(func=cmd_site)
+
+
+def _add_urls(sub) -> None:
     urls_cmd = sub.add_parser("urls", help="list the published URLs; --check against published-urls.txt; --update it")
     urls_cmd.add_argument("--check", action="store_true", help="fail when a URL of published-urls.txt no longer exists, or a published URL is not in it")
     urls_cmd.add_argument("--update", action="store_true", help="add the current URLs to published-urls.txt")
     urls_cmd.set_defaults(func=cmd_urls)
+
+
+def _add_bench(sub) -> None:
     bench = sub.add_parser("bench", help="scale figures on a synthetic corpus (a throwaway copy of the project; timings, memory, page and search sizes)")
     bench.add_argument("--sizes", default="1000,10000", help="numbers of articles, comma-separated (default: 1000,10000)")
     bench.add_argument("--out", default="bench-out", help="folder for results.md, results.json and logs (default: bench-out)")
@@ -319,6 +328,9 @@ def main(argv=None) -> int:
     bench.add_argument("--repeat", type=int, default=3, help="runs of the parse and check steps; the fastest is kept (default: 3)")
     bench.add_argument("--commit", default=None, help="measure the code of this commit (e.g. HEAD) instead of the working tree")
     bench.set_defaults(func=cmd_bench)
+
+
+def _add_new(sub) -> None:
     new = sub.add_parser("new", help="write a new annotation file (article, concept, person, place, organization)")
     kinds = new.add_subparsers(dest="kind", required=True)
     new_article = kinds.add_parser("article", help="a new article: annotations/articles/<year>/<id>.yml")
@@ -349,13 +361,27 @@ def main(argv=None) -> int:
         if kind != "person":
             one.add_argument("--kind", dest="type", help=f"what sort of {kind} it is")
     new.set_defaults(func=cmd_new)
+
+
+def _add_missing(sub) -> None:
     missing = sub.add_parser("missing", help="list known concept names in articles' texts that no annotation covers, and each article's coverage")
     missing.add_argument("articles", nargs="*", metavar="ARTICLE", help="article ids or paths (default: every article)")
     missing.set_defaults(func=cmd_missing)
+
+
+def _add_fields(sub) -> None:
     fields = sub.add_parser("fields", help="print the field reference generated from the schemas (docs/fields.md)")
     fields.add_argument("--check", action="store_true", help="fail when docs/fields.md differs from the schemas")
     fields.add_argument("--write", action="store_true", help="rewrite docs/fields.md")
     fields.set_defaults(func=cmd_fields)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tifa", description="Tifa: annotations to an atlas of formulations.")
+    parser.add_argument("--root", default="annotations", help="annotations folder (default: annotations)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in (_add_check, _add_pages, _add_site, _add_urls, _add_bench, _add_new, _add_missing, _add_fields):
+        add(sub)  # each adds its sub-command's parser, options and the command it runs, in the order --help lists them
     args = parser.parse_args(argv)
     if not Path(args.root).is_dir():
         print(f"tifa: no annotations folder at {args.root}", file=sys.stderr)

@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tifa_bench.web import ARGS, CHROMIUM, ENV, _fetch, _free_port
+from tifa_bench.web import ARGS, CHROMIUM, ENV, fetch, free_port
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,40 @@ def reached(project: Path, article: str, texts: list[str], scratch: Path) -> lis
     return out
 
 
+def serve_plan(project: Path, summary: dict) -> tuple[str, list, list[str]]:
+    """(article path, edits, site paths open in the browser) for the serve figure. Among
+    the first articles, one with an annotation of a rare concept (so the article is on the
+    first page of its concordance) and an annotation of a person, place or organization,
+    both of whose quotes can take in the next word. The six edits widen the
+    concept annotation's quote, move it to the rarest other concept, widen the entity's
+    quote, then undo each in turn."""
+    import yaml
+
+    from tifa.data.model import split_paragraphs
+
+    counts = summary["concept_occurrences"]
+    options = []
+    for path, anns in summary["samples"].items():
+        data = yaml.load((project / "annotations" / path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        text = "\n\n".join(split_paragraphs(data.get("text") or ""))
+        concept_of = dict(anns)
+        concepts = [(counts[cid], a["id"], cid, a["quote"], wider) for a in data["annotations"]
+                    if (cid := concept_of.get(a["id"])) and (wider := extension(text, a["quote"]))]
+        entities = [(a["id"], a["quote"], wider) for a in data["annotations"]
+                    for kind in ("person", "place", "organization") if kind in a and (wider := extension(text, a["quote"]))]
+        if concepts and entities:
+            options.append((min(concepts), min(entities), path))
+    (_, ann, cid, quote, wider), (ent, equote, ewider), path = min(options)
+    other = min((n, c) for c, n in counts.items() if c != cid)[1]
+    edits = [Edit("quote", ann, (("quote", wider),)), Edit("concept", ann, (("concept", other),)),
+             Edit("entity", ent, (("quote", ewider),)), Edit("quote", ann, (("quote", quote),)),
+             Edit("concept", ann, (("concept", cid),)), Edit("entity", ent, (("quote", equote),))]
+    # One tab, as a contributor works: the article being edited. Every other page the edit
+    # reaches is checked over HTTP; four tabs reloading at once on two cores measured
+    # 1.9-3.0 s an edit instead of 0.6-2.0 s, the browser's time rather than Tifa's.
+    return path, edits, [f"articles/{Path(path).stem}/"]
+
+
 # A page shows an edit when it has reloaded since the save and its text holds every new line's text.
 SHOWN = """([savedAt, texts]) => performance.timeOrigin > savedAt
     && texts.every(t => document.documentElement.textContent.includes(t))"""
@@ -140,56 +174,81 @@ def serve_edit(project: Path, article: str, edits: list[Edit], watch: list[str],
     if unmarked:  # the measure would have nothing to look for on these pages
         return {**out, "error": f"pages change with no new raw-HTML line to look for: {', '.join(unmarked)}"}
     missing = "not asked for" if not browser else None if CHROMIUM.exists() else f"{CHROMIUM} is not installed"
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, **ENV, "TIFA_SITE_URL": base}
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
     errors: list[str] = []
     with open(log, "w", encoding="utf-8") as sink, contextlib.ExitStack() as stack:
-        chromium = None
-        if missing is None:
-            try:
-                from playwright.sync_api import sync_playwright
-            except ImportError as err:
-                missing = f"playwright is not installed ({err})"
-            else:
-                chromium = stack.enter_context(sync_playwright()).chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-                stack.callback(chromium.close)
+        chromium, missing = _chromium(stack, missing)
         if missing is not None:
             out["no_browser"] = missing
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
         try:
-            if not _wait(lambda: all(_fetch(base + url) for url in watch), startup_timeout):
+            if not _wait(lambda: all(fetch(base + url) for url in watch), startup_timeout):
                 return {**out, "error": f"the server did not come up in {startup_timeout:.0f} s (see {log})"}
             out["startup"] = time.perf_counter() - started
-            tabs = {}
-            for url in watch if chromium is not None else ():
-                tab = chromium.new_page()
-                tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                tab.on("pageerror", lambda e: errors.append(str(e)))
-                tab.goto(base + url, wait_until="load")
-                tabs[url] = tab
+            tabs = _open_tabs(chromium, watch, base, errors)
             time.sleep(5)  # let the first build's background work (downloads, search index) start
-            for n, (edit, text, change) in enumerate(zip(edits, texts[1:], changes), 1):
-                seen = _one_edit(source, text, change, tabs, base, edit_timeout)
-                if "error" in seen:
-                    return {**out, "error": f"edit {n} ({edit.kind}): {seen['error']} (see {log})"}
-                out["edits"].append({"kind": edit.kind, "annotation": edit.annotation, **seen})
-                out["seconds"].append(seen["seconds"])
-                time.sleep(2)
+            failed = _edits(source, edits, texts, changes, tabs, base, edit_timeout, out)
+            if failed:
+                return {**out, "error": f"{failed} (see {log})"}
         finally:
             source.write_text(original, encoding="utf-8")
             stack.close()  # the browser first: a page still open would log the server's going as an error
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            _stop(proc)
     ordered = sorted(out["seconds"])
     out.update(median=ordered[len(ordered) // 2], max=ordered[-1], console_errors=errors)
     return out
+
+
+def _chromium(stack: contextlib.ExitStack, missing: str | None):
+    """(Chromium launched through Playwright and closed with ``stack``, or None; why there
+    is none, or None)."""
+    if missing is not None:
+        return None, missing
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:
+        return None, f"playwright is not installed ({err})"
+    chromium = stack.enter_context(sync_playwright()).chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    stack.callback(chromium.close)
+    return chromium, None
+
+
+def _open_tabs(chromium, watch: list[str], base: str, errors: list[str]) -> dict:
+    """A loaded tab for each watched page (none without a browser); console errors go to ``errors``."""
+    tabs = {}
+    for url in watch if chromium is not None else ():
+        tab = chromium.new_page()
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(base + url, wait_until="load")
+        tabs[url] = tab
+    return tabs
+
+
+def _edits(source: Path, edits: list[Edit], texts: list[str], changes: list[dict], tabs: dict, base: str, timeout: float,
+           out: dict) -> str | None:
+    """Save each edit in turn and time it into ``out``; the first failure, or None."""
+    for n, (edit, text, change) in enumerate(zip(edits, texts[1:], changes), 1):
+        seen = _one_edit(source, text, change, tabs, base, timeout)
+        if "error" in seen:
+            return f"edit {n} ({edit.kind}): {seen['error']}"
+        out["edits"].append({"kind": edit.kind, "annotation": edit.annotation, **seen})
+        out["seconds"].append(seen["seconds"])
+        time.sleep(2)
+    return None
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def _one_edit(source: Path, text: str, change: dict[str, list[str]], tabs: dict, base: str, timeout: float) -> dict:
@@ -208,7 +267,7 @@ def _one_edit(source: Path, text: str, change: dict[str, list[str]], tabs: dict,
     pending = dict(change)
     while pending:
         for url in list(pending):
-            page = _fetch(base + url)
+            page = fetch(base + url)
             if all(line in page for line in pending[url]):
                 del pending[url]
         if pending and time.perf_counter() - t0 > timeout:

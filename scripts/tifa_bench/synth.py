@@ -14,6 +14,9 @@ and a folder that already holds annotations is refused.
 Paragraphs are built *around* the chosen phrases, so each quote's offset is known as the
 text is assembled; only the selectors are computed, by the rule the checker applies
 (tifa/data/anchor.py: the prefix/suffix must pick exactly one occurrence in the article).
+
+This module writes the files; the records and their weights are in vocabulary.py, an
+article's text in prose.py, the word lists in words.py.
 """
 from __future__ import annotations
 
@@ -23,19 +26,16 @@ import multiprocessing
 import os
 import random
 import re
-from bisect import bisect
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from itertools import accumulate
 from pathlib import Path
 
+from tifa_bench import prose
 from tifa_bench import words as W
+from tifa_bench.vocabulary import Vocabulary, slug
 
-CONCEPTS, PEOPLE, COUNTIES = 500, 240, 60
 ZH_SHARE = 0.10
 FIRST_DAY, LAST_DAY = dt.date(2012, 1, 1).toordinal(), dt.date(2026, 11, 28).toordinal()
-GENRES = {"news-report": 34, "meeting-readout": 22, "speech": 10, "signed-article": 6, "commentary": 14, "policy-document": 14}
-KINDS = {"concept": 62, "person": 14, "place": 11, "organization": 10, "note": 3}
 SPOKEN = ("speech", "meeting-readout", "signed-article")
 
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\t]*")
@@ -50,10 +50,6 @@ def scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _date(rng: random.Random, first: int = FIRST_DAY, last: int = LAST_DAY) -> dt.date:
     return dt.date.fromordinal(rng.randint(first, last))
 
@@ -63,21 +59,6 @@ def _block(lines: list[str], indent: str, item: bool = False) -> list[str]:
     if item:
         return [indent + "- " + lines[0]] + [indent + "  " + line for line in lines[1:]]
     return [indent + line for line in lines]
-
-
-class _Picker:
-    """Weighted choice by bisection of cumulative weights (random.choices re-sums them each call)."""
-
-    def __init__(self, items, weights):
-        self.items, self.cum = list(items), list(accumulate(weights))
-
-    def __call__(self, rng: random.Random):
-        return self.items[bisect(self.cum, rng.random() * self.cum[-1])]
-
-
-def _zipf(n: int, q: float, s: float) -> list[float]:
-    """Zipf–Mandelbrot weights: rank r weighs 1/(r+q)^s."""
-    return [1 / (r + q) ** s for r in range(1, n + 1)]
 
 
 def _citation(rng: random.Random, title: str, publisher=None, date: str | None = None) -> list[str]:
@@ -93,231 +74,34 @@ def _citation(rng: random.Random, title: str, publisher=None, date: str | None =
     return out
 
 
-def _selectors(paragraphs: list[str], number: int, start: int, quote: str, zh: bool):
-    """(prefix, suffix) that pick the quote at ``start`` of paragraph ``number`` and no
-    other occurrence in the article, by the checker's rule; None when none can."""
-    hits = []
-    for n, para in enumerate(paragraphs):
-        i = para.find(quote)
-        while i != -1:
-            hits.append((n, i))
-            i = para.find(quote, i + 1)
-    if len(hits) == 1:
-        return None, None
-    para, end = paragraphs[number], start + len(quote)
-
-    def unique(prefix: str, suffix: str) -> bool:
-        return sum(1 for n, i in hits if paragraphs[n][:i].endswith(prefix) and paragraphs[n][i + len(quote):].startswith(suffix)) == 1
-
-    for k in range(min(start, 4 if zh else 10), start + 1):
-        if k and unique(para[start - k:start], ""):
-            cut = start - k
-            if not zh and cut > 0:  # start the prefix at a word, as a person would copy it
-                space = para.rfind(" ", 0, cut)
-                cut = space + 1 if space != -1 and cut - space < 20 else cut
-            return para[cut:start], None
-    for k in range(1, len(para) - end + 1):
-        if unique("", para[end:end + k]):
-            return None, para[end:end + k]
-    for k in range(1, len(para) - end + 1):
-        if start and unique(para[:start], para[end:end + k]):
-            return para[:start], para[end:end + k]
-    return None
-
-
-class Vocabulary:
-    """Every record the articles refer to, and how often each is picked."""
-
-    def __init__(self, seed: int):
-        rng = random.Random(f"tifa-synth-vocabulary:{seed}")
-        self.concepts = self._concepts(rng)
-        self.people = self._people(rng)
-        self.places = self._places(rng)
-        self.organizations = self._organizations()
-        # A few concepts are everywhere (thousands of occurrences at 10,000 articles), most are rare.
-        self.pick = {("concept", "en"): _Picker(self.concepts, _zipf(len(self.concepts), 3, 1.1))}
-        with_zh = [c for c in self.concepts if c["zh"]]
-        self.pick["concept", "zh-Hans"] = _Picker(with_zh, _zipf(len(with_zh), 3, 1.1))
-        for kind, records in (("person", self.people), ("place", self.places), ("organization", self.organizations)):
-            for lang in ("en", "zh-Hans"):
-                usable = [e for e in records if lang == "en" or e["zh"]]
-                self.pick[kind, lang] = _Picker(usable, _zipf(len(usable), 2, 1.0))
-        self.leaders = {"en": self.people[:20], "zh-Hans": [p for p in self.people[:30] if p["zh"]]}
-        publishers = [o for o in self.organizations if o["weight"]]
-        self.publisher = _Picker(publishers, [o["weight"] for o in publishers])
-        self.genre = _Picker(GENRES, GENRES.values())
-        self.kind = _Picker(KINDS, KINDS.values())
-
-    @staticmethod
-    def _concepts(rng) -> list[dict]:
-        pairs = [(m, h) for m in W.MODIFIERS for h in W.HEADS]
-        rng.shuffle(pairs)
-        out = []
-        for m, h in pairs[:CONCEPTS]:
-            label, has_zh = f"{m[0]} {h[0]}", rng.random() < 0.6
-            out.append({
-                "id": slug(label), "label": label, "category": h[3], "zh": m[1] + h[1] if has_zh else None,
-                "pinyin": f"{m[2]} {h[2]}" if has_zh else None, "initials": "".join(w[0] for w in re.split(r"[\s'-]+", label.lower()) if w),
-                "alt": [f"{alt} {h[0]}" for alt in m[3:]] + [f"{m[0]} {alt}" for alt in h[4:]],
-            })
-        labels = {c["label"] for c in out}
-        for c in out:  # a rendering that is another concept's label would make two concepts one
-            c["alt"] = [a for a in c["alt"] if a not in labels]
-        return out
-
-    @staticmethod
-    def _people(rng) -> list[dict]:
-        out, ids = [], set()
-        while len(out) < PEOPLE:
-            surname, surname_zh = rng.choice(W.SURNAMES)
-            given = rng.sample(W.GIVEN, rng.choice((1, 2, 2, 2)))
-            name = f"{surname} {''.join(g[0] for g in given).capitalize()}"
-            if slug(name) in ids:
-                continue
-            ids.add(slug(name))
-            zh = surname_zh + "".join(g[1] for g in given) if rng.random() < 0.75 else None
-            out.append({"id": slug(name), "name": name, "quote": name, "zh": zh})
-        return out
-
-    @staticmethod
-    def _places(rng) -> list[dict]:
-        out = [{"id": "china", "name": "China", "quote": "China", "zh": "中国", "kind": "country", "within": None}]
-        out += [{"id": slug(short), "name": name, "quote": short, "zh": zh, "kind": kind, "within": "china"} for short, name, zh, kind in W.PLACES]
-        provinces = [p["id"] for p in out if p["kind"] == "province"]
-        seen = {p["id"] for p in out}
-        while len(out) < len(W.PLACES) + 1 + COUNTIES:
-            a, b = rng.sample(W.GIVEN, 2)
-            name = (a[0] + b[0]).capitalize() + " County"
-            if slug(name) not in seen:
-                seen.add(slug(name))
-                out.append({"id": slug(name), "name": name, "quote": name, "zh": a[1] + b[1] + "县", "kind": "county", "within": rng.choice(provinces)})
-        return out
-
-    def _organizations(self) -> list[dict]:
-        out = [{"id": oid, "name": name, "quote": quote, "zh": zh, "kind": kind, "within": within, "weight": weight}
-               for oid, name, quote, zh, kind, within, weight in W.ORGANIZATIONS]
-        for p in [p for p in self.places if p["kind"] == "province"]:
-            out.append({"id": f"{p['id']}-provincial-party-committee", "name": f"{p['quote']} Provincial Committee of the CPC",
-                        "quote": f"{p['quote']} Provincial Party Committee", "zh": f"中共{p['zh']}省委", "kind": "party-body",
-                        "within": "communist-party-of-china", "weight": 0, "place": p})
-            out.append({"id": f"{p['id']}-provincial-government", "name": f"{p['quote']} Provincial People's Government",
-                        "quote": f"{p['quote']} Provincial Government", "zh": f"{p['zh']}省人民政府", "kind": "government",
-                        "within": None, "weight": 0, "place": p})
-        return out
-
-
-_PIECES: dict[str, list[str]] = {}  # sentence -> its text and slots, split once
-
-
-class _Text:
-    """A paragraph assembled piece by piece, remembering where each phrase starts."""
-
-    def __init__(self, zh: bool):
-        self.parts: list[str] = []
-        self.length = 0
-        self.sep = "" if zh else " "
-
-    def add(self, sentence: str, phrases=()) -> list[int]:
-        """Append a sentence with ``{0}``/``{1}`` slots; return the offsets of the phrases."""
-        if self.parts and self.sep:
-            self.parts.append(self.sep)
-            self.length += len(self.sep)
-        starts = []
-        pieces = _PIECES.get(sentence)
-        if pieces is None:
-            pieces = _PIECES[sentence] = re.split(r"(\{[01]\})", sentence)
-        for piece in pieces:
-            if piece in ("{0}", "{1}"):
-                piece = phrases[int(piece[1])]
-                starts.append(self.length)
-            self.parts.append(piece)
-            self.length += len(piece)
-        return starts
-
-    def text(self) -> str:
-        return "".join(self.parts)
-
-
-def _targets(vocab: Vocabulary, rng: random.Random, lang: str, count: int) -> list[dict]:
-    """What an article annotates: [{kind, record, quote}], in text order."""
-    out = []
-    while len(out) < count:
-        kind = vocab.kind(rng)
-        if kind == "note":
-            out.append({"kind": "note", "quote": rng.choice(W.NOTE_PHRASES[lang])})
-            continue
-        record = vocab.pick[kind, lang](rng)
-        if lang != "en":
-            quote = record["zh"]
-        elif kind == "concept":
-            quote = rng.choice(record["alt"]) if record["alt"] and rng.random() < 0.12 else record["label"]
-        else:
-            quote = record["quote"]
-        out.append({"kind": kind, "record": record, "quote": quote})
-        if kind == "organization" and "place" in record and len(out) < count and rng.random() < 0.5:
-            place = record["place"]  # the province inside the committee's name: a nested quote
-            out.append({"kind": "place", "record": place, "quote": place["zh"] if lang != "en" else place["quote"], "inside": out[-1]})
-    return out
-
-
-def _paragraphs(targets: list[dict], rng: random.Random, lang: str, count: int) -> list[str]:
-    """Write ``count`` paragraphs around the targets; set each target's "at" (paragraph, start)."""
-    zh = lang != "en"
-    own = [t for t in targets if "inside" not in t]
-    sizes = [len(own) // count] * count
-    for k in rng.sample(range(count), len(own) % count):
-        sizes[k] += 1
-    for _ in range(count // 2):  # uneven, as real paragraphs are, but none empty
-        a, b = rng.randrange(count), rng.randrange(count)
-        if sizes[a] > 1:
-            sizes[a], sizes[b] = sizes[a] - 1, sizes[b] + 1
-    ends = list(accumulate(sizes))
-    groups = [own[a:b] for a, b in zip([0, *ends], ends)]
-    fillers: list[str] = []
-
-    def filler() -> str:
-        if not fillers:  # each filler sentence once before any repeats
-            fillers.extend(rng.sample(W.FILLER[lang], len(W.FILLER[lang])))
-        return fillers.pop()
-
-    texts = []
-    for number, group in enumerate(groups):
-        para, i = _Text(zh), 0
-        while i < len(group):
-            if rng.random() < 0.3:
-                para.add(filler())
-            t = group[i]
-            pair = t["kind"] == "concept" and i + 1 < len(group) and group[i + 1]["kind"] == "concept" and rng.random() < 0.35
-            sentences = W.SENTENCES[("concept2" if pair else t["kind"]), lang]
-            chosen = group[i:i + 2] if pair else [t]
-            for target, start in zip(chosen, para.add(rng.choice(sentences), [c["quote"] for c in chosen])):
-                target["at"] = (number, start)
-            i += len(chosen)
-        goal = rng.randint(95, 150) if zh else rng.randint(260, 420)
-        while para.length < goal:
-            para.add(filler())
-        texts.append(para.text())
-    for t in targets:
-        if "inside" in t:
-            number, start = t["inside"]["at"]
-            t["at"] = (number, start + t["inside"]["quote"].index(t["quote"]))
-    return texts
-
-
 def _article(vocab: Vocabulary, seed: int, index: int) -> tuple[str, str, list[tuple[str, str]]]:
-    """(path under annotations/, YAML text, [(annotation id, concept id)]) of article ``index``."""
+    """(path under annotations/, YAML text, [(annotation id, concept id)]) of article ``index``.
+    Every draw from ``rng`` happens in the same order as always: the same seed, the same bytes."""
     rng = random.Random(f"tifa-synth-article:{seed}:{index}")
     lang = "zh-Hans" if rng.random() < ZH_SHARE else "en"
     zh = lang != "en"
     day, genre, publisher = _date(rng), vocab.genre(rng), vocab.publisher(rng)
     leader = rng.choice(vocab.leaders[lang])
-    targets = _targets(vocab, rng, lang, rng.randint(20, 40))
-    paragraphs = _paragraphs(targets, rng, lang, rng.randint(8, 12))
+    targets = prose.targets(vocab, rng, lang, rng.randint(20, 40))
+    paragraphs = prose.paragraphs(targets, rng, lang, rng.randint(8, 12))
     concepts = [t["record"] for t in targets if t["kind"] == "concept"] or vocab.pick["concept", lang].items[:2]
     c0, c1 = concepts[0], concepts[-1]
     shown = "zh" if zh else "label"
     title = rng.choice(W.TITLES[lang]).format(leader=leader["zh" if zh else "name"], c0=c0[shown], c1=c1[shown])
     aid = f"{day.isoformat()}-{publisher['id']}-{slug(c0['label'])[:36].strip('-')}-{index + 1}"
+    lines = _article_head(vocab, rng, aid, title, genre, lang, day, publisher, c0)
+    lines.append("text: |")
+    for number, para in enumerate(paragraphs):
+        lines += ([""] if number else []) + ["  " + para]
+    lines.append("annotations:")
+    concept_annotations = _annotations(rng, targets, paragraphs, lines, zh=zh, genre=genre, leader=leader, day=day)
+    return f"articles/{day.year}/{aid}.yml", "\n".join(lines) + "\n", concept_annotations
+
+
+def _article_head(vocab: Vocabulary, rng: random.Random, aid: str, title: str, genre: str, lang: str, day: dt.date,
+                  publisher: dict, c0: dict) -> list[str]:
+    """The lines of an article file before its text: id to provenance."""
+    zh = lang != "en"
     published = day.isoformat() + (f"T{rng.randint(6, 22):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}+08:00" if rng.random() < 0.5 else "")
     lines = ["# yaml-language-server: $schema=../../../schemas/article.schema.json", f"id: {aid}", f"title: {scalar(title)}",
              f"genre: {genre}", f"language: {lang}", "source:", f"  publisher: {publisher['id']}", f"  published: {published}"]
@@ -340,14 +124,16 @@ def _article(vocab: Vocabulary, seed: int, index: int) -> tuple[str, str, list[t
     lines += ["provenance:", f"  annotator: {rng.choice(W.ANNOTATORS)}", f"  date: {_date(rng, day.toordinal()).isoformat()}"]
     if not zh and rng.random() < 0.15:  # drawn as before, so the rest of the corpus stays the same; not written
         _citation(rng, (c0["zh"] or c0["label"]) + "（中文原文）", (publisher["name"], publisher["id"]), day.isoformat())
-    lines.append("text: |")
-    for number, para in enumerate(paragraphs):
-        lines += ([""] if number else []) + ["  " + para]
-    lines.append("annotations:")
+    return lines
+
+
+def _annotations(rng: random.Random, targets: list[dict], paragraphs: list[str], lines: list[str], *, zh: bool, genre: str,
+                 leader: dict, day: dt.date) -> list[tuple[str, str]]:
+    """Append the article's annotations to ``lines``, in text order; return [(annotation id, concept id)]."""
     used: Counter = Counter()
     concept_annotations = []
     for t in sorted(targets, key=lambda t: (t["at"], -len(t["quote"]))):
-        selectors = _selectors(paragraphs, *t["at"], t["quote"], zh)
+        selectors = prose.selectors(paragraphs, *t["at"], t["quote"], zh)
         if selectors is None:
             continue
         record, kind = t.get("record"), t["kind"]
@@ -368,7 +154,7 @@ def _article(vocab: Vocabulary, seed: int, index: int) -> tuple[str, str, list[t
         if rng.random() < 0.02:
             ann += [f"annotator: {rng.choice(W.ANNOTATORS)}", f"date: {_date(rng, day.toordinal()).isoformat()}"]
         lines += _block(ann, "  ", item=True)
-    return f"articles/{day.year}/{aid}.yml", "\n".join(lines) + "\n", concept_annotations
+    return concept_annotations
 
 
 def _concept(vocab: Vocabulary, seed: int, rank: int) -> str:

@@ -104,13 +104,13 @@ def _one_query(browser, base: str, q: str, timeout: float) -> dict:
             "results_shown": results, "files": files}
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _fetch(url: str) -> str:
+def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.read().decode("utf-8")

@@ -157,148 +157,176 @@ def _build(text: str, shown: str, placing: bool = False) -> tuple[Document | Non
     """The document in ``text``. ``placing`` records the place of every value and key as
     it goes; without it they are left to be worked out when first asked for, unless the
     file has a problem (then it is built again, placing)."""
-    doc = Document(shown, None, text=text)
-    problems: list[Problem] = []
-    marks: dict = {}
-    key_marks: dict = {}
-    if placing:
-        doc._marks, doc._key_marks = marks, key_marks
-
-    def at(mark) -> tuple[int, int]:
-        return mark.line + 1, mark.column + 1
-
-    def refuse(ev, what: str) -> None:
-        line, col = at(ev.start_mark)
-        if isinstance(ev, yaml.AliasEvent):
-            problems.append(Problem(shown, line, col, "T007", f"alias '*{ev.anchor}' is not allowed; write the value out in full"))
-        elif what == "anchor":
-            problems.append(Problem(shown, line, col, "T007", f"anchor '&{ev.anchor}' is not allowed; write each value out in full"))
-        else:
-            problems.append(Problem(shown, line, col, "T008", f"YAML tag '{short_tag(ev.tag)}' is not allowed; write plain values"))
-
-    events = yaml.parse(text, Loader=yaml.CSafeLoader)
-    # Stack of containers being built: (container, path, seen_keys|None, pending_key)
-    stack: list[list] = []
-    root_set = False
-    broken_key = False  # the rest of the mapping is unknown: checking its fields would mislead
-    documents = 0
+    builder = _Builder(text, shown, placing)
     try:
-        for ev in events:
-            kind = type(ev)
-            path = None  # a value's place in the tree, when placing
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent or kind is yaml.AliasEvent:
-                if kind is yaml.AliasEvent:
-                    refuse(ev, "alias")
-                    value = None
-                else:
-                    if ev.anchor is not None:
-                        refuse(ev, "anchor")
-                    if ev.tag is not None:  # any explicit tag, e.g. !!python/object
-                        refuse(ev, "tag")
-                    if kind is yaml.ScalarEvent:
-                        value = ev.value
-                        if not ev.style and value in NULL_WORDS:  # plain style is "" from libyaml
-                            value = None
-                        elif ev.style == '"' and FORBIDDEN.search(value):
-                            # An escape such as "\u202E" makes the character only now.
-                            for m in FORBIDDEN.finditer(value):
-                                line, col = at(ev.start_mark)
-                                problems.append(Problem(shown, line, col, "T011", f"forbidden character {_char_name(m.group())} (written as an escape); delete it (control, bidirectional and invisible characters hide what text really says)"))
-                            value = FORBIDDEN.sub(" ", value)
-                    elif kind is yaml.MappingStartEvent:
-                        value = {}
-                    else:
-                        value = []
-                # Attach the value to its parent.
-                if not stack:
-                    if kind is not yaml.MappingStartEvent:
-                        line, col = at(ev.start_mark)
-                        problems.append(Problem(shown, line, col, "T010", "the file must be a mapping of fields (`field: value` lines)"))
-                        raise _Stop
-                    doc.data = value
-                    path = ()
-                    root_set = True
-                    if placing:
-                        marks[path] = at(ev.start_mark)
-                else:
-                    top = stack[-1]
-                    container, cpath = top[0], top[1]
-                    if type(container) is list:
-                        if placing:
-                            path = cpath + (len(container),)
-                            marks[path] = at(ev.start_mark)
-                        container.append(value)
-                    elif top[3] is _NO_KEY:
-                        # This node is a key.
-                        if kind is not yaml.ScalarEvent or value is None:
-                            line, col = at(ev.start_mark)
-                            problems.append(Problem(shown, line, col, "T103", "a key must be a plain name"))
-                            broken_key = True
-                            raise _Stop
-                        if value == "<<" and not ev.style:
-                            line, col = at(ev.start_mark)
-                            problems.append(Problem(shown, line, col, "T007", "merge key '<<' is not allowed; write the fields out in full"))
-                            doc.merged.add(cpath)
-                        seen = top[2]
-                        if value in seen:
-                            line, col = at(ev.start_mark)
-                            problems.append(Problem(shown, line, col, "T006", f"duplicate key '{value}' (first at line {seen[value].line + 1}); keep one"))
-                            top[3] = _DUPLICATE
-                        else:
-                            seen[value] = ev.start_mark
-                            if placing:
-                                key_marks[cpath + (value,)] = at(ev.start_mark)
-                            top[3] = value
-                        continue
-                    else:
-                        key = top[3]
-                        top[3] = _NO_KEY
-                        if key is _DUPLICATE:
-                            path = cpath + ("<duplicate>",) if placing else None
-                        else:
-                            if key in INTEGER_KEYS and kind is yaml.ScalarEvent and not ev.style and value is not None and DIGITS.fullmatch(value):
-                                value = int(value)  # the schema's only numbers (YAML 1.1 would also read 0x1F, 1_000, 0o7)
-                            container[key] = value
-                            if placing:
-                                path = cpath + (key,)
-                                marks[path] = at(ev.start_mark)
-                if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                    if len(stack) >= MAX_DEPTH:
-                        line, col = at(ev.start_mark)
-                        problems.append(Problem(shown, line, col, "T013", f"nesting deeper than {MAX_DEPTH} levels; annotation files need no more than 6"))
-                        broken_key = True  # the tree is cut here: checking its fields would mislead
-                        raise _Stop
-                    stack.append([value, path, {}, _NO_KEY] if kind is yaml.MappingStartEvent else [value, path, None, None])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    line, col = at(ev.start_mark)
-                    problems.append(Problem(shown, line, col, "T009", "a second YAML document starts here; one file holds one document (remove the `---`)"))
-                    raise _Stop
+        builder.walk(yaml.parse(text, Loader=yaml.CSafeLoader))
     except _Stop:
         pass
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = err.problem or "cannot parse"
-        context = ""
-        if err.context:
-            started = f" that starts at line {err.context_mark.line + 1}" if err.context_mark and err.context_mark.line + 1 != line else ""
-            context = f" ({err.context}{started})"
-        problems.append(Problem(shown, line, col, "T004", f"YAML syntax error: {what}{context}"))
-        return None, problems
+        builder.problems.append(_syntax_error(shown, err))
+        return None, builder.problems
     except yaml.YAMLError as err:  # reader errors carry no mark
-        problems.append(Problem(shown, 1, 1, "T004", f"YAML syntax error: {err}"))
-        return None, problems
-    if not root_set and not any(p.code == "T010" for p in problems):
+        builder.problems.append(Problem(shown, 1, 1, "T004", f"YAML syntax error: {err}"))
+        return None, builder.problems
+    problems = builder.problems
+    if not builder.root_set and not any(p.code == "T010" for p in problems):
         problems.append(Problem(shown, 1, 1, "T010", "the file is empty; it must be a mapping of fields"))
-    if not root_set or broken_key or any(p.code == "T010" for p in problems):
+    if not builder.root_set or builder.broken_key or any(p.code == "T010" for p in problems):
         return None, problems
     if problems and not placing:
         return _build(text, shown, placing=True)  # its problems are placed at once
-    return doc, problems
+    return builder.doc, problems
+
+
+def _at(mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _syntax_error(shown: str, err: yaml.MarkedYAMLError) -> Problem:
+    """libyaml's complaint, placed, with where the construct it was reading started."""
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = err.problem or "cannot parse"
+    context = ""
+    if err.context:
+        started = f" that starts at line {err.context_mark.line + 1}" if err.context_mark and err.context_mark.line + 1 != line else ""
+        context = f" ({err.context}{started})"
+    return Problem(shown, line, col, "T004", f"YAML syntax error: {what}{context}")
+
+
+class _Builder:
+    """One walk over a file's parse events. The containers being filled are a stack of
+    [container, path, seen keys or None, pending key or None], never recursion: a deep
+    file costs no Python frames, and every event is handled once (linear time)."""
+
+    def __init__(self, text: str, shown: str, placing: bool):
+        self.doc = Document(shown, None, text=text)
+        self.shown, self.placing = shown, placing
+        self.problems: list[Problem] = []
+        self.marks: dict = {}
+        self.key_marks: dict = {}
+        if placing:
+            self.doc._marks, self.doc._key_marks = self.marks, self.key_marks
+        self.stack: list[list] = []
+        self.root_set = False
+        self.broken_key = False  # the rest of the mapping is unknown: checking its fields would mislead
+        self.documents = 0
+
+    def walk(self, events) -> None:
+        for ev in events:
+            kind = type(ev)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent or kind is yaml.AliasEvent:
+                value = self.value(ev, kind)
+                path = self.attach(ev, kind, value)  # a value's place in the tree, when placing
+                if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    self.open(ev, kind, value, path)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self.stack.pop()
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    self.problem(ev, "T009", "a second YAML document starts here; one file holds one document (remove the `---`)")
+                    raise _Stop
+
+    def problem(self, ev, code: str, message: str) -> None:
+        line, col = _at(ev.start_mark)
+        self.problems.append(Problem(self.shown, line, col, code, message))
+
+    def refuse(self, ev, what: str) -> None:
+        if isinstance(ev, yaml.AliasEvent):
+            self.problem(ev, "T007", f"alias '*{ev.anchor}' is not allowed; write the value out in full")
+        elif what == "anchor":
+            self.problem(ev, "T007", f"anchor '&{ev.anchor}' is not allowed; write each value out in full")
+        else:
+            self.problem(ev, "T008", f"YAML tag '{short_tag(ev.tag)}' is not allowed; write plain values")
+
+    def value(self, ev, kind):
+        """The value a node event starts (an empty container, a string or None); anchors,
+        tags and aliases are refused, and a forbidden character written as an escape."""
+        if kind is yaml.AliasEvent:
+            self.refuse(ev, "alias")
+            return None
+        if ev.anchor is not None:
+            self.refuse(ev, "anchor")
+        if ev.tag is not None:  # any explicit tag, e.g. !!python/object
+            self.refuse(ev, "tag")
+        if kind is yaml.MappingStartEvent:
+            return {}
+        if kind is yaml.SequenceStartEvent:
+            return []
+        value = ev.value
+        if not ev.style and value in NULL_WORDS:  # plain style is "" from libyaml
+            return None
+        if ev.style == '"' and FORBIDDEN.search(value):
+            # An escape such as "\u202E" makes the character only now.
+            for m in FORBIDDEN.finditer(value):
+                self.problem(ev, "T011", f"forbidden character {_char_name(m.group())} (written as an escape); delete it (control, bidirectional and invisible characters hide what text really says)")
+            value = FORBIDDEN.sub(" ", value)
+        return value
+
+    def attach(self, ev, kind, value):
+        """Attach the value to its parent: the document, a list, or a mapping (as its next
+        key, or that key's value). Its path when placing (the root's always), else None."""
+        if not self.stack:
+            if kind is not yaml.MappingStartEvent:
+                self.problem(ev, "T010", "the file must be a mapping of fields (`field: value` lines)")
+                raise _Stop
+            self.doc.data = value
+            self.root_set = True
+            if self.placing:
+                self.marks[()] = _at(ev.start_mark)
+            return ()
+        top = self.stack[-1]
+        container, cpath = top[0], top[1]
+        if type(container) is list:
+            path = None
+            if self.placing:
+                path = cpath + (len(container),)
+                self.marks[path] = _at(ev.start_mark)
+            container.append(value)
+            return path
+        if top[3] is _NO_KEY:
+            self.key(ev, kind, value, top)
+            return None
+        key = top[3]
+        top[3] = _NO_KEY
+        if key is _DUPLICATE:
+            return cpath + ("<duplicate>",) if self.placing else None
+        if key in INTEGER_KEYS and kind is yaml.ScalarEvent and not ev.style and value is not None and DIGITS.fullmatch(value):
+            value = int(value)  # the schema's only numbers (YAML 1.1 would also read 0x1F, 1_000, 0o7)
+        container[key] = value
+        if not self.placing:
+            return None
+        path = cpath + (key,)
+        self.marks[path] = _at(ev.start_mark)
+        return path
+
+    def key(self, ev, kind, value, top: list) -> None:
+        """A mapping's next key: a plain name, not a merge key, not already in the mapping."""
+        if kind is not yaml.ScalarEvent or value is None:
+            self.problem(ev, "T103", "a key must be a plain name")
+            self.broken_key = True
+            raise _Stop
+        if value == "<<" and not ev.style:
+            self.problem(ev, "T007", "merge key '<<' is not allowed; write the fields out in full")
+            self.doc.merged.add(top[1])
+        seen = top[2]
+        if value in seen:
+            self.problem(ev, "T006", f"duplicate key '{value}' (first at line {seen[value].line + 1}); keep one")
+            top[3] = _DUPLICATE
+        else:
+            seen[value] = ev.start_mark
+            if self.placing:
+                self.key_marks[top[1] + (value,)] = _at(ev.start_mark)
+            top[3] = value
+
+    def open(self, ev, kind, value, path) -> None:
+        """Start filling a new mapping or list, unless the file nests too deep."""
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(ev, "T013", f"nesting deeper than {MAX_DEPTH} levels; annotation files need no more than 6")
+            self.broken_key = True  # the tree is cut here: checking its fields would mislead
+            raise _Stop
+        self.stack.append([value, path, {}, _NO_KEY] if kind is yaml.MappingStartEvent else [value, path, None, None])
 
 
 _NO_KEY = object()  # the next node in this mapping is a key

@@ -164,6 +164,25 @@ def bar_chart(ident: str, title: str, summary: str, labels: list[str], series: l
     secondary = [s for s in series if s.secondary]
     if secondary and (horizontal or stacked):
         raise ValueError("a secondary axis is drawn on grouped vertical charts only")
+    ticks, ticks2 = _bar_ticks(primary, secondary, stacked)
+    per_row = 1 if horizontal else min(len(series), 3)
+    legend_rows = math.ceil(len(series) / per_row) if (len(series) > 1 or stacked) else 0
+    legend_h = legend_rows * 20 + (8 if legend_rows else 0)
+    root = Node("svg", {})
+    grid, axis_x = root.add("g", class_="axis y"), root.add("g", class_="axis x")
+    # Numbers go to the serializer as numbers: it writes them to one decimal.
+    if horizontal:
+        total_h = _horizontal_bars(root, grid, axis_x, labels, series, ticks, stacked, width, legend_h)
+    else:
+        total_h = _vertical_bars(root, grid, axis_x, labels, series, ticks, ticks2, stacked, height, width, legend_h, label_every)
+    if legend_rows:
+        _legend(root, series, per_row, width, total_h, legend_h)
+    root.attrs["viewBox"] = f"0 0 {width} {total_h:.0f}"
+    return _frame(root, ident, title, summary, "bar")
+
+
+def _bar_ticks(primary: list[Series], secondary: list[Series], stacked: bool) -> tuple[list[int], list[int]]:
+    """Ticks of the left axis, and of the right one (none without a secondary series)."""
     if stacked:
         top = max([sum(b.value for b in col if b) for col in zip(*[s.bars for s in primary])] or [1])
     else:
@@ -173,93 +192,100 @@ def bar_chart(ident: str, title: str, summary: str, labels: list[str], series: l
     if ticks2 and len(ticks2) < len(ticks):  # one grid: the right axis gets as many steps as the left
         step = ticks2[1] - ticks2[0]
         ticks2 = [step * i for i in range(len(ticks))]
-    per_row = 1 if horizontal else min(len(series), 3)
-    legend_rows = math.ceil(len(series) / per_row) if (len(series) > 1 or stacked) else 0
-    legend_h = legend_rows * 20 + (8 if legend_rows else 0)
-    root = Node("svg", {})
-    grid, axis_x = root.add("g", class_="axis y"), root.add("g", class_="axis x")
+    return ticks, ticks2
+
+
+def _horizontal_bars(root: Node, grid: Node, axis_x: Node, labels: list[str], series: list[Series], ticks: list[int],
+                     stacked: bool, width: int, legend_h: float) -> float:
+    """Axes, labels and bars of a horizontal chart, one row a label from the top; its height."""
     char = FONT * 0.6
-    # Numbers go to the serializer as numbers: it writes them to one decimal.
-    if horizontal:
-        label_w = min(max([len(_cut(t, 30)) for t in labels] or [1]), 30) * char + 12
-        left, right, top_m = 12 + label_w, 16, 12
-        bottom = 24 + legend_h
-        slot = 26
-        plot_h = slot * max(len(labels), 1)
-        total_h = top_m + plot_h + bottom
-        plot_w = width - left - right
-        scale = plot_w / (ticks[-1] or 1)
-        for t in ticks:
-            x = left + t * scale
-            grid.add("line", class_="guide line", x1=x, y1=top_m, x2=x, y2=top_m + plot_h)
-            grid.add("text", f"{t:,}", x=x, y=top_m + plot_h + 16, class_="tick")
-        grid.add("line", class_="line", x1=left, y1=top_m, x2=left, y2=top_m + plot_h)
-        for i, label in enumerate(labels):  # label i in row i, from the top
-            axis_x.add("text", _cut(label, 30), x=left - 6, y=top_m + slot * i + slot / 2 + 4, class_="end")
-        thick = (slot - 8) if stacked else (slot - 8) / len(series)
-        before = [0] * len(labels)  # stacked: where row i's next segment starts
-        for k, s in enumerate(series):
-            group, cls = root.add("g", class_=f"series serie-{k} color-{k}"), f"rect reactive color-{k}"
-            for i, bar in enumerate(s.bars):
-                if bar is None or not bar.value:
-                    continue
-                if stacked:
-                    _bar(group, bar, cls, left + before[i] * scale, top_m + slot * i + 4, bar.value * scale, thick)
-                    before[i] += bar.value
-                else:
-                    _bar(group, bar, cls, left, top_m + slot * i + 4 + thick * k, bar.value * scale, thick)
-    else:
-        ticks_w = len(f"{ticks[-1]:,}") * char + 10
-        left, right, top_m = 12 + ticks_w, (12 + len(f"{ticks2[-1]:,}") * char + 10) if ticks2 else 16, 12
-        shown = labels[::label_every]
-        rotate = not _fits(labels, width, label_every)
-        label_h = (min(max([len(t) for t in shown] or [1]), 30) * char * 0.58 + 20) if rotate else 22
-        total_h = max(height, 160 + legend_h + label_h)
-        plot_h = total_h - top_m - label_h - legend_h
-        plot_w = width - left - right
-        scale = plot_h / (ticks[-1] or 1)
-        base = top_m + plot_h
-        for t in ticks:
-            y = base - t * scale
-            grid.add("line", class_="guide line", x1=left, y1=y, x2=left + plot_w, y2=y)
-            grid.add("text", f"{t:,}", x=left - 6, y=y + 4)
-        if ticks2:
-            right_axis = root.add("g", class_="axis y2")
-            scale2 = plot_h / (ticks2[-1] or 1)
-            for t in ticks2:
-                right_axis.add("text", f"{t:,}", x=left + plot_w + 6, y=base - t * scale2 + 4)
-        grid.add("line", class_="line", x1=left, y1=base, x2=left + plot_w, y2=base)
-        slot = plot_w / max(len(labels), 1)
-        for i in range(0, len(labels), label_every):
-            x, y = left + slot * i + slot / 2, base + 16
-            if rotate:
-                axis_x.add("text", _cut(labels[i], 30), x=x, y=y, transform=f"rotate(35 {x:.1f} {y:.1f})")
+    label_w = min(max([len(_cut(t, 30)) for t in labels] or [1]), 30) * char + 12
+    left, right, top_m = 12 + label_w, 16, 12
+    bottom = 24 + legend_h
+    slot = 26
+    plot_h = slot * max(len(labels), 1)
+    total_h = top_m + plot_h + bottom
+    plot_w = width - left - right
+    scale = plot_w / (ticks[-1] or 1)
+    for t in ticks:
+        x = left + t * scale
+        grid.add("line", class_="guide line", x1=x, y1=top_m, x2=x, y2=top_m + plot_h)
+        grid.add("text", f"{t:,}", x=x, y=top_m + plot_h + 16, class_="tick")
+    grid.add("line", class_="line", x1=left, y1=top_m, x2=left, y2=top_m + plot_h)
+    for i, label in enumerate(labels):  # label i in row i, from the top
+        axis_x.add("text", _cut(label, 30), x=left - 6, y=top_m + slot * i + slot / 2 + 4, class_="end")
+    thick = (slot - 8) if stacked else (slot - 8) / len(series)
+    before = [0] * len(labels)  # stacked: where row i's next segment starts
+    for k, s in enumerate(series):
+        group, cls = root.add("g", class_=f"series serie-{k} color-{k}"), f"rect reactive color-{k}"
+        for i, bar in enumerate(s.bars):
+            if bar is None or not bar.value:
+                continue
+            if stacked:
+                _bar(group, bar, cls, left + before[i] * scale, top_m + slot * i + 4, bar.value * scale, thick)
+                before[i] += bar.value
             else:
-                axis_x.add("text", labels[i], x=x, y=y)
-        groups = 1 if stacked else len(series)
-        thick = min(slot * 0.8 / groups, 48)  # a lone month is a bar, not a wall
-        below = [0] * len(labels)  # stacked: how high column i stands so far
-        for k, s in enumerate(series):
-            group, cls = root.add("g", class_=f"series serie-{k} color-{k}"), f"rect reactive color-{k}"
-            factor = (plot_h / (ticks2[-1] or 1)) if s.secondary else scale
-            pad, shift = (slot - thick * groups) / 2, (0 if stacked else thick * k)
-            for i, bar in enumerate(s.bars):
-                if bar is None or not bar.value:
-                    continue
-                h = bar.value * factor
-                _bar(group, bar, cls, left + slot * i + pad + shift, base - below[i] * factor - h, thick, h)
-                if stacked:
-                    below[i] += bar.value
-    if legend_rows:
-        legend = root.add("g", class_="legends")
-        col_w = (width - 24) / per_row
-        for k, s in enumerate(series):
-            x, y = 12 + (k % per_row) * col_w, total_h - legend_h + 8 + (k // per_row) * 20
-            item = legend.add("g", class_="legend")
-            item.add("rect", class_=f"color-{k}", x=x, y=y, width=12, height=12)
-            item.add("text", s.name, x=x + 18, y=y + 11)
-    root.attrs["viewBox"] = f"0 0 {width} {total_h:.0f}"
-    return _frame(root, ident, title, summary, "bar")
+                _bar(group, bar, cls, left, top_m + slot * i + 4 + thick * k, bar.value * scale, thick)
+    return total_h
+
+
+def _vertical_bars(root: Node, grid: Node, axis_x: Node, labels: list[str], series: list[Series], ticks: list[int],
+                   ticks2: list[int], stacked: bool, height: int, width: int, legend_h: float, label_every: int) -> float:
+    """Axes, labels and bars of a vertical chart (a right axis for a secondary series); its height."""
+    char = FONT * 0.6
+    ticks_w = len(f"{ticks[-1]:,}") * char + 10
+    left, right, top_m = 12 + ticks_w, (12 + len(f"{ticks2[-1]:,}") * char + 10) if ticks2 else 16, 12
+    shown = labels[::label_every]
+    rotate = not _fits(labels, width, label_every)
+    label_h = (min(max([len(t) for t in shown] or [1]), 30) * char * 0.58 + 20) if rotate else 22
+    total_h = max(height, 160 + legend_h + label_h)
+    plot_h = total_h - top_m - label_h - legend_h
+    plot_w = width - left - right
+    scale = plot_h / (ticks[-1] or 1)
+    base = top_m + plot_h
+    for t in ticks:
+        y = base - t * scale
+        grid.add("line", class_="guide line", x1=left, y1=y, x2=left + plot_w, y2=y)
+        grid.add("text", f"{t:,}", x=left - 6, y=y + 4)
+    if ticks2:
+        right_axis = root.add("g", class_="axis y2")
+        scale2 = plot_h / (ticks2[-1] or 1)
+        for t in ticks2:
+            right_axis.add("text", f"{t:,}", x=left + plot_w + 6, y=base - t * scale2 + 4)
+    grid.add("line", class_="line", x1=left, y1=base, x2=left + plot_w, y2=base)
+    slot = plot_w / max(len(labels), 1)
+    for i in range(0, len(labels), label_every):
+        x, y = left + slot * i + slot / 2, base + 16
+        if rotate:
+            axis_x.add("text", _cut(labels[i], 30), x=x, y=y, transform=f"rotate(35 {x:.1f} {y:.1f})")
+        else:
+            axis_x.add("text", labels[i], x=x, y=y)
+    groups = 1 if stacked else len(series)
+    thick = min(slot * 0.8 / groups, 48)  # a lone month is a bar, not a wall
+    below = [0] * len(labels)  # stacked: how high column i stands so far
+    for k, s in enumerate(series):
+        group, cls = root.add("g", class_=f"series serie-{k} color-{k}"), f"rect reactive color-{k}"
+        factor = (plot_h / (ticks2[-1] or 1)) if s.secondary else scale
+        pad, shift = (slot - thick * groups) / 2, (0 if stacked else thick * k)
+        for i, bar in enumerate(s.bars):
+            if bar is None or not bar.value:
+                continue
+            h = bar.value * factor
+            _bar(group, bar, cls, left + slot * i + pad + shift, base - below[i] * factor - h, thick, h)
+            if stacked:
+                below[i] += bar.value
+    return total_h
+
+
+def _legend(root: Node, series: list[Series], per_row: int, width: int, total_h: float, legend_h: float) -> None:
+    """The legend under the plot: a colour swatch and a name for each series, ``per_row`` a row."""
+    legend = root.add("g", class_="legends")
+    col_w = (width - 24) / per_row
+    for k, s in enumerate(series):
+        x, y = 12 + (k % per_row) * col_w, total_h - legend_h + 8 + (k // per_row) * 20
+        item = legend.add("g", class_="legend")
+        item.add("rect", class_=f"color-{k}", x=x, y=y, width=12, height=12)
+        item.add("text", s.name, x=x + 18, y=y + 11)
 
 
 def _bar(group: Node, bar: Bar, cls: str, x: float, y: float, w: float, h: float) -> None:

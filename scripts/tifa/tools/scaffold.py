@@ -10,7 +10,8 @@ Values typed by the contributor are written by PyYAML's safe emitter, which quot
 whatever would otherwise read as YAML syntax (``: #``, quotes, a leading ``-``), and the
 result is read back with the project's strict loader and compared with what was meant
 before anything is written. Comments are the project's own text (from the schemas'
-descriptions), never the contributor's.
+descriptions), never the contributor's. What the contributor gives is cleaned first
+(cleaning.py).
 
 >>> print(value_line("title", "Reform: #1 - 'a' \\"b\\""))
 title: 'Reform: #1 - ''a'' "b"'
@@ -19,28 +20,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from tifa.data import schema
-from tifa.data.check import ID, _valid_date
-from tifa.data.load import load_bytes
-from tifa.data.problems import FORBIDDEN, did_you_mean
+from tifa.data.rules import valid_date
 from tifa.vocab import FOLDERS, KIND_OF_FOLDER
+from tifa.data.load import load_bytes
+from tifa.data.problems import did_you_mean
+from tifa.tools.cleaning import CleanText, ScaffoldError, an_id, cjk, one_line, slug
 
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))?$")
-STOPWORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "its", "of", "on", "or", "the", "to", "with"}
-
-
-class ScaffoldError(Exception):
-    """A reason not to write the file, said to the contributor (exit status in ``status``)."""
-
-    def __init__(self, message: str, status: int = 2):
-        super().__init__(message)
-        self.status = status
 
 
 class _Literal(str):
@@ -76,96 +67,6 @@ def hint(kind: str, path) -> str:
             break
         out += " " + more
     return out
-
-
-# --- Cleaning what the contributor gives -------------------------------------------------
-
-
-def one_line(name: str, value: str | None) -> str | None:
-    """A one-line value from the command line; refuse line breaks and hidden characters."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        raise ScaffoldError(f"{name} is empty")
-    if "\n" in value or "\r" in value:
-        raise ScaffoldError(f"{name} must fit on one line")
-    m = FORBIDDEN.search(value)
-    if m:
-        raise ScaffoldError(f"{name} holds the invisible or control character U+{ord(m.group()):04X}; type it again without it")
-    return value
-
-
-def an_id(name: str, value: str) -> str:
-    if not ID.match(value) or len(value) > 100:
-        raise ScaffoldError(f"invalid {name} '{value}': use lower-case letters and digits joined by single hyphens, e.g. 'new-quality-productive-forces'")
-    return value
-
-
-def _joins_without_space(left: str, right: str) -> bool:
-    """A line break between two Chinese characters is no space (Chinese has none)."""
-    return bool(left) and bool(right) and (_cjk(left[-1]) or _cjk(right[0]))
-
-
-def _cjk(ch: str) -> bool:
-    o = ord(ch)
-    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x3000 <= o <= 0x303F or 0x20000 <= o <= 0x3FFFF
-
-
-@dataclass(frozen=True)
-class CleanText:
-    text: str  # paragraphs, one per line, separated by blank lines, ending with a newline
-    paragraphs: int
-    removed: int  # invisible or control characters deleted
-    one_per_line: bool  # the file had no blank line: each line was taken as a paragraph
-
-
-def normalise_text(raw: bytes, name: str = "the text file") -> CleanText:
-    """Plain text as an article's ``text``: one paragraph per line, a blank line between.
-
-    Paragraphs are separated by blank lines, and the lines of one paragraph (a text
-    wrapped by an editor or copied from a PDF) are joined, with a space except between
-    Chinese characters. A file without any blank line has one paragraph per line.
-    Trailing spaces, tabs, and invisible or control characters (zero-width spaces,
-    bidirectional controls, which web pages carry) are removed.
-
-    >>> normalise_text(b"One wrapped  \\nline.\\n\\n\\n  Two.\\n").text
-    'One wrapped line.\\n\\nTwo.\\n'
-    >>> normalise_text("新质\\n生产力\\n\\nB".encode()).text
-    '新质生产力\\n\\nB\\n'
-    """
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ScaffoldError(f"{name} is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); save it as UTF-8") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n").replace("\u2028", "\n")
-    text = text.replace("\t", " ")
-    removed = len(FORBIDDEN.findall(text))
-    text = FORBIDDEN.sub("", text)
-    lines = [line.strip() for line in text.split("\n")]
-    one_per_line = "" not in lines[next((i for i, l in enumerate(lines) if l), 0):len(lines) - next((i for i, l in enumerate(reversed(lines)) if l), 0)]
-    paragraphs, current = [], ""
-    for line in lines + [""]:
-        if not line or one_per_line:
-            if line:
-                current = line
-            if current:
-                paragraphs.append(current)
-            current = ""
-            continue
-        current = line if not current else current + ("" if _joins_without_space(current, line) else " ") + line
-    if not paragraphs:
-        raise ScaffoldError(f"{name} holds no text")
-    return CleanText("\n\n".join(paragraphs) + "\n", len(paragraphs), removed, one_per_line and len(paragraphs) > 1)
-
-
-def slug(words: str, limit: int = 5) -> str:
-    """A few ASCII words of a title for an id: 'Xi highlights developing new…' -> 'xi-highlights-developing-new-quality'."""
-    ascii_ = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
-    tokens = [t for t in re.findall(r"[a-z0-9]+", ascii_) if t not in STOPWORDS]
-    return "-".join(tokens[:limit])
 
 
 # --- Writing -----------------------------------------------------------------------------
@@ -240,26 +141,18 @@ def article(root: Path, title: str, publisher: str, published: str, text: CleanT
     title = one_line("--title", title)
     publisher = an_id("--publisher", one_line("--publisher", publisher))
     published = one_line("--published", published)
-    if not _DATETIME.match(published) or not _valid_date(published):
+    if not _DATETIME.match(published) or not valid_date(published):
         raise ScaffoldError(f"invalid --published '{published}': write the publication date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SS+08:00), a real day")
     genres = schema.subschema("article", ("genre",))["enum"]
     if genre is not None and genre not in genres:
         raise ScaffoldError(f"invalid --genre '{genre}'{did_you_mean(genre, genres)}; use one of: {', '.join(genres)}")
-    if ident is None:
-        words = slug(title)
-        ident = f"{published[:10]}-{publisher}" + (f"-{words}" if words else "")
-        ident = ident[:100].rstrip("-")
-    ident = an_id("--id", one_line("--id", ident))
+    ident = an_id("--id", one_line("--id", ident if ident is not None else _article_id(title, publisher, published)))
     url = one_line("--url", url)
     if url is not None and not re.match(r"^https?://\S+$", url, re.IGNORECASE):
         raise ScaffoldError(f"invalid --url '{url}': only http:// and https:// addresses are allowed")
-    if language is None:  # Chinese when at least a third of the letters are Chinese characters
-        sample = [ch for ch in (text.text if text else title) if ch.isalnum()]
-        language = "zh-Hans" if 3 * sum(1 for ch in sample if _cjk(ch)) >= len(sample) > 0 else "en"
-    elif not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", language):
-        raise ScaffoldError(f"invalid --language '{language}': use a BCP 47 tag such as 'en' or 'zh-Hans'")
+    language = _language(language, text, title)
     path = root / "articles" / published[:4] / f"{ident}.yml"
-    shown = _shown(root, path)
+    shown = shown_path(root, path)
     w = _Writer("article")
     _header(w, "article", 3, shown)
     w.field(("id",), ident)
@@ -294,7 +187,30 @@ def article(root: Path, title: str, publisher: str, published: str, text: CleanT
         w.comment("text: |  # " + hint("article", ("text",)))
     w.lines.append("annotations: []")
     w._set(("annotations",), [])
-    if text is not None:
+    _annotations_example(w, text is not None)
+    return path, _verified(w, shown)
+
+
+def _article_id(title: str, publisher: str, published: str) -> str:
+    """The default article id: date, publisher and a few words of the title."""
+    words = slug(title)
+    ident = f"{published[:10]}-{publisher}" + (f"-{words}" if words else "")
+    return ident[:100].rstrip("-")
+
+
+def _language(language: str | None, text: CleanText | None, title: str) -> str:
+    """The --language given, checked; else guessed from the text (or the title)."""
+    if language is None:  # Chinese when at least a third of the letters are Chinese characters
+        sample = [ch for ch in (text.text if text else title) if ch.isalnum()]
+        return "zh-Hans" if 3 * sum(1 for ch in sample if cjk(ch)) >= len(sample) > 0 else "en"
+    if not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", language):
+        raise ScaffoldError(f"invalid --language '{language}': use a BCP 47 tag such as 'en' or 'zh-Hans'")
+    return language
+
+
+def _annotations_example(w: _Writer, full: bool) -> None:
+    """Comments showing an annotation: of a full text, or (without ``text``) of an excerpt."""
+    if full:
         w.comment("Each annotation marks the exact words of one paragraph of `text`, for example:")
         w.comment("  - id: nqpf-1  # unique in this article; it makes the anchor #a-nqpf-1, never reuse it")
         w.comment("    quote: new quality productive forces  # the exact words of one paragraph")
@@ -307,7 +223,6 @@ def article(root: Path, title: str, publisher: str, published: str, text: CleanT
         w.comment("    quote: new quality productive forces  # the exact words")
         w.comment("    suffix: ' according to local conditions'  # the words right after, verbatim")
         w.comment("    concept: new-quality-productive-forces  # or person:, place:, organization:, note:")
-    return path, _verified(w, shown)
 
 
 def record(root: Path, kind: str, ident: str, name: str, *, zh: str | None = None, category: str | None = None,
@@ -318,7 +233,7 @@ def record(root: Path, kind: str, ident: str, name: str, *, zh: str | None = Non
     zh = one_line("--zh", zh)
     description = one_line("--definition" if kind == "concept" else "--description", description)
     path = root / FOLDERS[kind] / f"{ident}.yml"
-    shown = _shown(root, path)
+    shown = shown_path(root, path)
     w = _Writer(kind)
     _header(w, kind, 2, shown)
     w.field(("id",), ident)
@@ -381,7 +296,7 @@ def _name_of(root: Path, organization: str) -> str | None:
     return name if name and "#" not in name and ":" not in name else None
 
 
-def _shown(root: Path, path: Path) -> str:
+def shown_path(root: Path, path: Path) -> str:
     """The path as the checker shows it: relative to the folder that holds annotations/."""
     try:
         return path.resolve().relative_to(root.resolve().parent).as_posix()
@@ -403,15 +318,15 @@ def write(path: Path, content: str, root: Path) -> None:
     kind = KIND_OF_FOLDER[path.relative_to(root).parts[0]]
     if kind == "article":
         for other in (root / "articles").glob(f"*/{path.stem}.y*ml"):
-            raise ScaffoldError(f"{_shown(root, other)} already exists; choose another --id, or edit that file", status=1)
+            raise ScaffoldError(f"{shown_path(root, other)} already exists; choose another --id, or edit that file", status=1)
     if path.exists():
-        raise ScaffoldError(f"{_shown(root, path)} already exists; choose another id, or edit that file", status=1)
+        raise ScaffoldError(f"{shown_path(root, path)} already exists; choose another id, or edit that file", status=1)
     for other in path.parent.glob("*.y*ml"):
         if other.stem.casefold() == path.stem.casefold():
-            raise ScaffoldError(f"{_shown(root, other)} already exists; choose another id, or edit that file", status=1)
+            raise ScaffoldError(f"{shown_path(root, other)} already exists; choose another id, or edit that file", status=1)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as f:  # "x": never overwrite, even in a race
             f.write(content)
     except FileExistsError:
-        raise ScaffoldError(f"{_shown(root, path)} already exists; choose another id, or edit that file", status=1) from None
+        raise ScaffoldError(f"{shown_path(root, path)} already exists; choose another id, or edit that file", status=1) from None
