@@ -10,79 +10,39 @@ import time
 from pathlib import Path
 
 from mkdocs.structure.files import InclusionLevel
-from watchdog.events import (
-    EVENT_TYPE_CLOSED,
-    EVENT_TYPE_CREATED,
-    EVENT_TYPE_DELETED,
-    EVENT_TYPE_MODIFIED,
-    EVENT_TYPE_MOVED,
-    FileSystemEventHandler,
-)
-from watchdog.observers import Observer
 
+from tifa import watching
 from tifa_mkdocs import private
 
 log = logging.getLogger("mkdocs.hooks.tifa")
 
-# What changes a file: not the opening and closing for reading that every rebuild's check
-# does, which inotify reports too (a rebuild would set off the next).
-CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED}
-
 
 def watch_annotations(server, config):
-    """The observer watching annotations/ (watchdog's native one: inotify on Linux), or
-    None where MkDocs keeps polling it. MkDocs looks for changes by listing every watched
-    folder every half second: a save waited 0.14 to 0.61 s before its rebuild began
-    (measured at 1,000 articles), and each look stats every annotation file."""
+    """The observer of annotations/, or None where MkDocs keeps polling it. MkDocs looks
+    for changes by listing every watched folder every half second: a save waited 0.14 to
+    0.61 s before its rebuild began (measured at 1,000 articles), and each look stats
+    every annotation file."""
     annotations = os.path.realpath(Path(config.config_file_path).parent / "annotations")
     listed = [w for w in config.watch if os.path.realpath(w) == annotations]  # however it was written
     if not listed or not private.available(server):
         return None
-
-    def changed(event) -> None:
-        if not event.is_directory and event.event_type in CHANGES:
-            private.request_rebuild(server)
-
-    handler = FileSystemEventHandler()
-    handler.on_any_event = changed
-    observer = Observer()
-    try:
-        observer.schedule(handler, annotations, recursive=True)
-        observer.start()
-    except OSError as err:
-        log.info(f"annotations/ is polled every half second: no file events ({err})")
-        return None
-    for entry in listed:  # MkDocs watches what is left in the list after on_serve
-        config.watch.remove(entry)
-    log.info("Watching 'annotations' for changes through file events")
+    observer = watching.on_change(annotations, lambda: private.request_rebuild(server))
+    if observer is not None:
+        for entry in listed:  # MkDocs watches what is left in the list after on_serve
+            config.watch.remove(entry)
+        log.info("Watching 'annotations' for changes through file events")
     return observer
 
 
 def besides_annotations(config) -> tuple:
-    """Every watched file outside annotations/ with its modification time and size: any
-    change there (a page, a template, the configuration, Tifa's code) needs a whole build."""
+    """Every watched file outside annotations/: any change there (a page, a template,
+    the configuration, Tifa's code) needs a whole build. The theme's own folder
+    (custom_dir) is watched; installed themes are not (Material's thousands of icons
+    took a quarter of a second to list on every edit)."""
     root = Path(config.config_file_path).resolve().parent
-    annotations = (root / "annotations").resolve()
-    # The theme's own folder (custom_dir) is watched; installed themes are not (Material's
-    # thousands of icons took a quarter of a second to list on every edit).
-    theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-    seen = []
-    for place in [Path(config.docs_dir), Path(config.config_file_path), *theme, *map(Path, config.watch)]:
-        place = place if place.is_absolute() else root / place
-        if place.resolve() == annotations:
-            continue
-        if place.is_file():
-            stat = place.stat()
-            seen.append((str(place), stat.st_mtime_ns, stat.st_size))
-        for folder, folders, names in os.walk(place):
-            folders[:] = [f for f in folders if f != "__pycache__"]  # written by Python itself, on a first import
-            for name in names:
-                try:
-                    stat = os.stat(os.path.join(folder, name))
-                except OSError:
-                    continue
-                seen.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
-    return tuple(sorted(seen))
+    theme = [config.theme.custom_dir] if config.theme.custom_dir else []
+    places = [p if Path(p).is_absolute() else root / p for p in [config.docs_dir, config.config_file_path, *theme, *config.watch]]
+    return watching.snapshot(places, root / "annotations")
 
 
 class Built:
