@@ -4,7 +4,7 @@ from the network; then validate the graphs with the SHACL shapes in tests/shapes
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 
 import pyshacl
 import rdflib
@@ -30,7 +30,7 @@ def graph_of(text: str) -> rdflib.Graph:
     return rdflib.Graph().parse(data=quads, format="nt") if quads else rdflib.Graph()
 
 
-@lru_cache(maxsize=None)
+@cache
 def shapes(name: str) -> rdflib.Graph:
     return rdflib.Graph().parse(SHAPES / name, format="turtle")
 

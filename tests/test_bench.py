@@ -14,13 +14,13 @@ import pytest
 import yaml
 
 from helpers import ROOT, tifa
+from tifa.data.check import check_tree
+from tifa.data.model import split_paragraphs
 from tifa_bench import process as bench_process
 from tifa_bench import project as bench_project
 from tifa_bench import report as bench_report
 from tifa_bench import serve as bench_serve
 from tifa_bench import web as bench_web
-from tifa.data.check import check_tree
-from tifa.data.model import split_paragraphs
 from tifa_bench.synth import write_corpus
 
 ARTICLES = 200

@@ -21,15 +21,14 @@ from bs4 import BeautifulSoup
 
 from builds import hostile_site, real_site
 from helpers import CORPUS, ROOT
-from tifa.site import charts
-from tifa.site import chartsvg
-from tifa.site.dashboard import Dashboard
-from tifa.site.figures import figure_files
-from tifa.data import model
-from tifa.site.chartsvg import Bar, Series
-from tifa.data.check import Checked
 from tifa.corpus.index import build_corpus, index
 from tifa.corpus.missing import Finder
+from tifa.data import model
+from tifa.data.check import Checked
+from tifa.site import charts, chartsvg
+from tifa.site.chartsvg import Bar, Series
+from tifa.site.dashboard import Dashboard
+from tifa.site.figures import figure_files
 
 HOSTILE = ["<script>alert(1)</script>", '"><svg onload=alert(1)>', "</title><a href=javascript:alert(1)>x</a>"]
 
@@ -410,7 +409,7 @@ def test_bar_chart_stacks_segments_and_leaves_empty_ones_out():
     assert sorted(segments) == ["a1", "a2", "b1", "b3", "c1", "c3"]  # None and 0 draw nothing
     columns = {"2024-01": ["a1", "b1", "c1"], "2024-02": ["a2"], "2024-03": ["b3", "c3"]}
     values = {"a1": 3, "a2": 5, "b1": 2, "b3": 4, "c1": 1, "c3": 6}
-    for column, names in columns.items():
+    for names in columns.values():
         bottom = zero
         for name in names:  # in series order, each on the one before
             rect = segments[name]

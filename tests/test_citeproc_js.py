@@ -9,8 +9,8 @@ import pytest
 
 from citeproc_js import available, render
 from helpers import CORPUS
-from tifa.site import cite
 from tifa.corpus.index import build_corpus
+from tifa.site import cite
 from tifa.vocab import ENTITY_KINDS
 
 WHY = available()

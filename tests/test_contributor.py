@@ -59,7 +59,7 @@ def fill(path: Path, replacements: dict[str, str]) -> None:
     """Edit a file as a contributor would: replace whole lines."""
     text = path.read_text(encoding="utf-8")
     for pattern, value in replacements.items():
-        text, n = re.subn(pattern, lambda m: value, text, count=1, flags=re.MULTILINE)
+        text, n = re.subn(pattern, lambda m, value=value: value, text, count=1, flags=re.MULTILINE)
         assert n == 1, pattern
     path.write_text(text, encoding="utf-8")
 

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from helpers import ROOT
-from tifa.tools import fields
-from tifa.data import schema
 from tifa import vocab
+from tifa.data import schema
+from tifa.tools import fields
 
 
 def test_committed_reference_is_what_the_schemas_say():

@@ -6,7 +6,6 @@ and commit the updated files with it.
 """
 from __future__ import annotations
 
-
 import pytest
 
 from helpers import CORPUS, ROOT

@@ -391,12 +391,13 @@ def test_an_id_cannot_take_over_a_section_page(make_tree, field, value):
 
 
 def test_csv_cells_never_start_a_formula():
-    from tifa.corpus.index import build_corpus
-    from tifa.site.figures import figure_files
-    from tifa.site.export import data_files
-    from tifa.site.pages import Site
     import shutil
     import tempfile
+
+    from tifa.corpus.index import build_corpus
+    from tifa.site.export import data_files
+    from tifa.site.figures import figure_files
+    from tifa.site.pages import Site
 
     root = Path(tempfile.mkdtemp()) / "annotations"
     shutil.copytree(ROOT / "tests" / "fixtures" / "corpus" / "annotations", root)

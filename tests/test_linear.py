@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import ROOT
-from tifa.data.check import check_tree
 from tifa.corpus.missing import Finder
+from tifa.data.check import check_tree
 
 PACKAGE = str(ROOT / "scripts" / "tifa")
 BASE = ROOT / "tests" / "fixtures" / "checker" / "base" / "annotations"

@@ -9,8 +9,8 @@ import pytest
 
 from tifa.corpus import missing
 from tifa.corpus.index import index
-from tifa.data.check import check_tree
 from tifa.corpus.missing import Coverage, Finder, fold, text_layout
+from tifa.data.check import check_tree
 from tifa.data.model import Alias, Annotation, Article, Concept
 from tifa.site.generate import site_files
 

@@ -109,8 +109,8 @@ def test_reused_pages_are_what_a_fresh_rendering_gives_after_any_edit(tmp_path):
     again) and every figure CSV is exactly what rendering everything from scratch gives."""
     import yaml
 
-    from tifa_bench.serve import edited, extension
     from tifa.data.model import split_paragraphs
+    from tifa_bench.serve import edited, extension
     from tifa_bench.synth import write_corpus
 
     write_corpus(tmp_path / "project", 40, seed=3)

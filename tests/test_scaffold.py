@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from tifa.tools import cleaning, scaffold
 from tifa.data.load import load_bytes
+from tifa.tools import cleaning, scaffold
 
 ARTICLE = "annotations/articles/2024/2024-05-01-example-agency-plan-testing.yml"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 
 def forked(work: Callable, name: str, daemon: bool):

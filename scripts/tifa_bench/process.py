@@ -12,7 +12,6 @@ import threading
 import time
 from pathlib import Path
 
-
 ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONUTF8": "1"}
 MB, MIB = 1_000_000, 1024 * 1024  # file sizes in MB (10^6 bytes), memory in MiB
 

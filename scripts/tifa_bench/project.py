@@ -10,7 +10,6 @@ from pathlib import Path
 
 from tifa_bench.process import MB
 
-
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "schemas", "CONTRIBUTING.md")
 

@@ -10,7 +10,6 @@ from itertools import accumulate
 from tifa_bench import words as W
 from tifa_bench.vocabulary import Vocabulary
 
-
 _PIECES: dict[str, list[str]] = {}  # sentence -> its text and slots, split once
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from tifa_bench.process import MB
 from tifa_bench.project import PROJECT_PARTS, ROOT
 
-
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
@@ -165,7 +164,7 @@ def machine(commit: str | None = None) -> dict:
         dirty = not commit and bool(subprocess.run(["git", "status", "--porcelain", "--", *PROJECT_PARTS], cwd=ROOT, capture_output=True, text=True).stdout.strip())
     except OSError:
         rev, dirty = "", False
-    return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(), "cpu": cpu,
+    return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(), "cpu": cpu,
             "memory_gib": round(memory / 1024 / 1024, 1), "python": platform.python_version(), "system": platform.platform(),
             "commit": rev + (" with uncommitted changes" if dirty else "")}
 

@@ -107,8 +107,8 @@ def _build(project: Path, site: Path, n: int, out: Path, args, r: dict, say) -> 
 
 def _built_site(project: Path, site: Path, summary: dict, args, r: dict, say) -> None:
     """Pagefind alone on the built site, the site's pages, and (with a browser) search."""
-    from tifa_bench import web as bench_web
     from tifa.site.search import COMMAND
+    from tifa_bench import web as bench_web
 
     pagefind = run([*COMMAND, "--site", str(site)], project, limit_mib=args.memory_limit)
     r["pagefind"] = {k: pagefind[k] for k in ("wall", "rc", "maxrss_mb")}

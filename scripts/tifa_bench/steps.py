@@ -42,8 +42,8 @@ def generator(project: Path, profile: str | None) -> dict:
     disk and the other generated files; then, timed apart, the data downloads."""
     import tempfile
 
-    from tifa.data.check import check_tree
     from tifa.corpus.index import index
+    from tifa.data.check import check_tree
     from tifa.site.export import write_data
     from tifa.site.generate import default_workers, generate
     from tifa.site.pages import Site

@@ -9,7 +9,6 @@ from itertools import accumulate
 
 from tifa_bench import words as W
 
-
 CONCEPTS, PEOPLE, COUNTIES = 500, 240, 60
 GENRES = {"news-report": 34, "meeting-readout": 22, "speech": 10, "signed-article": 6, "commentary": 14, "policy-document": 14}
 KINDS = {"concept": 62, "person": 14, "place": 11, "organization": 10, "note": 3}

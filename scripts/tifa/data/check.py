@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tifa.cores import default_workers
-from tifa.data import model
-from tifa.data import schema
+from tifa.data import model, schema
 from tifa.data.load import Document, load_file
 from tifa.data.problems import Problem
 from tifa.data.quotes import anchored_article, anchoring_problems
@@ -136,7 +135,7 @@ def _check_tree(root: Path, base: Path | str | None, cache: dict | None) -> Chec
     fingerprints: dict[str, tuple[int, int]] = {}
     results: list = [None] * len(files)  # (document or None, its own problems), in file order
     stale = []  # indexes of the files not in the cache, or changed since
-    for i, (kind, file, shown) in enumerate(files):
+    for i, (_kind, file, shown) in enumerate(files):
         stat = file.stat()
         fingerprints[shown] = (stat.st_mtime_ns, stat.st_size)
         hit = cache.get(shown) if cache is not None else None

@@ -3,13 +3,10 @@ in its text and the article record built; in an article with other problems, eac
 well-formed quote still looked for, so one run reports every mistake."""
 from __future__ import annotations
 
-from tifa.data import anchor
-from tifa.data import excerpt
-from tifa.data import model
+from tifa.data import anchor, excerpt, model
 from tifa.data.load import Document
 from tifa.data.problems import Problem
 from tifa.data.rules import items_of, refused
-
 
 # Problems after which a file's text is not what it says (T011: a character replaced by
 # a space to go on checking) or its annotations may be cut (T007: a refused merge key):

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tifa.vocab import FOLDERS, KINDS
 from tifa.data import model
 from tifa.data.load import Document
 from tifa.data.problems import Problem, did_you_mean
 from tifa.data.quotes import anchored_article
 from tifa.data.rules import ID, field_of, items_of, refused
+from tifa.vocab import FOLDERS, KINDS
 
 if TYPE_CHECKING:  # check.py imports this module: the name is for annotations only
     from tifa.data.check import Checked
 
 
-def known_ids(files, docs) -> "Known":
+def known_ids(files, docs) -> Known:
     """Ids that references may use: every file name, and every id a file declares.
 
     File names count even when the file cannot be read or its id is wrong, so one broken

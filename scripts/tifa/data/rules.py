@@ -12,7 +12,6 @@ from tifa.data import schema
 from tifa.data.load import Document
 from tifa.data.problems import Problem
 
-
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Ids that would name a page or folder the site writes in a kind's section
 # (concepts/index.md, articles/by-year/…) or next to it: refused for every kind.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 
 import jsonschema_rs
 
@@ -38,12 +38,12 @@ def _read(name: str) -> dict:
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(kind: str) -> dict:
     return _read(f"{kind}.schema.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(kind: str):
     def retrieve(uri: str) -> dict:
         return _read(uri.rsplit("/", 1)[-1])
@@ -52,7 +52,7 @@ def _validator(kind: str):
     return jsonschema_rs.validator_for(schema(kind), retriever=retrieve, base_uri=base)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern_names() -> dict[str, str]:
     defs = _read("common.schema.json")["$defs"]
     names: dict[str, str] = {}

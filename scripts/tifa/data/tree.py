@@ -6,9 +6,8 @@ import os
 import stat
 from pathlib import Path
 
-from tifa.vocab import KIND_OF_FOLDER
 from tifa.data.problems import FORBIDDEN, Problem
-
+from tifa.vocab import KIND_OF_FOLDER
 
 # A tree this large is refused before anything is read: ten times the benchmark's 10,000
 # articles (80 MB of YAML in 10,100 files).

@@ -18,10 +18,10 @@ import csv
 import io
 import weakref
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
-from typing import Callable
 
 from markupsafe import Markup, escape
 
@@ -202,7 +202,7 @@ class ConceptFigures:
         return ("" if page == 1 else f"occurrences/{page}/") + f"#kwic-{occ.article.id}-{occ.annotation.id}"
 
     @classmethod
-    def of(cls, corpus: Corpus, cid: str, page_size: int = 200) -> "ConceptFigures":
+    def of(cls, corpus: Corpus, cid: str, page_size: int = 200) -> ConceptFigures:
         """The one instance per concept of a corpus: the page and the CSV files count once."""
         figures = _this_build(corpus)[1]
         found = figures.get(cid)
@@ -288,7 +288,7 @@ class ConceptFigures:
         for o in self.occurrences:
             per_article[o.article.id].append(o)
         rows, excerpts = [], 0
-        for aid, occs in per_article.items():
+        for occs in per_article.values():
             article = occs[0].article
             if not article.paragraphs:
                 excerpts += 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from markupsafe import Markup
 
@@ -53,13 +53,13 @@ class Node:
     children: list = field(default_factory=list)
     text: str | None = None
 
-    def add(self, tag: str, text: str | None = None, **attrs) -> "Node":
+    def add(self, tag: str, text: str | None = None, **attrs) -> Node:
         node = Node(tag, {_key(k): v for k, v in attrs.items()}, [], text)
         self.children.append(node)
         return node
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key(name: str) -> str:
     """Python keyword to SVG attribute: ``class_`` → ``class``, ``aria_labelledby`` → ``aria-labelledby``."""
     return name.rstrip("_").replace("_", "-")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import nh3
 from citeproc import (
@@ -73,7 +73,7 @@ def csl_json(r: Record) -> dict:
     return item
 
 
-@lru_cache(maxsize=None)
+@cache
 def _style(name: str) -> CitationStylesStyle:
     return CitationStylesStyle(get_style_filepath(STYLES[name]), validate=False)
 
@@ -115,7 +115,7 @@ def _skeleton(style: str, csl_type: str, language: str, version: str, date: str)
     return skeleton, text_case
 
 
-@lru_cache(maxsize=None)
+@cache
 def _punctuation_in_quote(style: str) -> bool:
     """Whether the style's locale puts a period or comma inside closing quotes (en-US
     does). Asked after a first rendering, which gives the style its locales."""
@@ -209,10 +209,6 @@ def ris(r: Record, accessed_marker: str = "{accessed}") -> str:
     ]
     lines += [("KW", k) for k in r.keywords]
     return "".join(f"{tag}  - {value}\n" for tag, value in lines if value) + "ER  - \n"
-
-
-def csl_text(r: Record) -> str:
-    return json.dumps([csl_json(r)], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def box(r: Record) -> dict:

@@ -20,10 +20,10 @@ from tifa.site.charts import (
     TOP_CONCEPTS,
     Cell,
     Figure,
-    label_every,
     bucket,
     buckets_between,
     granularity,
+    label_every,
     plural,
     to_csv,
 )

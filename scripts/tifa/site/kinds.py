@@ -10,15 +10,15 @@ page kind"); its URLs then go into published-urls.txt with ``tifa urls --update`
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterator
 
 from tifa.corpus.index import Corpus
 from tifa.corpus.missing import coverages_of
 from tifa.site import charts, linked
-from tifa.site.dashboard import Dashboard
 from tifa.site import views as v
+from tifa.site.dashboard import Dashboard
 from tifa.site.listings import concept_lists, global_timeline, grouped, neighbours, series_comparisons
 from tifa.site.pages import PAGE_SIZE, Pager, Site, paginate, url_of
 from tifa.vocab import CATEGORIES, ENTITY_KINDS, FOLDERS, GENRES, KIND_NAMES, SERIES
@@ -45,7 +45,7 @@ class Spec:
 class PageKind:
     name: str
     template: str  # a template in tifa/site/templates, or the name given to ``source``
-    pages: Callable[["Build"], Iterator[Spec]]
+    pages: Callable[[Build], Iterator[Spec]]
     source: str | None = None  # the template's own text, for a kind declared outside the package
 
 
@@ -145,24 +145,25 @@ def continuation_pages(b: Build) -> Iterator[Spec]:
         zh = f" ({concept.zh})" if concept.zh else ""
         occurrences = corpus.by_concept.get(concept.id, [])
         yield from _continued(("concept", concept.id), concept, concept.label, occurrences, "occurrences",
-                              lambda first, last: f"Occurrences {first}–{last} of {len(occurrences)} of the formulation “{concept.label}”{zh}.",
+                              f"the formulation “{concept.label}”{zh}",
                               _concept_sources(concept, occurrences), _concept_keywords(concept))
     for kind in ENTITY_KINDS:
         for entity in corpus.entities[kind].values():
             mentions = corpus.by_entity.get((kind, entity.id), [])
             yield from _continued((kind, entity.id), entity, entity.name, mentions, "mentions",
-                                  lambda first, last: f"Mentions {first}–{last} of {len(mentions)} of {entity.name}.",
+                                  entity.name,
                                   _entity_sources(corpus, entity), _entity_keywords(entity))
 
 
-def _continued(owner, record, name, rows, noun, describe, sources, keywords) -> Iterator[Spec]:
+def _continued(owner, record, name, rows, noun, of, sources, keywords) -> Iterator[Spec]:
+    """The pages after the first of a concordance: ``noun`` ("occurrences") ``of`` what."""
     kind, ident = owner
     chunks = paginate(rows)
     pager = Pager(f"{url_of(kind, ident)}", noun, len(chunks), len(rows))
     for number, chunk in enumerate(chunks[1:], 2):
         first, last = (number - 1) * PAGE_SIZE + 1, (number - 1) * PAGE_SIZE + len(chunk)
         title = f"{name}: {noun} {first}–{last}"
-        yield Spec(f"{url_of(kind, ident)}{noun}/{number}.md", title, describe(first, last),
+        yield Spec(f"{url_of(kind, ident)}{noun}/{number}.md", title, f"{noun.capitalize()} {first}–{last} of {len(rows)} of {of}.",
                    v.OccurrencesView(owner, chunk, pager.at(number), f"{title} of {len(rows)}", _record=record),
                    sources, kind, keywords)
 

@@ -152,7 +152,7 @@ def concept_lists(corpus: Corpus) -> dict:
     with_pinyin = sorted((c for c in concepts if c.pinyin), key=lambda c: (textmod.pinyin_key(c.pinyin), c.zh or "", c.id))
     firsts = sorted(((corpus.first_use(c.id), c) for c in concepts if corpus.first_use(c.id)), key=lambda fc: (fc[0].date, fc[1].id))
     return {
-        "letters_en": sorted(by_letter, key=lambda l: (l == "#", l)),
+        "letters_en": sorted(by_letter, key=lambda letter: (letter == "#", letter)),
         "by_letter_en": by_letter,
         "by_pinyin": with_pinyin,
         "without_pinyin": [c for c in concepts if not c.pinyin],

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
@@ -81,7 +81,7 @@ class Pager:
     total: int
     current: int = 1
 
-    def at(self, number: int) -> "Pager":
+    def at(self, number: int) -> Pager:
         return Pager(self.base, self.name, self.count, self.total, number)
 
     def url(self, number: int) -> str:

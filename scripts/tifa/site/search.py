@@ -21,8 +21,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 COMMAND = [
     sys.executable, "-m", "pagefind", "--quiet",

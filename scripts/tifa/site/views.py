@@ -9,9 +9,9 @@ not handed to the template.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import Callable
 
 from tifa.corpus.index import Corpus
 from tifa.data.model import Article, Concept, Entity

@@ -86,7 +86,7 @@ def normalise_text(raw: bytes, name: str = "the text file") -> CleanText:
     removed = len(FORBIDDEN.findall(text))
     text = FORBIDDEN.sub("", text)
     lines = [line.strip() for line in text.split("\n")]
-    one_per_line = "" not in lines[next((i for i, l in enumerate(lines) if l), 0):len(lines) - next((i for i, l in enumerate(reversed(lines)) if l), 0)]
+    one_per_line = "" not in lines[next((i for i, line in enumerate(lines) if line), 0):len(lines) - next((i for i, line in enumerate(reversed(lines)) if line), 0)]
     paragraphs, current = [], ""
     for line in lines + [""]:
         if not line or one_per_line:

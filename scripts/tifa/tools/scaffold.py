@@ -25,11 +25,11 @@ from pathlib import Path
 import yaml
 
 from tifa.data import schema
-from tifa.data.rules import valid_date
-from tifa.vocab import FOLDERS, KIND_OF_FOLDER
 from tifa.data.load import load_bytes
 from tifa.data.problems import did_you_mean
+from tifa.data.rules import valid_date
 from tifa.tools.cleaning import CleanText, ScaffoldError, an_id, cjk, one_line, slug
+from tifa.vocab import FOLDERS, KIND_OF_FOLDER
 
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2}))?$")
 
