@@ -29,6 +29,8 @@ $(JS_STAMP): tests/js/package-lock.json
 
 ## test: the whole test suite (browser tests need Debian's chromium and Node; .ci/run installs them)
 test: $(STAMP) $(JS_STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
 	$(BIN)/python -m pytest
 
 ## check: validate every annotation file; problems as path:line:col: CODE message

@@ -3,6 +3,7 @@
 MkDocs loads this file by path and imports it again on every rebuild of ``mkdocs
 serve``; the adapter and its state live in a package imported once per process.
 """
+
 import sys
 from pathlib import Path
 

@@ -6,6 +6,7 @@
 Both are copies in pytest's temporary folder (helpers.copy_project), built with the real
 ``mkdocs build --strict``; the project's own site/ is never touched.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,6 +1,7 @@
 """citeproc-js, the CSL processor Zotero uses (npm package `citeproc`, pinned in
 tests/js/package-lock.json), run by node on the same CSL style and locale files the site
 renders with."""
+
 from __future__ import annotations
 
 import json

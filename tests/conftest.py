@@ -1,4 +1,5 @@
 """Helpers shared by the test modules."""
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,7 @@ def make_tree(tmp_path):
     lay an overlay folder and/or ``{relative path under annotations/: text or bytes}``
     over it, and return the copy's ``annotations/`` folder."""
 
-    def make(files: dict[str, str | bytes] | None = None, *, overlay: Path | None = None,
-             base: Path = FIXTURES / "checker" / "base") -> Path:
+    def make(files: dict[str, str | bytes] | None = None, *, overlay: Path | None = None, base: Path = FIXTURES / "checker" / "base") -> Path:
         shutil.copytree(base, tmp_path, dirs_exist_ok=True)
         root = tmp_path / "annotations"
         if overlay is not None:
@@ -43,15 +43,13 @@ def run_tifa():
     def run(*args, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
         full = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
         full.update(PYTHONPATH=str(repo / "scripts"), PYTHONUTF8="1", **(env or {}))
-        return subprocess.run([sys.executable, "-m", "tifa", *map(str, args)], env=full, cwd=cwd or repo,
-                              capture_output=True, encoding="utf-8", timeout=120)
+        return subprocess.run([sys.executable, "-m", "tifa", *map(str, args)], env=full, cwd=cwd or repo, capture_output=True, encoding="utf-8", timeout=120)
 
     return run
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-goldens", action="store_true",
-                     help="rewrite tests/goldens/ from the current rendering instead of comparing with it")
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/goldens/ from the current rendering instead of comparing with it")
 
 
 @pytest.fixture

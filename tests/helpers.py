@@ -1,4 +1,5 @@
 """Shared by the tests: copy the project somewhere else and build it for real."""
+
 from __future__ import annotations
 
 import os
@@ -35,7 +36,10 @@ def mkdocs_build(project: Path, site: str = "site") -> subprocess.CompletedProce
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1709700000"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
-        cwd=project, env=env, capture_output=True, text=True,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 

@@ -11,6 +11,7 @@ template code. It is laid into every place contributor text reaches a page:
 
 Used by tests/test_hostile.py and tests/test_dom_audit.py (one build, many assertions).
 """
+
 from __future__ import annotations
 
 import json
@@ -62,7 +63,7 @@ INERT = [
     Inert("style", "<style>body{display:none}</style>"),
     Inert("base-href", '<base href="https://evil.example/">'),
     Inert("div-breakout", "</p></div></li></ol></article><script>alert(1)</script><div>"),
-    Inert("attr-breakout", "x\" onfocus=\"alert(1)\" autofocus=\"x' onmouseover='alert(1)"),
+    Inert("attr-breakout", 'x" onfocus="alert(1)" autofocus="x\' onmouseover=\'alert(1)'),
     Inert("anchor-js", '<a href="javascript:alert(1)">click</a>'),
     Inert("mxss", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"),
     Inert("comment", "<!-- x --><!--><script>alert(1)</script>--><![CDATA[<script>]]>"),
@@ -93,7 +94,7 @@ INERT = [
     Inert("md-code", "`code`"),
     Inert("md-heading", "# heading"),
     Inert("md-block-heading", "first line\n# heading\n\n---\n\n* item", line=False),
-    Inert("md-html-block", "<div markdown=\"1\">*x*</div>\n\n<script>alert(1)</script>", line=False),
+    Inert("md-html-block", '<div markdown="1">*x*</div>\n\n<script>alert(1)</script>', line=False),
     Inert("nested-brackets", NESTED, line=False),
 ]
 
@@ -114,7 +115,7 @@ CONCEPT_TEXTS = {
     "source_title": "<b>bold</b> {% raw %}",
     "source_publisher": "`publisher` <i>",
     "source_note": "[x](javascript:alert(1)) { onclick=alert(1) }",
-    "alias": "\"><img src=x onerror=alert(1)>",
+    "alias": '"><img src=x onerror=alert(1)>',
     "note": "{% for x in range(3) %}x{% endfor %}",
 }
 
@@ -145,11 +146,7 @@ def _concept() -> str:
 
 
 def _person(case: Inert) -> str:
-    return (
-        f"id: {case.person}\n"
-        f"name: {case.name_scalar}\n"
-        f"description: {case.scalar}\n"
-    )
+    return f"id: {case.person}\nname: {case.name_scalar}\ndescription: {case.scalar}\n"
 
 
 def _article() -> str:

@@ -1,6 +1,7 @@
 """Read the JSON-LD downloads as linked-data clients do, offline: the W3C Web Annotation
 context comes from the copy in tests/fixtures/contexts (pyld's document loader), never
 from the network; then validate the graphs with the SHACL shapes in tests/shapes."""
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@ for the same seed, passes the checker; and `python -m tifa bench` runs end to en
 tiny size. No timing is asserted here: figures live in the benchmark (make bench), never
 in tests, since the machines that run tests are shared and noisy.
 """
+
 from __future__ import annotations
 
 import json
@@ -119,7 +120,7 @@ def test_every_serve_edit_keeps_the_article_valid(tmp_path):
         assert edited.note == f"Benchedit{n} edited."
         for field, value in edit.fields:
             assert getattr(edited, field) == value
-    quote, = (dict(e.fields)["quote"] for e in edits[3:4])
+    (quote,) = (dict(e.fields)["quote"] for e in edits[3:4])
     assert quote == dict(edits[0].fields)["quote"].rsplit(" ", 1)[0]  # the fourth edit narrows the first one's quote again
 
 

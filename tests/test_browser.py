@@ -10,6 +10,7 @@ phone widths go to test-artifacts/screenshots/ (git-ignored) for people to look 
 Locally the tests are skipped when /usr/bin/chromium is missing; in CI (CI=true), where
 .ci/run installs it, they fail instead.
 """
+
 from __future__ import annotations
 
 import functools
@@ -48,15 +49,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if not CHROMIUM.exists():
     if os.environ.get("CI") == "true":
         raise RuntimeError(f"{CHROMIUM} is missing in CI: .ci/run should have installed Debian's chromium")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk; .ci/run does it in CI)",
-                allow_module_level=True)
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk; .ci/run does it in CI)", allow_module_level=True)
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript",
-                      ".json": "application/json", ".pf_meta": "application/octet-stream"}
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".pf_meta": "application/octet-stream",
+    }
 
     def log_message(self, *args) -> None:
         pass
@@ -169,8 +174,10 @@ def test_no_serious_accessibility_violation(visit, kind, scheme):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == {"light": "default", "dark": "slate"}[scheme]
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     serious = [
-        f"{x['id']} ({x['impact']}): {x['help']} — " + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in x["nodes"][:5])
-        for x in result.response["violations"] if x["impact"] in ("serious", "critical")
+        f"{x['id']} ({x['impact']}): {x['help']} — "
+        + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in x["nodes"][:5])
+        for x in result.response["violations"]
+        if x["impact"] in ("serious", "critical")
     ]
     assert serious == []
     v.clean()
@@ -225,7 +232,7 @@ def test_note_is_reachable_and_readable_by_keyboard(visit):
         if found:
             break
     assert found, "no highlighted phrase with a note was reached by Tab"
-    assert found["noteTag"] == "LI" and found["describedby"] == "note-" + found["id"][len("a-"):]
+    assert found["noteTag"] == "LI" and found["describedby"] == "note-" + found["id"][len("a-") :]
     assert found["note"] and found["note"] in found["tip"]
     assert found["focusVisible"]
     assert found["after"] == '"' + found["tip"].replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -510,6 +517,7 @@ def test_home_shows_what_is_inside_and_project_pages_are_grouped(visit):
 
 def _toneless(text: str) -> str:
     import unicodedata
+
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
 
 
@@ -519,6 +527,7 @@ def test_search_puts_each_concept_first_for_its_names(visit, base_url, tmp_path_
     import json
 
     concepts = json.loads((real_site(tmp_path_factory) / "site" / "search" / "concepts.json").read_text(encoding="utf-8"))
+
     def own(c):
         return {n.lower() for n in (c["label"], c["zh"], _toneless(c["pinyin"]), _toneless(c["pinyin"]).replace(" ", "")) if n}
 
@@ -555,8 +564,7 @@ def test_search_puts_each_concept_first_for_its_names(visit, base_url, tmp_path_
 def test_a_tap_opens_the_note_in_place_and_a_second_follows_it(browser, base_url):
     """On a phone (touch, 390 px): the first tap on a highlight shows its note inside the
     screen without leaving the page; a second tap goes on to the concept or entity."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
-                                  service_workers="block")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, service_workers="block")
     try:
         page = context.new_page()
         page.goto(base_url + ARTICLE)

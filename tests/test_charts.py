@@ -5,6 +5,7 @@ Every count is recounted here from the articles and their annotations, never tak
 the chart code; the SVG is read back (its links' titles) as well as the CSV and the
 data table. Links are followed on a real build (tests/builds.py).
 """
+
 from __future__ import annotations
 
 import csv
@@ -59,6 +60,7 @@ def svg_links(svg) -> list[tuple[str, str]]:
 
 # Independent recounts ----------------------------------------------------------
 
+
 def concept_annotations(corpus, cid):
     return [(a, ann) for a in corpus.articles for ann in a.annotations if ann.concept == cid]
 
@@ -72,6 +74,7 @@ def articles_of(corpus, cid) -> set[str]:
 
 
 # Per concept -------------------------------------------------------------------
+
 
 def test_timeline_counts_are_the_corpus_and_the_attestations(corpus):
     checked = 0
@@ -87,11 +90,16 @@ def test_timeline_counts_are_the_corpus_and_the_attestations(corpus):
         for at in concept.attestations:
             att[at.date[:7] if len(at.date) >= 7 else at.date + "-01"] += 1
         data = {r["month"]: r for r in rows(figures.timeline_csv())}
-        nonzero = {m: (int(r["corpus_occurrences"]), int(r["corpus_texts"]), int(r["curated_attestations"]))
-                   for m, r in data.items() if r["corpus_occurrences"] != "0" or r["curated_attestations"] != "0"}
+        nonzero = {
+            m: (int(r["corpus_occurrences"]), int(r["corpus_texts"]), int(r["curated_attestations"]))
+            for m, r in data.items()
+            if r["corpus_occurrences"] != "0" or r["curated_attestations"] != "0"
+        }
         assert nonzero == {m: (occ[m], len(texts[m]), att[m]) for m in set(occ) | set(att)}, cid
         # the drawing: one linked bar per month with occurrences, its title saying how many
-        drawn = {t.split(":")[0]: int(t.split(": ")[1].split()[0]) for href, t in svg_links(figures.timeline.svg) if href.startswith(("#kwic-", "occurrences/"))}
+        drawn = {
+            t.split(":")[0]: int(t.split(": ")[1].split()[0]) for href, t in svg_links(figures.timeline.svg) if href.startswith(("#kwic-", "occurrences/"))
+        }
         assert drawn == dict(occ), cid
         drawn_att = {t.split(":")[0]: int(t.split(": ")[1].split()[0]) for href, t in svg_links(figures.timeline.svg) if href == "#timeline"}
         assert drawn_att == dict(att), cid
@@ -121,7 +129,7 @@ def test_dispersion_positions_are_where_the_quotes_stand(corpus):
             text = "\n\n".join(a.paragraphs)
             before = "\n\n".join(a.paragraphs[: ann.paragraph - 1])
             offset = len(before) + (2 if ann.paragraph > 1 else 0) + ann.start
-            assert text[offset:offset + len(ann.quote)] == ann.quote
+            assert text[offset : offset + len(ann.quote)] == ann.quote
             expected[(a.id, ann.id)] = round(offset / len(text), 4)
         figures = charts.ConceptFigures(corpus, cid)
         got = {(r["article_id"], r["annotation_id"]): float(r["relative_position"]) for r in rows(figures.dispersion_csv())}
@@ -144,14 +152,15 @@ def test_cooccurrence_counts_shared_paragraphs_and_articles(corpus):
         got = {r["concept"]: (int(r["same_paragraph"]), int(r["same_article"])) for r in rows(figures.cooccurrence_csv())}
         assert got == expected, cid
         strongest = sorted(expected.items(), key=lambda kv: (-kv[1][0], -kv[1][1], corpus.concepts[kv[0]].label.casefold()))
-        bars = [(href[len("#with-"):], t) for href, t in svg_links(figures.cooccurrence.svg) if t.endswith(("paragraph", "paragraphs"))]
-        shown = {o for o, _ in strongest[:charts.COOCCURRING_BARS]}
+        bars = [(href[len("#with-") :], t) for href, t in svg_links(figures.cooccurrence.svg) if t.endswith(("paragraph", "paragraphs"))]
+        shown = {o for o, _ in strongest[: charts.COOCCURRING_BARS]}
         assert {o for o, _ in bars} == {o for o in shown if expected[o][0]}
         for other, title in bars:
             assert title == f"{corpus.concepts[other].label}: {expected[other][0]} paragraph{'' if expected[other][0] == 1 else 's'}"
 
 
 # The corpus --------------------------------------------------------------------
+
 
 def test_dashboard_counts(corpus):
     d = Dashboard(corpus)
@@ -170,7 +179,8 @@ def test_dashboard_counts(corpus):
         dates += [at.date for at in corpus.concepts[r["concept"]].attestations]
         assert r["first_seen"] == min(dates)
     assert len(rows(files["dashboard/first-attested.csv"])) == sum(
-        1 for c in corpus.concepts if concept_annotations(corpus, c) or corpus.concepts[c].attestations)
+        1 for c in corpus.concepts if concept_annotations(corpus, c) or corpus.concepts[c].attestations
+    )
     finder = Finder(corpus.concepts.values())  # the coverage figure of article pages
     for r in rows(files["dashboard/coverage.csv"]):
         article = corpus.article_index[r["article_id"]]
@@ -220,12 +230,20 @@ def test_dashboard_links_bars_to_what_they_count(corpus):
 
 # Bounded at scale ----------------------------------------------------------------
 
+
 def _synthetic(n_articles: int, excerpts: int = 0) -> model:
     """A corpus of ``n_articles`` texts over six years, concept 'x' in each, 'y' in every other."""
     cite = model.Citation(title="t", publisher="p")
     concepts = {
-        "x": model.Concept("x", "the x", "economy", "d", (cite,), "annotations/concepts/x.yml",
-                           attestations=(model.Attestation("2015", "a year only", cite), model.Attestation("2016-05-04", "day", cite))),
+        "x": model.Concept(
+            "x",
+            "the x",
+            "economy",
+            "d",
+            (cite,),
+            "annotations/concepts/x.yml",
+            attestations=(model.Attestation("2015", "a year only", cite), model.Attestation("2016-05-04", "day", cite)),
+        ),
         "y": model.Concept("y", "the y", "reform", "d", (cite,), "annotations/concepts/y.yml"),
     }
     articles = {}
@@ -237,8 +255,19 @@ def _synthetic(n_articles: int, excerpts: int = 0) -> model:
         if i % 2:
             anns.append(model.Annotation(f"y{i}", "the y", "t", "2024-01-01", concept="y", **({"paragraph": 3, "start": 0, "end": 5} if paragraphs else {})))
             anns.append(model.Annotation(f"x{i}b", "the x", "t", "2024-01-01", concept="x", **({"paragraph": 3, "start": 12, "end": 17} if paragraphs else {})))
-        articles[f"a{i:04d}"] = model.Article(f"a{i:04d}", f"Text {i}", "speech" if i % 3 else "news-report", "en", "xinhua", published,
-                                             f"annotations/articles/a{i}.yml", "t", "2024-01-01", paragraphs=paragraphs, annotations=tuple(anns))
+        articles[f"a{i:04d}"] = model.Article(
+            f"a{i:04d}",
+            f"Text {i}",
+            "speech" if i % 3 else "news-report",
+            "en",
+            "xinhua",
+            published,
+            f"annotations/articles/a{i}.yml",
+            "t",
+            "2024-01-01",
+            paragraphs=paragraphs,
+            annotations=tuple(anns),
+        )
     return index(Checked([], 0, concepts=concepts, entities={"organization": {}}, articles=articles))
 
 
@@ -268,6 +297,7 @@ def test_large_concepts_are_summed_by_quarter_and_capped():
 
 
 # Safe and deterministic ----------------------------------------------------------
+
 
 def every_figure(corpus):
     for cid in corpus.concepts:
@@ -342,6 +372,7 @@ def test_same_corpus_same_bytes(tmp_path):
 # The bar chart itself -----------------------------------------------------------------
 # Geometry is read back from the drawing (its guide lines and tick labels), never from the
 # drawing code's own formulas; numbers are written to one decimal, hence the tolerances.
+
 
 def _draw(labels, series, **kw) -> BeautifulSoup:
     svg = str(chartsvg.bar_chart("fig-t", "A title", "A summary", labels, series, **kw))
@@ -426,8 +457,7 @@ def test_bar_chart_stacks_segments_and_leaves_empty_ones_out():
 
 def test_bar_chart_groups_series_side_by_side_with_their_colours():
     labels = ["x", "y"]
-    soup = _draw(labels, [Series("One", [Bar(2, "#1x", "1x"), Bar(3, "#1y", "1y")]),
-                          Series("Two", [Bar(4, "#2x", "2x"), None])])
+    soup = _draw(labels, [Series("One", [Bar(2, "#1x", "1x"), Bar(3, "#1y", "1y")]), Series("Two", [Bar(4, "#2x", "2x"), None])])
     first, second = _bars(soup, 0), _bars(soup, 1)
     assert [_tip(r) for r in first] == ["1x", "1y"] and [_tip(r) for r in second] == ["2x"]
     assert _f(first[0], "x") + _f(first[0], "width") <= _f(second[0], "x") + 0.1 < _f(first[1], "x")
@@ -480,7 +510,7 @@ def test_bar_chart_labels_thinned_and_rotated_when_crowded():
 
 def test_bar_chart_bytes_are_stable_rounded_and_safe():
     series = [Series("S", [Bar(v, f"#b{v}", f"{v} <b>&</b>") for v in (1, 7, 13)])]
-    labels = ['<script>x</script>', "a & b", '"quoted"']
+    labels = ["<script>x</script>", "a & b", '"quoted"']
     first = str(chartsvg.bar_chart("fig-t", "T <i>", "S & s", labels, series))
     assert first == str(chartsvg.bar_chart("fig-t", "T <i>", "S & s", list(labels), [Series("S", list(series[0].bars))]))
     assert not re.search(r"\d\.\d\d", first)  # one decimal at most
@@ -581,8 +611,6 @@ def test_csv_files_are_kept_until_what_they_count_changes(corpus):
 
 # On a real build --------------------------------------------------------------------
 
+
 def _page(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
-

@@ -1,4 +1,5 @@
 """A whole run: every problem at once, sorted, then ``python -m tifa check`` around it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -95,13 +96,14 @@ def test_cli_path_still_resolves_references_against_the_whole_tree(make_tree, ru
 @pytest.mark.parametrize("how", ["flag", "env"])
 def test_cli_github_annotations(make_tree, run_tifa, how):
     root = make_tree(THREE_FILES)
-    run = run_tifa("--root", root, "check", *(["--github"] if how == "flag" else []),
-                   env={"GITHUB_ACTIONS": "true"} if how == "env" else None)
+    run = run_tifa("--root", root, "check", *(["--github"] if how == "flag" else []), env={"GITHUB_ACTIONS": "true"} if how == "env" else None)
     out = run.stdout.splitlines()
     assert out[0::2][:-1] == EXPECTED and out[-1] == SUMMARY
-    assert out[1] == ("::error file=annotations/articles/2024/2024-01-02-example-report.yml,line=28,col=14::T201 unknown "
-                      "concept 'beta-formulaton' (did you mean 'beta-formulation'?); add annotations/concepts/"
-                      "beta-formulaton.yml or fix the id")
+    assert out[1] == (
+        "::error file=annotations/articles/2024/2024-01-02-example-report.yml,line=28,col=14::T201 unknown "
+        "concept 'beta-formulaton' (did you mean 'beta-formulation'?); add annotations/concepts/"
+        "beta-formulaton.yml or fix the id"
+    )
     assert all(line.startswith("::error file=") for line in out[1:-1:2])
     assert run.returncode == 1
 

@@ -1,4 +1,5 @@
 """docs/codes.md documents every registered problem code, and only those."""
+
 from __future__ import annotations
 
 import re

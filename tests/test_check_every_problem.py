@@ -5,6 +5,7 @@ references and quotes checked, on whatever fields have the right type and form.
 corpus and ``expected.txt``, the exact lines the checker prints: unlike the one-code
 fixtures of ``failing/``, each mixes several mistakes.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -87,7 +88,10 @@ def test_wrong_shapes_never_crash_and_hide_nothing(make_tree, files):
     problem made up from a value of the wrong shape), and the planted typo elsewhere."""
     result = check_tree(make_tree({**PLANTED, **files}))
     lines = [str(p) for p in result.problems]
-    assert "annotations/people/jane-roe.yml:7:19: T201 unknown organization 'example-agncy' (did you mean 'example-agency'?); add annotations/organizations/example-agncy.yml or fix the id" in lines
+    assert (
+        "annotations/people/jane-roe.yml:7:19: T201 unknown organization 'example-agncy' (did you mean 'example-agency'?); add annotations/organizations/example-agncy.yml or fix the id"
+        in lines
+    )
     edited = next(iter(files))
     own = [p for p in result.problems if p.path == f"annotations/{edited}"]
     assert own, lines

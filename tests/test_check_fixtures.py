@@ -5,6 +5,7 @@
 paths under ``annotations/``) and ``expected.txt``: the exact lines the checker prints.
 Every registered code has at least one such folder; docs/codes.md shows them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,8 +30,10 @@ KNOWN_BUGS: dict[str, str] = {}
 
 
 def cases():
-    return [pytest.param(case, id=case.name, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[case.name])]
-                         if case.name in KNOWN_BUGS else []) for case in CASES]
+    return [
+        pytest.param(case, id=case.name, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[case.name])] if case.name in KNOWN_BUGS else [])
+        for case in CASES
+    ]
 
 
 def _too_large(root) -> None:
@@ -61,8 +64,12 @@ def _newline_in_name(root) -> None:
     (root / "concepts" / "x\n::warning::forged.yml").write_text("id: x\n", encoding="utf-8")
 
 
-GENERATED = {"T003-file-too-large": _too_large, "T014-tree-over-budget": _over_budget,
-             "T015-symbolic-link": _symbolic_link, "T016-newline-in-file-name": _newline_in_name}
+GENERATED = {
+    "T003-file-too-large": _too_large,
+    "T014-tree-over-budget": _over_budget,
+    "T015-symbolic-link": _symbolic_link,
+    "T016-newline-in-file-name": _newline_in_name,
+}
 
 
 def build(make_tree, case):
@@ -92,13 +99,19 @@ def test_base_passes():
     assert result.files == 6
     assert sorted(result.concepts) == ["alpha-formulation", "beta-formulation"]
     assert {kind: sorted(ids) for kind, ids in result.entities.items()} == {
-        "organization": ["example-agency"], "person": ["jane-roe"], "place": ["example-city"]}
+        "organization": ["example-agency"],
+        "person": ["jane-roe"],
+        "place": ["example-city"],
+    }
     article = result.articles["2024-01-02-example-report"]
     assert len(article.paragraphs) == 3
-    where = {a.id: (a.paragraph, article.paragraphs[a.paragraph - 1][a.start:a.end]) for a in article.annotations}
+    where = {a.id: (a.paragraph, article.paragraphs[a.paragraph - 1][a.start : a.end]) for a in article.annotations}
     assert where == {
-        "beta": (2, "beta formulation"), "spokesperson": (2, "Jane Roe"), "city": (1, "Example City"),
-        "agency": (1, "Example Agency"), "invented": (3, "invented for testing"),
+        "beta": (2, "beta formulation"),
+        "spokesperson": (2, "Jane Roe"),
+        "city": (1, "Example City"),
+        "agency": (1, "Example Agency"),
+        "invented": (3, "invented for testing"),
         "alpha": (2, "alpha formulation"),  # the prefix chose the second of two
     }
 
@@ -107,8 +120,9 @@ def test_base_files_declare_their_schema():
     for file in sorted((CHECKER / "base").rglob("*.yml")):
         first = file.read_text(encoding="utf-8").splitlines()[0]
         depth = len(file.relative_to(CHECKER / "base" / "annotations").parts)
-        kind = {"articles": "article", "concepts": "concept", "people": "person", "places": "place",
-                "organizations": "organization"}[file.relative_to(CHECKER / "base" / "annotations").parts[0]]
+        kind = {"articles": "article", "concepts": "concept", "people": "person", "places": "place", "organizations": "organization"}[
+            file.relative_to(CHECKER / "base" / "annotations").parts[0]
+        ]
         assert first == f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json", file
 
 
@@ -150,8 +164,7 @@ def test_fixture_through_the_cli(make_tree, tmp_path, run_tifa, case):
     lines = expected(case)
     paths = {line.split(":", 1)[0] for line in lines}
     noun = "file" if len(paths) == 1 else "files"
-    assert run.stdout.splitlines() == lines + [
-        f"checked {files} files: {len(lines)} problem{'s' if len(lines) > 1 else ''} in {len(paths)} {noun}"]
+    assert run.stdout.splitlines() == lines + [f"checked {files} files: {len(lines)} problem{'s' if len(lines) > 1 else ''} in {len(paths)} {noun}"]
     assert run.returncode == 1
 
 

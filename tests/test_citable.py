@@ -1,4 +1,5 @@
 """Citable pages: cite box, reference-manager metadata, JSON-LD, versions, stable URLs."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,14 @@ from helpers import ROOT, copy_project, mkdocs_build, tifa
 pytestmark = pytest.mark.slow
 SCHEMA = rdflib.Namespace("https://schema.org/")
 CONCEPT = "concepts/new-quality-productive-forces/"
-GIT_ENV = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": "2026-01-02T03:04:05Z", "GIT_COMMITTER_DATE": "2026-01-02T03:04:05Z"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "T",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "T",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-02T03:04:05Z",
+    "GIT_COMMITTER_DATE": "2026-01-02T03:04:05Z",
+}
 
 
 def git(project: Path, *args: str) -> str:
@@ -92,11 +99,16 @@ def og(soup: BeautifulSoup, name: str) -> list[str]:
     return [m["content"] for m in soup.find_all("meta", attrs={"property": name})]
 
 
-@pytest.mark.parametrize("url, kind, title", [
-    ("", "webpage", "Tifa 提法"), ("concepts/", "webpage", "Concepts"), (CONCEPT, "dictionaryEntry", "new quality productive forces"),
-    ("articles/2024-03-06-xi-jiangsu-delegation/", "webpage", "Xi highlights developing new quality productive forces according to local conditions"),
-    ("people/xi-jinping/", "webpage", "Xi Jinping"),
-])
+@pytest.mark.parametrize(
+    "url, kind, title",
+    [
+        ("", "webpage", "Tifa 提法"),
+        ("concepts/", "webpage", "Concepts"),
+        (CONCEPT, "dictionaryEntry", "new quality productive forces"),
+        ("articles/2024-03-06-xi-jiangsu-delegation/", "webpage", "Xi highlights developing new quality productive forces according to local conditions"),
+        ("people/xi-jinping/", "webpage", "Xi Jinping"),
+    ],
+)
 def test_zotero_reads_the_item_the_page_cites(project, url, kind, title):
     """What Zotero's Embedded Metadata translator (zotero/translators) makes of the head,
     by its rules: item type from og:type ("website": webpage) before DC.type; DC.type would
@@ -185,11 +197,16 @@ def test_renamed_id_keeps_its_old_url_and_anchors(tmp_path):
     old = (concepts / "craftsmanship.yml").read_text(encoding="utf-8")
     (concepts / "craftsmanship.yml").unlink()
     (concepts / "spirit-of-craftsmanship.yml").write_text(
-        old.replace("id: craftsmanship\n", "id: spirit-of-craftsmanship\nformer_ids: [craftsmanship]\n"), encoding="utf-8")
+        old.replace("id: craftsmanship\n", "id: spirit-of-craftsmanship\nformer_ids: [craftsmanship]\n"), encoding="utf-8"
+    )
     article = project / "annotations" / "articles" / "2024" / "2024-03-06-xi-jiangsu-delegation.yml"
     text = article.read_text(encoding="utf-8")
-    article.write_text(text.replace("concept: craftsmanship\n", "concept: spirit-of-craftsmanship\n")
-                       .replace("  - id: nqpf-1\n", "  - id: nqpf-first\n    former_ids: [nqpf-1]\n"), encoding="utf-8")
+    article.write_text(
+        text.replace("concept: craftsmanship\n", "concept: spirit-of-craftsmanship\n").replace(
+            "  - id: nqpf-1\n", "  - id: nqpf-first\n    former_ids: [nqpf-1]\n"
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     redirect = (project / "site" / "concepts" / "craftsmanship" / "index.html").read_text(encoding="utf-8")
@@ -199,8 +216,12 @@ def test_renamed_id_keeps_its_old_url_and_anchors(tmp_path):
     # The new URLs are not listed yet: the check fails and names the command that lists them.
     result = tifa("urls", "--check", cwd=project)
     assert result.returncode == 1
-    assert re.search(r"^published-urls\.txt:1:1: \d+ published URLs are not listed \(.*/concepts/spirit-of-craftsmanship/.*\); "
-                     r"run `python -m tifa urls --update` and commit published-urls\.txt$", result.stdout, re.M), result.stdout
+    assert re.search(
+        r"^published-urls\.txt:1:1: \d+ published URLs are not listed \(.*/concepts/spirit-of-craftsmanship/.*\); "
+        r"run `python -m tifa urls --update` and commit published-urls\.txt$",
+        result.stdout,
+        re.M,
+    ), result.stdout
     assert tifa("urls", "--update", cwd=project).returncode == 0
     assert tifa("urls", "--check", cwd=project).returncode == 0
     # Without former_ids the old URL is gone, and the check says where and what to do.
@@ -208,4 +229,6 @@ def test_renamed_id_keeps_its_old_url_and_anchors(tmp_path):
     renamed.write_text(renamed.read_text(encoding="utf-8").replace("former_ids: [craftsmanship]\n", ""), encoding="utf-8")
     result = tifa("urls", "--check", cwd=project)
     assert result.returncode == 1
-    assert re.search(r"^published-urls\.txt:\d+:1: published URL '/concepts/craftsmanship/' no longer exists; add its old id to `former_ids:`", result.stdout, re.M)
+    assert re.search(
+        r"^published-urls\.txt:\d+:1: published URL '/concepts/craftsmanship/' no longer exists; add its old id to `former_ids:`", result.stdout, re.M
+    )

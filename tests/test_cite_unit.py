@@ -1,12 +1,18 @@
 """The shape cache of cite.py gives exactly what the CSL processor gives for each page."""
+
 from __future__ import annotations
 
 import pytest
 
 from tifa.site.cite import Record, _process, box, csl_json, formatted
 
-TITLES = ["new quality productive forces", "Xi highlights developing new quality productive forces according to local conditions",
-          "the two unswervinglys: a note on the state and the market", "Jiangsu Province", "先立后破"]
+TITLES = [
+    "new quality productive forces",
+    "Xi highlights developing new quality productive forces according to local conditions",
+    "the two unswervinglys: a note on the state and the market",
+    "Jiangsu Province",
+    "先立后破",
+]
 
 
 @pytest.mark.parametrize("title", TITLES)

@@ -8,6 +8,7 @@ copy with its own pytest: they pass. Goldens and pinned outputs read tests/fixtu
 never annotations/; tests/test_corpus.py reads annotations/ but asserts only what any
 corpus must keep.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,7 @@ annotations:
     concept: new-quality-productive-forces
 """
 # Every test module that reads what a build makes of a corpus, or the corpus itself.
-CONTENT_SENSITIVE = ["tests/test_goldens.py", "tests/test_data.py", "tests/test_corpus.py", "tests/test_site.py",
-                     "tests/test_check_fixtures.py"]
+CONTENT_SENSITIVE = ["tests/test_goldens.py", "tests/test_data.py", "tests/test_corpus.py", "tests/test_site.py", "tests/test_check_fixtures.py"]
 
 
 def clone(dest: Path) -> Path:
@@ -56,10 +56,29 @@ def clone(dest: Path) -> Path:
 def test_a_new_valid_article_keeps_the_suite_green(tmp_path):
     project = clone(tmp_path / "fork")
     (tmp_path / "text.txt").write_text(TEXT, encoding="utf-8")
-    new = tifa("new", "article", "--id", ARTICLE_ID, "--title", "A contributor's new article", "--publisher", "xinhua",
-               "--published", "2024-03-07", "--genre", "news-report", "--annotator", "A Contributor",
-               "--text-file", str(tmp_path / "text.txt"), "--url", "https://example.org/new-article.html",
-               "--basis", "Invented for this test", cwd=project)
+    new = tifa(
+        "new",
+        "article",
+        "--id",
+        ARTICLE_ID,
+        "--title",
+        "A contributor's new article",
+        "--publisher",
+        "xinhua",
+        "--published",
+        "2024-03-07",
+        "--genre",
+        "news-report",
+        "--annotator",
+        "A Contributor",
+        "--text-file",
+        str(tmp_path / "text.txt"),
+        "--url",
+        "https://example.org/new-article.html",
+        "--basis",
+        "Invented for this test",
+        cwd=project,
+    )
     assert new.returncode == 0, new.stdout + new.stderr
     article = project / "annotations" / "articles" / "2024" / f"{ARTICLE_ID}.yml"
     article.write_text(article.read_text(encoding="utf-8").replace("annotations: []\n", ANNOTATIONS), encoding="utf-8")
@@ -70,8 +89,13 @@ def test_a_new_valid_article_keeps_the_suite_green(tmp_path):
     assert tifa("urls", "--update", cwd=project).returncode == 0
     assert tifa("urls", "--check", cwd=project).returncode == 0
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser",
-                          "--rootdir", str(project), *CONTENT_SENSITIVE],
-                         cwd=project, env=env, capture_output=True, text=True, timeout=1800)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not browser", "--rootdir", str(project), *CONTENT_SENSITIVE],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert " passed" in run.stdout.splitlines()[-1] and "failed" not in run.stdout.splitlines()[-1]

@@ -6,6 +6,7 @@ what was missed, build the site with the real MkDocs and find the new pages, the
 occurrences in the concept's concordance and both in the indexes. Also: the guide's
 links work on GitHub and on the site, and its commands exist.
 """
+
 from __future__ import annotations
 
 import re
@@ -71,22 +72,53 @@ def test_from_scaffold_to_published_page(tmp_path):
     (tmp_path / "text.txt").write_text(TEXT, encoding="utf-8")
 
     # 1. Scaffold a concept and an article.
-    new = run(project, "new", "concept", "green-finance-pilot-zones", "--label", "green finance pilot zones", "--category", "economy",
-              "--definition", "Invented for this test: provinces where green lending is tried out first.")
+    new = run(
+        project,
+        "new",
+        "concept",
+        "green-finance-pilot-zones",
+        "--label",
+        "green finance pilot zones",
+        "--category",
+        "economy",
+        "--definition",
+        "Invented for this test: provinces where green lending is tried out first.",
+    )
     assert new.returncode == 0, new.stderr
     assert new.stdout.splitlines()[0] == f"wrote {CONCEPT}"
-    new = run(project, "new", "article", "--title", "Green finance pilot zones to expand", "--publisher", "xinhua",
-              "--published", "2024-05-20", "--genre", "news-report", "--annotator", "Test Contributor", "--text-file", str(tmp_path / "text.txt"),
-              "--url", "https://example.org/green-finance.html", "--basis", "Invented for this test")
+    new = run(
+        project,
+        "new",
+        "article",
+        "--title",
+        "Green finance pilot zones to expand",
+        "--publisher",
+        "xinhua",
+        "--published",
+        "2024-05-20",
+        "--genre",
+        "news-report",
+        "--annotator",
+        "Test Contributor",
+        "--text-file",
+        str(tmp_path / "text.txt"),
+        "--url",
+        "https://example.org/green-finance.html",
+        "--basis",
+        "Invented for this test",
+    )
     assert new.returncode == 0, new.stderr
     assert new.stdout.splitlines() == [f"wrote {ARTICLE}", "text: 3 paragraph(s), paragraphs separated by blank lines", f"{ARTICLE} passes the checker"]
 
     # 2. Fill in the concept, annotate the article, with three typical mistakes.
-    fill(project / CONCEPT, {
-        r"^    - title:.*$": "    - title: An invented source for the test",
-        r"^      publisher:.*$": "      publisher: Tifa tests",
-        r"^# related:.*$": "realted:\n  - new-quality-productive-forces",  # a misspelt field
-    })
+    fill(
+        project / CONCEPT,
+        {
+            r"^    - title:.*$": "    - title: An invented source for the test",
+            r"^      publisher:.*$": "      publisher: Tifa tests",
+            r"^# related:.*$": "realted:\n  - new-quality-productive-forces",  # a misspelt field
+        },
+    )
     fill(project / ARTICLE, {r"^annotations: \[\]$": ANNOTATIONS.rstrip("\n")})  # an unknown id, a quote not in the text
     check = run(project, "check")
     assert check.returncode == 1
@@ -99,8 +131,13 @@ def test_from_scaffold_to_published_page(tmp_path):
 
     # 3. Fix them: the whole tree is clean.
     fill(project / CONCEPT, {r"^realted:$": "related:"})
-    fill(project / ARTICLE, {r"^    concept: green-finance-pilot-zone$": "    concept: green-finance-pilot-zones",
-                             r"^    quote: Green finance pilot zones$": "    quote: Green Finance Pilot Zones"})
+    fill(
+        project / ARTICLE,
+        {
+            r"^    concept: green-finance-pilot-zone$": "    concept: green-finance-pilot-zones",
+            r"^    quote: Green finance pilot zones$": "    quote: Green Finance Pilot Zones",
+        },
+    )
     check = run(project, "check")
     assert (check.returncode, check.stdout) == (0, f"checked {files_before + 2} files: no problems\n")
 
@@ -124,7 +161,8 @@ def test_from_scaffold_to_published_page(tmp_path):
     assert [" ".join(p.get_text().split()) for p in page.select("p.tifa-para")] == [
         "1 The State Council announced green finance pilot zones in five provinces on Monday.",
         "2 Officials said the green finance pilot zones would help develop new quality productive forces.",
-        "3 Green Finance Pilot Zones are expected to expand next year."]
+        "3 Green Finance Pilot Zones are expected to expand next year.",
+    ]
     facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in page.select("dl.tifa-facts dt")}
     note = page.find(id="note-nqpf-1").get_text(" ", strip=True)
     assert '--8<-- "mkdocs.yml"' in note and "site_name" not in page.get_text()

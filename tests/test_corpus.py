@@ -6,6 +6,7 @@ Jiangsu series without gaps; no public claim without its base), never what one v
 of it contains, so a valid content pull request keeps them green. The thresholds are the
 corpus's floor: counts are computed from the data.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Open data: the downloads parse, round-trip and agree with the corpus."""
+
 from __future__ import annotations
 
 import csv
@@ -53,10 +54,10 @@ def test_csv_round_trips(corpus, files):
             assert (row["selector_prefix"], row["selector_suffix"]) == (ann.prefix or "", ann.suffix or "")
             continue
         text = "\n\n".join(article.paragraphs)
-        assert text[int(row["text_start"]):int(row["text_end"])] == ann.quote
+        assert text[int(row["text_start"]) : int(row["text_end"])] == ann.quote
         paragraph = article.paragraphs[int(row["paragraph"]) - 1]
-        assert paragraph[int(row["start"]):int(row["end"])] == ann.quote
-        assert text[:int(row["text_start"])].endswith(row["selector_prefix"])
+        assert paragraph[int(row["start"]) : int(row["end"])] == ann.quote
+        assert text[: int(row["text_start"])].endswith(row["selector_prefix"])
     # Written back by the csv module, it is the same file.
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -105,8 +106,11 @@ def test_skos_concepts_parse(corpus, files):
     assert (nqpf, SKOS.inScheme, rdflib.URIRef("https://tifa-atlas.github.io/tifa/concepts/")) in graph
     for concept in corpus.concepts.values():
         for up in concept.broader:
-            assert (rdflib.URIRef(f"https://tifa-atlas.github.io/tifa/concepts/{concept.id}/"), SKOS.broader,
-                    rdflib.URIRef(f"https://tifa-atlas.github.io/tifa/concepts/{up}/")) in graph
+            assert (
+                rdflib.URIRef(f"https://tifa-atlas.github.io/tifa/concepts/{concept.id}/"),
+                SKOS.broader,
+                rdflib.URIRef(f"https://tifa-atlas.github.io/tifa/concepts/{up}/"),
+            ) in graph
 
 
 def test_json_holds_every_record(corpus, files):

@@ -5,6 +5,7 @@ hostile build (tests/hostile_corpus.py). The theme's own scripts and forms are a
 by an explicit list; everything else that could run code, leave the site or submit data
 is reported with its page, so one run lists every breach.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,28 +48,146 @@ THEME_INLINE = (
     "var target=document.getElementById(location.hash.slice(1))",
 )
 FORBIDDEN_TAGS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal")
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data",
-                  "background", "cite", "longdesc", "ping", "manifest", "codebase", "archive", "lowsrc", "dynsrc")
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "cite",
+    "longdesc",
+    "ping",
+    "manifest",
+    "codebase",
+    "archive",
+    "lowsrc",
+    "dynsrc",
+)
 SAFE_SCHEMES = {"http", "https", "mailto"}
 # What the templates and Markdown put inside <article class="md-content__inner">: any
 # other element or attribute there came from somewhere it should not have. (data-*
 # attributes are inert data for our scripts, e.g. the citation box's copy buttons.)
 CONTENT_TAGS = {
-    "a", "p", "div", "span", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-    "table", "caption", "thead", "tbody", "tr", "th", "td", "strong", "em", "small", "code", "pre", "br",
-    "time", "details", "summary", "blockquote", "mark", "hr", "sup", "sub", "abbr", "cite", "q", "i", "b",
-    "kbd", "samp", "var", "dfn", "figure", "figcaption", "section", "nav",
-    "svg", "path",  # the Edit button's icon
-    "g", "rect", "line", "circle", "text", "title", "desc",  # the figures' static SVG (tifa/site/chartsvg.py)
-    "noscript", "link", "script", "button", "input", "label",  # the search page's own
+    "a",
+    "p",
+    "div",
+    "span",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "strong",
+    "em",
+    "small",
+    "code",
+    "pre",
+    "br",
+    "time",
+    "details",
+    "summary",
+    "blockquote",
+    "mark",
+    "hr",
+    "sup",
+    "sub",
+    "abbr",
+    "cite",
+    "q",
+    "i",
+    "b",
+    "kbd",
+    "samp",
+    "var",
+    "dfn",
+    "figure",
+    "figcaption",
+    "section",
+    "nav",
+    "svg",
+    "path",  # the Edit button's icon
+    "g",
+    "rect",
+    "line",
+    "circle",
+    "text",
+    "title",
+    "desc",  # the figures' static SVG (tifa/site/chartsvg.py)
+    "noscript",
+    "link",
+    "script",
+    "button",
+    "input",
+    "label",  # the search page's own
     "select",  # the compare page's choice of two texts (its options come from texts.json)
 }
 CONTENT_ATTRIBUTES = {
-    "aria-describedby", "aria-label", "aria-live", "aria-hidden", "class", "d", "data-pagefind-filter",
-    "data-pagefind-ignore", "data-pagefind-weight", "data-pagefind-body", "data-tip", "datetime", "href", "id",
-    "lang", "rel", "scope", "src", "title", "viewbox", "xmlns", "colspan", "rowspan", "open", "start", "type",
-    "name", "role", "hidden", "tabindex", "translate", "dir", "value", "for", "data-clipboard-text",
-    "aria-labelledby", "x", "y", "width", "height", "x1", "y1", "x2", "y2", "cx", "cy", "r", "transform",  # figures
+    "aria-describedby",
+    "aria-label",
+    "aria-live",
+    "aria-hidden",
+    "class",
+    "d",
+    "data-pagefind-filter",
+    "data-pagefind-ignore",
+    "data-pagefind-weight",
+    "data-pagefind-body",
+    "data-tip",
+    "datetime",
+    "href",
+    "id",
+    "lang",
+    "rel",
+    "scope",
+    "src",
+    "title",
+    "viewbox",
+    "xmlns",
+    "colspan",
+    "rowspan",
+    "open",
+    "start",
+    "type",
+    "name",
+    "role",
+    "hidden",
+    "tabindex",
+    "translate",
+    "dir",
+    "value",
+    "for",
+    "data-clipboard-text",
+    "aria-labelledby",
+    "x",
+    "y",
+    "width",
+    "height",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "transform",  # figures
 }
 
 
@@ -81,15 +200,16 @@ def page_url(site: Path, html: Path) -> str:
 def site_path(page: str, url: str) -> str | None:
     """A first-party URL as a site-relative path, or None when it leaves the site."""
     if url.startswith(SITE_PATH):
-        return url[len(SITE_PATH):]
+        return url[len(SITE_PATH) :]
     joined = urljoin("http://site.invalid/" + page, url)
-    return joined[len("http://site.invalid/"):] if joined.startswith("http://site.invalid/") else None
+    return joined[len("http://site.invalid/") :] if joined.startswith("http://site.invalid/") else None
 
 
 def scheme(url: str) -> str | None:
     """The scheme a browser would see: it drops leading spaces and controls and tabs/newlines inside."""
-    cleaned = re.sub(r"[\t\n\r]", "", url).lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                                     "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    cleaned = re.sub(r"[\t\n\r]", "", url).lstrip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
     m = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", cleaned)
     return m.group(1).lower() if m else None
 
@@ -171,8 +291,7 @@ def _form(el, page: str, where: str, in_content: bool) -> list[str]:
         return [f"{where} form inside content"]
     if "md-header__option" in classes and el.get("data-md-component") == "palette" and not el.get("action"):
         return []  # the theme's light/dark switch: radio buttons, never submitted
-    if "tifa-header-search" in classes and (el.get("method") or "get").lower() == "get" \
-            and site_path(page, el.get("action", "")) == "search/":
+    if "tifa-header-search" in classes and (el.get("method") or "get").lower() == "get" and site_path(page, el.get("action", "")) == "search/":
         return []  # overrides/partials/source.html: goes to our own search page
     return [f"{where} form {el.attrs!r} is not on the allow-list"]
 
@@ -215,31 +334,34 @@ def parsed(content: str = "", head: str = "", page: str = PAGE) -> BeautifulSoup
     return BeautifulSoup(page.replace("</head>", head + "</head>").replace("{}", content), "html.parser")
 
 
-@pytest.mark.parametrize("content, breach", [
-    ("<p>fine <a href='https://example.org/'>x</a> <a href='mailto:a@b.c'>m</a> <a href='#x'>f</a></p>", None),
-    ("<script>alert(1)</script>", "inline script in content"),
-    ("<script src='https://evil.example/x.js'></script>", "not on the allow-list"),
-    ("<script src='../assets/search.js'></script>", "not on the allow-list"),
-    ("<img src=x onerror=alert(1)>", "event handler onerror"),
-    ("<svg onload=alert(1)></svg>", "event handler onload"),
-    ("<iframe src='https://example.org/'></iframe>", "is forbidden"),
-    ("<object data='x.swf'></object>", "is forbidden"),
-    ("<embed src='x.swf'>", "is forbidden"),
-    ("<base href='https://evil.example/'>", "is forbidden"),
-    ("<form action='https://evil.example/'><input></form>", "form inside content"),
-    ("<a href='javascript:alert(1)'>x</a>", "scheme 'javascript'"),
-    ("<a href=' \tJaVa\nScRiPt:alert(1)'>x</a>", "scheme 'javascript'"),
-    ("<a href='&#106;avascript:alert(1)'>x</a>", "scheme 'javascript'"),
-    ("<a href='data:text/html,x'>x</a>", "scheme 'data'"),
-    ("<a href='vbscript:msgbox(1)'>x</a>", "scheme 'vbscript'"),
-    ("<img srcset='a.png 1x, javascript:alert(1) 2x'>", "scheme 'javascript'"),
-    ("<svg><use xlink:href='data:image/svg+xml,x'></use></svg>", "scheme 'data'"),
-    ("<p style='background:url(javascript:alert(1))'>x</p>", "style="),
-    ("<style>body{}</style>", "style element in content"),
-    ("<marquee>x</marquee>", "element that no template writes"),
-    ("<p x-data='1'>x</p>", "attribute x-data"),
-    ("<meta http-equiv='refresh' content='0;url=https://evil.example/'>", "http-equiv=refresh"),
-])
+@pytest.mark.parametrize(
+    "content, breach",
+    [
+        ("<p>fine <a href='https://example.org/'>x</a> <a href='mailto:a@b.c'>m</a> <a href='#x'>f</a></p>", None),
+        ("<script>alert(1)</script>", "inline script in content"),
+        ("<script src='https://evil.example/x.js'></script>", "not on the allow-list"),
+        ("<script src='../assets/search.js'></script>", "not on the allow-list"),
+        ("<img src=x onerror=alert(1)>", "event handler onerror"),
+        ("<svg onload=alert(1)></svg>", "event handler onload"),
+        ("<iframe src='https://example.org/'></iframe>", "is forbidden"),
+        ("<object data='x.swf'></object>", "is forbidden"),
+        ("<embed src='x.swf'>", "is forbidden"),
+        ("<base href='https://evil.example/'>", "is forbidden"),
+        ("<form action='https://evil.example/'><input></form>", "form inside content"),
+        ("<a href='javascript:alert(1)'>x</a>", "scheme 'javascript'"),
+        ("<a href=' \tJaVa\nScRiPt:alert(1)'>x</a>", "scheme 'javascript'"),
+        ("<a href='&#106;avascript:alert(1)'>x</a>", "scheme 'javascript'"),
+        ("<a href='data:text/html,x'>x</a>", "scheme 'data'"),
+        ("<a href='vbscript:msgbox(1)'>x</a>", "scheme 'vbscript'"),
+        ("<img srcset='a.png 1x, javascript:alert(1) 2x'>", "scheme 'javascript'"),
+        ("<svg><use xlink:href='data:image/svg+xml,x'></use></svg>", "scheme 'data'"),
+        ("<p style='background:url(javascript:alert(1))'>x</p>", "style="),
+        ("<style>body{}</style>", "style element in content"),
+        ("<marquee>x</marquee>", "element that no template writes"),
+        ("<p x-data='1'>x</p>", "attribute x-data"),
+        ("<meta http-equiv='refresh' content='0;url=https://evil.example/'>", "http-equiv=refresh"),
+    ],
+)
 def test_the_audit_finds_what_it_is_for(content, breach):
     found = audit_page(parsed(content), "concepts/")
     if breach is None:
@@ -248,13 +370,16 @@ def test_the_audit_finds_what_it_is_for(content, breach):
         assert len(found) >= 1 and any(breach in f for f in found), found
 
 
-@pytest.mark.parametrize("head, breach", [
-    ('<script type="application/ld+json">{"name": "x"}</script>', None),
-    ('<script type="application/ld+json">{"name": "</script><script>alert(1)</script>"}</script>', "not valid JSON"),
-    ('<script>__md_scope=new URL("..",location)</script><script>alert(1)</script>', "not the theme's"),
-    ('<script type="module">__md_scope=new URL("..",location)</script>', "not the theme's"),
-    ('<script src="https://cdn.example/x.js"></script>', "not on the allow-list"),
-])
+@pytest.mark.parametrize(
+    "head, breach",
+    [
+        ('<script type="application/ld+json">{"name": "x"}</script>', None),
+        ('<script type="application/ld+json">{"name": "</script><script>alert(1)</script>"}</script>', "not valid JSON"),
+        ('<script>__md_scope=new URL("..",location)</script><script>alert(1)</script>', "not the theme's"),
+        ('<script type="module">__md_scope=new URL("..",location)</script>', "not the theme's"),
+        ('<script src="https://cdn.example/x.js"></script>', "not on the allow-list"),
+    ],
+)
 def test_the_audit_checks_the_head(head, breach):
     found = audit_page(parsed(head=head), "concepts/")
     assert found == [] if breach is None else any(breach in f for f in found), found

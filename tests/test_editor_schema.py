@@ -7,6 +7,7 @@ installed into tests/editor/node_modules with `npm ci` the first time. Without n
 test is skipped on a contributor's machine, and fails in CI (CI=true), where .ci/run
 installs Node.js.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,7 @@ def language_server() -> Path:
             pytest.fail("npm and node are needed for the editor test; .ci/run installs them")
         pytest.skip("npm and node are not installed")
     if not (EDITOR / "node_modules" / "yaml-language-server").is_dir():
-        run = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=EDITOR,
-                             capture_output=True, encoding="utf-8", timeout=600)
+        run = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=EDITOR, capture_output=True, encoding="utf-8", timeout=600)
         assert run.returncode == 0, run.stderr[-2000:]
     return EDITOR / "validate.js"
 
@@ -68,14 +68,22 @@ def test_five_mistakes_in_the_editor(language_server, tmp_path):
     assert [line.rsplit(": ", 1)[0].split(": ")[0] for line in shown] == [f"{ART}:4:1", f"{ART}:10:8", f"{ART}:23:45"]
     assert shown[2] == f"{ART}:23:45: A date that exists on the calendar: YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known."
     checker = [str(p) for p in check_tree(project / "annotations").problems]
-    assert [line.split(": ")[0] + ": " + line.split(": ")[1][:4] for line in checker[:3]] == [
-        f"{ART}:4:1: T006", f"{ART}:10:8: T121", f"{ART}:23:45: T120"]
+    assert [line.split(": ")[0] + ": " + line.split(": ")[1][:4] for line in checker[:3]] == [f"{ART}:4:1: T006", f"{ART}:10:8: T121", f"{ART}:23:45: T120"]
 
 
-@pytest.mark.parametrize("value, flagged", [
-    ("2025-13-45", True), ("2024-02-30", True), ("2024-04-31", True), ("2024-00", True), ("2024-1-3", True),
-    ("2024-02-29", False), ("2024-12", False), ("2024-03-31", False),
-])
+@pytest.mark.parametrize(
+    "value, flagged",
+    [
+        ("2025-13-45", True),
+        ("2024-02-30", True),
+        ("2024-04-31", True),
+        ("2024-00", True),
+        ("2024-1-3", True),
+        ("2024-02-29", False),
+        ("2024-12", False),
+        ("2024-03-31", False),
+    ],
+)
 def test_dates_in_the_editor(language_server, tmp_path, value, flagged):
     """The same dates flagged by the editor and by the checker (T120)."""
     project = project_with(tmp_path)

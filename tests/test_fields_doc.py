@@ -1,4 +1,5 @@
 """docs/fields.md is the field reference generated from the JSON Schemas, and stays so."""
+
 from __future__ import annotations
 
 import copy
@@ -53,7 +54,9 @@ def test_required_fields_say_so():
 def test_a_field_without_description_is_an_error(monkeypatch):
     broken = copy.deepcopy(schema.schema("person"))
     del broken["properties"]["name"]["description"]
-    monkeypatch.setattr(schema, "schema", lambda kind: broken if kind == "person" else json.loads((schema.SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")))
+    monkeypatch.setattr(
+        schema, "schema", lambda kind: broken if kind == "person" else json.loads((schema.SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    )
     with pytest.raises(fields.Undocumented, match="schemas/person.schema.json: field 'name' has no description"):
         fields.reference()
 

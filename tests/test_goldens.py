@@ -4,6 +4,7 @@ A change to a template or to the data shows here as a diff of the exact page tex
 If the change is intended: `.venv/bin/python -m pytest tests/test_goldens.py --update-goldens`
 and commit the updated files with it.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -11,6 +11,7 @@ Two kinds of case:
 Where the checker is wrong today, the test states the right behaviour and is marked
 ``xfail(strict=True)`` with what happens instead.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,14 +57,14 @@ def problems(make_tree, files) -> list[str]:
 # ---------------------------------------------------------------------------------------
 # Refused, with the checker's exact message.
 
+
 def t121(value: str, shown: str = "'{}'") -> str:
-    return (f"annotations/{ART}:9:8: T121 invalid URL {shown.format(value)} in source.url; "
-            "only http:// and https:// addresses are allowed")
+    return f"annotations/{ART}:9:8: T121 invalid URL {shown.format(value)} in source.url; only http:// and https:// addresses are allowed"
 
 
 def bomb(levels: int) -> tuple[str, list[str]]:
     """The 'billion laughs' inside a concept's unknown fields, and what the checker says."""
-    yml = "lol0: &a0 [lol, lol, lol]\n" + "".join(f"lol{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}]\n" for i in range(1, levels))
+    yml = "lol0: &a0 [lol, lol, lol]\n" + "".join(f"lol{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}]\n" for i in range(1, levels))
     first = len(text(ALPHA).splitlines()) + 1
     allowed = ", ".join(schema("concept")["properties"])
     out = []
@@ -73,8 +74,8 @@ def bomb(levels: int) -> tuple[str, list[str]]:
         out.append(f"annotations/{ALPHA}:{line}:{7 if i < 10 else 8}: T007 anchor '&a{i}' is not allowed; write each value out in full")
         if i:
             start = 12 if i < 10 else 13
-            width = len(f"*a{i-1}, ")
-            out += [f"annotations/{ALPHA}:{line}:{start + k * width}: T007 alias '*a{i-1}' is not allowed; write the value out in full" for k in range(3)]
+            width = len(f"*a{i - 1}, ")
+            out += [f"annotations/{ALPHA}:{line}:{start + k * width}: T007 alias '*a{i - 1}' is not allowed; write the value out in full" for k in range(3)]
     return yml, out
 
 
@@ -86,70 +87,134 @@ REFUSED = [
     ("url-javascript", {ART: edited(ART, URL_LINE, "  url: javascript:alert(1)")}, [t121("javascript:alert(1)")]),
     ("url-javascript-mixed-case", {ART: edited(ART, URL_LINE, "  url: JaVaScRiPt:alert(1)")}, [t121("JaVaScRiPt:alert(1)")]),
     ("url-entity-encoded", {ART: edited(ART, URL_LINE, '  url: "&#106;avascript:alert(1)"')}, [t121("&#106;avascript:alert(1)")]),
-    ("url-entity-encoded-unquoted", {ART: edited(ART, URL_LINE, "  url: &#106;avascript:alert(1)")},
-     [f"annotations/{ART}:9:9: T004 YAML syntax error: did not find expected alphabetic or numeric character (while scanning an anchor)"]),
+    (
+        "url-entity-encoded-unquoted",
+        {ART: edited(ART, URL_LINE, "  url: &#106;avascript:alert(1)")},
+        [f"annotations/{ART}:9:9: T004 YAML syntax error: did not find expected alphabetic or numeric character (while scanning an anchor)"],
+    ),
     ("url-data", {ART: edited(ART, URL_LINE, '  url: "data:text/html,<script>alert(1)</script>"')}, [t121("data:text/html,<script>alert(1)</script>")]),
     ("url-vbscript", {ART: edited(ART, URL_LINE, "  url: vbscript:msgbox(1)")}, [t121("vbscript:msgbox(1)")]),
     ("url-protocol-relative", {ART: edited(ART, URL_LINE, "  url: //evil.example/x")}, [t121("//evil.example/x")]),
-    ("url-newline", {ART: edited(ART, URL_LINE, '  url: "https://example.org/\\njavascript:alert(1)"')},
-     [t121("https://example.org/\\njavascript:alert(1)")]),
-    ("url-organization", {ORG: edited(ORG, "url: https://example.org/", "url: javascript://example.org/%0Aalert(1)")},
-     [f"annotations/{ORG}:5:6: T121 invalid URL 'javascript://example.org/%0Aalert(1)' in url; only http:// and https:// addresses are allowed"]),
-    ("url-citation", {ALPHA: text(ALPHA) + "      url: data:text/html;base64,PHNjcmlwdD4=\n"},
-     [f"annotations/{ALPHA}:12:12: T121 invalid URL 'data:text/html;base64,PHNjcmlwdD4=' in definition.sources[0].url; only http:// and https:// addresses are allowed"]),
+    ("url-newline", {ART: edited(ART, URL_LINE, '  url: "https://example.org/\\njavascript:alert(1)"')}, [t121("https://example.org/\\njavascript:alert(1)")]),
+    (
+        "url-organization",
+        {ORG: edited(ORG, "url: https://example.org/", "url: javascript://example.org/%0Aalert(1)")},
+        [f"annotations/{ORG}:5:6: T121 invalid URL 'javascript://example.org/%0Aalert(1)' in url; only http:// and https:// addresses are allowed"],
+    ),
+    (
+        "url-citation",
+        {ALPHA: text(ALPHA) + "      url: data:text/html;base64,PHNjcmlwdD4=\n"},
+        [
+            f"annotations/{ALPHA}:12:12: T121 invalid URL 'data:text/html;base64,PHNjcmlwdD4=' in definition.sources[0].url; only http:// and https:// addresses are allowed"
+        ],
+    ),
     # Anchors, aliases, merge keys and tags.
     ("alias-bomb", {ALPHA: text(ALPHA) + BOMB_YAML}, BOMB_EXPECTED),
-    ("recursive-alias", {ALPHA: text(ALPHA) + "note: &a [*a]\n"},
-     [f"annotations/{ALPHA}:12:7: T007 anchor '&a' is not allowed; write each value out in full",
-      f"annotations/{ALPHA}:12:11: T007 alias '*a' is not allowed; write the value out in full"]),
-    ("merge-key-inline", {PERSON: text(PERSON) + "    <<: {organization: example-agency}\n"},
-     [f"annotations/{PERSON}:9:5: T007 merge key '<<' is not allowed; write the fields out in full"]),
-    ("tag-python-name", {ALPHA: text(ALPHA) + "note: !!python/name:os.system\naliases: !!binary aGk=\nbroader: !custom [x]\n"},
-     [f"annotations/{ALPHA}:12:7: T008 YAML tag '!!python/name:os.system' is not allowed; write plain values",
-      f"annotations/{ALPHA}:13:10: T008 YAML tag '!!binary' is not allowed; write plain values",
-      f"annotations/{ALPHA}:14:10: T008 YAML tag '!custom' is not allowed; write plain values"]),
-    ("tag-harmless-str", {ALPHA: edited(ALPHA, "label: alpha formulation", "label: !!str alpha formulation")},
-     [f"annotations/{ALPHA}:3:8: T008 YAML tag '!!str' is not allowed; write plain values"]),
-    ("duplicate-key", {ALPHA: edited(ALPHA, "category: governance", "category: governance\nlabel: <script>alert(1)</script>")},
-     [f"annotations/{ALPHA}:5:1: T006 duplicate key 'label' (first at line 3); keep one"]),
+    (
+        "recursive-alias",
+        {ALPHA: text(ALPHA) + "note: &a [*a]\n"},
+        [
+            f"annotations/{ALPHA}:12:7: T007 anchor '&a' is not allowed; write each value out in full",
+            f"annotations/{ALPHA}:12:11: T007 alias '*a' is not allowed; write the value out in full",
+        ],
+    ),
+    (
+        "merge-key-inline",
+        {PERSON: text(PERSON) + "    <<: {organization: example-agency}\n"},
+        [f"annotations/{PERSON}:9:5: T007 merge key '<<' is not allowed; write the fields out in full"],
+    ),
+    (
+        "tag-python-name",
+        {ALPHA: text(ALPHA) + "note: !!python/name:os.system\naliases: !!binary aGk=\nbroader: !custom [x]\n"},
+        [
+            f"annotations/{ALPHA}:12:7: T008 YAML tag '!!python/name:os.system' is not allowed; write plain values",
+            f"annotations/{ALPHA}:13:10: T008 YAML tag '!!binary' is not allowed; write plain values",
+            f"annotations/{ALPHA}:14:10: T008 YAML tag '!custom' is not allowed; write plain values",
+        ],
+    ),
+    (
+        "tag-harmless-str",
+        {ALPHA: edited(ALPHA, "label: alpha formulation", "label: !!str alpha formulation")},
+        [f"annotations/{ALPHA}:3:8: T008 YAML tag '!!str' is not allowed; write plain values"],
+    ),
+    (
+        "duplicate-key",
+        {ALPHA: edited(ALPHA, "category: governance", "category: governance\nlabel: <script>alert(1)</script>")},
+        [f"annotations/{ALPHA}:5:1: T006 duplicate key 'label' (first at line 3); keep one"],
+    ),
     # The bytes of the file.
-    ("over-size", {PERSON: OVERSIZE},
-     [f"annotations/{PERSON}:1:1: T003 file is {len(OVERSIZE.encode()):,} bytes, over the limit of 524,288; split the article or shorten its text"]),
-    ("latin-1", {PERSON: edited(PERSON, "A fictional", "A café").encode("latin-1")},
-     [f"annotations/{PERSON}:4:19: T001 byte 0xe9 is not UTF-8; save the file as UTF-8 (it looks like Latin-1 or Windows-1252)"]),
-    ("byte-order-mark", {PERSON: b"\xef\xbb\xbf" + text(PERSON).encode()},
-     [f"annotations/{PERSON}:1:1: T002 file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"]),
-    ("tab", {PERSON: edited(PERSON, "    organization", "  \torganization")},
-     [f"annotations/{PERSON}:7:3: T005 tab used for indentation; indent with spaces"]),
+    (
+        "over-size",
+        {PERSON: OVERSIZE},
+        [f"annotations/{PERSON}:1:1: T003 file is {len(OVERSIZE.encode()):,} bytes, over the limit of 524,288; split the article or shorten its text"],
+    ),
+    (
+        "latin-1",
+        {PERSON: edited(PERSON, "A fictional", "A café").encode("latin-1")},
+        [f"annotations/{PERSON}:4:19: T001 byte 0xe9 is not UTF-8; save the file as UTF-8 (it looks like Latin-1 or Windows-1252)"],
+    ),
+    (
+        "byte-order-mark",
+        {PERSON: b"\xef\xbb\xbf" + text(PERSON).encode()},
+        [f"annotations/{PERSON}:1:1: T002 file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"],
+    ),
+    ("tab", {PERSON: edited(PERSON, "    organization", "  \torganization")}, [f"annotations/{PERSON}:7:3: T005 tab used for indentation; indent with spaces"]),
     # Invisible and control characters in an id (and nothing else reported about them).
-    ("nul-in-id", {PERSON: edited(PERSON, "id: jane-roe", "id: jane-\x00roe")},
-     [f"annotations/{PERSON}:2:10: T011 forbidden character U+0000 NULL" + T011_TAIL]),
-    ("rlo-in-id", {PERSON: edited(PERSON, "id: jane-roe", "id: jane-roe\u202e")},
-     [f"annotations/{PERSON}:2:13: T011 forbidden character U+202E RIGHT-TO-LEFT OVERRIDE" + T011_TAIL]),
-    ("zero-width-space-in-id", {PERSON: edited(PERSON, "id: jane-roe", "id: jane\u200b-roe")},
-     [f"annotations/{PERSON}:2:9: T011 forbidden character U+200B ZERO WIDTH SPACE" + T011_TAIL]),
+    (
+        "nul-in-id",
+        {PERSON: edited(PERSON, "id: jane-roe", "id: jane-\x00roe")},
+        [f"annotations/{PERSON}:2:10: T011 forbidden character U+0000 NULL" + T011_TAIL],
+    ),
+    (
+        "rlo-in-id",
+        {PERSON: edited(PERSON, "id: jane-roe", "id: jane-roe\u202e")},
+        [f"annotations/{PERSON}:2:13: T011 forbidden character U+202E RIGHT-TO-LEFT OVERRIDE" + T011_TAIL],
+    ),
+    (
+        "zero-width-space-in-id",
+        {PERSON: edited(PERSON, "id: jane-roe", "id: jane\u200b-roe")},
+        [f"annotations/{PERSON}:2:9: T011 forbidden character U+200B ZERO WIDTH SPACE" + T011_TAIL],
+    ),
     # Ids that try to be paths or to collide.
-    ("id-path-traversal", {PERSON: edited(PERSON, "id: jane-roe", "id: ../../overrides/main")},
-     [f"annotations/{PERSON}:2:5: T111 invalid id '../../overrides/main'" + T111_TAIL]),
-    ("id-absolute-path", {PERSON: edited(PERSON, "id: jane-roe", "id: /etc/passwd")},
-     [f"annotations/{PERSON}:2:5: T111 invalid id '/etc/passwd'" + T111_TAIL]),
-    ("ids-equal-ignoring-case", {"places/example-City.yml": text("places/example-city.yml")},
-     ["annotations/places/example-City.yml:1:1: T112 id 'example-City' equals 'example-city' (annotations/places/example-city.yml) "
-      "ignoring case; ids must differ in more than case",
-      "annotations/places/example-City.yml:2:5: T110 id 'example-city' does not match the file name 'example-City.yml'; "
-      "rename the file to 'example-city.yml'"]),
+    (
+        "id-path-traversal",
+        {PERSON: edited(PERSON, "id: jane-roe", "id: ../../overrides/main")},
+        [f"annotations/{PERSON}:2:5: T111 invalid id '../../overrides/main'" + T111_TAIL],
+    ),
+    ("id-absolute-path", {PERSON: edited(PERSON, "id: jane-roe", "id: /etc/passwd")}, [f"annotations/{PERSON}:2:5: T111 invalid id '/etc/passwd'" + T111_TAIL]),
+    (
+        "ids-equal-ignoring-case",
+        {"places/example-City.yml": text("places/example-city.yml")},
+        [
+            "annotations/places/example-City.yml:1:1: T112 id 'example-City' equals 'example-city' (annotations/places/example-city.yml) "
+            "ignoring case; ids must differ in more than case",
+            "annotations/places/example-City.yml:2:5: T110 id 'example-city' does not match the file name 'example-City.yml'; "
+            "rename the file to 'example-city.yml'",
+        ],
+    ),
     # Text that is not YAML text unless quoted: a located message, never a surprise value.
     ("jinja-unquoted", {ALPHA: text(ALPHA) + "note: {{ 7*7 }}\n"}, [f"annotations/{ALPHA}:12:8: T103 a key must be a plain name"]),
-    ("jinja-statement-unquoted", {ALPHA: text(ALPHA) + "note: {% include 'x' %}\n"},
-     [f"annotations/{ALPHA}:12:8: T004 YAML syntax error: found character that cannot start any token (while scanning for the next token)"]),
-    ("markdown-emphasis-unquoted", {PERSON: edited(PERSON, "name: Jane Roe", "name: *Anon*")},
-     [f"annotations/{PERSON}:3:12: T004 YAML syntax error: did not find expected alphabetic or numeric character (while scanning an alias)"]),
-    ("markdown-heading-unquoted", {PERSON: edited(PERSON, "name: Jane Roe", "name: # heading")},
-     [f"annotations/{PERSON}:3:6: T103 name must be text, found nothing"]),
-    ("markdown-code-unquoted", {PERSON: edited(PERSON, "name: Jane Roe", "name: `code`")},
-     [f"annotations/{PERSON}:3:7: T004 YAML syntax error: found character that cannot start any token (while scanning for the next token)"]),
-    ("nested-brackets-unclosed", {ALPHA: text(ALPHA) + "note: " + "[" * 10_000 + "\n"},
-     [f"annotations/{ALPHA}:12:38: {T013}"]),
+    (
+        "jinja-statement-unquoted",
+        {ALPHA: text(ALPHA) + "note: {% include 'x' %}\n"},
+        [f"annotations/{ALPHA}:12:8: T004 YAML syntax error: found character that cannot start any token (while scanning for the next token)"],
+    ),
+    (
+        "markdown-emphasis-unquoted",
+        {PERSON: edited(PERSON, "name: Jane Roe", "name: *Anon*")},
+        [f"annotations/{PERSON}:3:12: T004 YAML syntax error: did not find expected alphabetic or numeric character (while scanning an alias)"],
+    ),
+    (
+        "markdown-heading-unquoted",
+        {PERSON: edited(PERSON, "name: Jane Roe", "name: # heading")},
+        [f"annotations/{PERSON}:3:6: T103 name must be text, found nothing"],
+    ),
+    (
+        "markdown-code-unquoted",
+        {PERSON: edited(PERSON, "name: Jane Roe", "name: `code`")},
+        [f"annotations/{PERSON}:3:7: T004 YAML syntax error: found character that cannot start any token (while scanning for the next token)"],
+    ),
+    ("nested-brackets-unclosed", {ALPHA: text(ALPHA) + "note: " + "[" * 10_000 + "\n"}, [f"annotations/{ALPHA}:12:38: {T013}"]),
 ]
 
 
@@ -163,11 +228,16 @@ def test_refused_with_its_message(make_tree, files, expected):
 # made forbidden characters that T011 never saw; a refused merge key cascaded into
 # "missing required field"): kept as exact-message tests.
 
-@pytest.mark.parametrize("nested, col", [
-    ("[" * 10_000 + "]" * 10_000, 38),
-    ("{a: " * 10_000 + "}" * 10_000, 131),
-    ("[" * 300 + "]" * 300, 38),
-], ids=["10000-brackets", "10000-braces", "300-brackets"])
+
+@pytest.mark.parametrize(
+    "nested, col",
+    [
+        ("[" * 10_000 + "]" * 10_000, 38),
+        ("{a: " * 10_000 + "}" * 10_000, 131),
+        ("[" * 300 + "]" * 300, 38),
+    ],
+    ids=["10000-brackets", "10000-braces", "300-brackets"],
+)
 def test_deep_nesting_is_a_located_problem(make_tree, nested, col):
     assert problems(make_tree, {ALPHA: text(ALPHA) + "note: " + nested + "\n"}) == [f"annotations/{ALPHA}:12:{col}: {T013}"]
 
@@ -190,14 +260,17 @@ def test_merge_key_with_alias_is_reported_once(make_tree):
     ]
 
 
-@pytest.mark.parametrize("escape, name", [
-    ("\\u202E", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-    ("\\0", "U+0000 NULL"),
-    ("\\x00", "U+0000 NULL"),
-    ("\\u200B", "U+200B ZERO WIDTH SPACE"),
-    ("\\e", "U+001B control character"),
-    ("\\L", "U+2028 LINE SEPARATOR"),
-])
+@pytest.mark.parametrize(
+    "escape, name",
+    [
+        ("\\u202E", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("\\0", "U+0000 NULL"),
+        ("\\x00", "U+0000 NULL"),
+        ("\\u200B", "U+200B ZERO WIDTH SPACE"),
+        ("\\e", "U+001B control character"),
+        ("\\L", "U+2028 LINE SEPARATOR"),
+    ],
+)
 def test_forbidden_character_written_as_an_escape(make_tree, escape, name):
     found = problems(make_tree, {PERSON: edited(PERSON, "name: Jane Roe", f'name: "Jane {escape}Roe"')})
     assert found == [f"annotations/{PERSON}:3:7: T011 forbidden character {name} (written as an escape)" + T011_TAIL]
@@ -213,6 +286,7 @@ def test_messages_never_print_a_forbidden_character(make_tree, escape):
 
 
 # Nothing runs: a python tag is refused, and its command never executed.
+
 
 def test_python_tag_runs_nothing(make_tree, tmp_path, run_tifa):
     marker = tmp_path / "executed"
@@ -249,6 +323,7 @@ def test_path_like_id_writes_nothing_outside_site(tmp_path):
 
 # ---------------------------------------------------------------------------------------
 # Inert: accepted, and shown as text where it belongs.
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
@@ -350,6 +425,7 @@ def test_concept_title_and_search_lookup(site):
 # ---------------------------------------------------------------------------------------
 # The second round (issue 19): each reproducer from outside, refused or made harmless.
 
+
 @pytest.mark.parametrize("char", ["\u00ad", "\u180e", "\u2062", "\u3164", "\ufe0f", "\U000e0041", "\u200d", "\U000e0100"])
 def test_every_invisible_character_is_refused(make_tree, char):
     found = problems(make_tree, {ALPHA: edited(ALPHA, "label: alpha formulation", f"label: alpha{char}formulation")})
@@ -360,6 +436,7 @@ def test_every_format_and_ignorable_character_is_in_the_forbidden_class():
     import unicodedata
 
     from tifa.data.problems import FORBIDDEN
+
     missed = [f"U+{cp:04X}" for cp in range(0x110000) if unicodedata.category(chr(cp)) == "Cf" and not FORBIDDEN.match(chr(cp))]
     assert missed == []
     # What real Chinese and English texts need stays allowed.
@@ -368,6 +445,7 @@ def test_every_format_and_ignorable_character_is_in_the_forbidden_class():
 
 def test_a_file_name_cannot_forge_a_ci_annotation():
     from tifa.data.problems import Problem
+
     problem = Problem("annotations/concepts/x\n::warning file=README.md,line=1::forged.yml", 1, 1, "T016", "not read")
     line = problem.github()
     assert "\n" not in line and line.count("::") == 2
@@ -402,7 +480,9 @@ def test_csv_cells_never_start_a_formula():
     root = Path(tempfile.mkdtemp()) / "annotations"
     shutil.copytree(ROOT / "tests" / "fixtures" / "corpus" / "annotations", root)
     art = root / "articles" / "2024" / "2024-03-06-xi-jiangsu-delegation.yml"
-    art.write_text(art.read_text(encoding="utf-8").replace("    note: Dateline of the report.", "    note: '=HYPERLINK(\"http://evil.example\",\"x\")'"), encoding="utf-8")
+    art.write_text(
+        art.read_text(encoding="utf-8").replace("    note: Dateline of the report.", '    note: \'=HYPERLINK("http://evil.example","x")\''), encoding="utf-8"
+    )
     concept = root / "concepts" / "craftsmanship.yml"
     concept.write_text(concept.read_text(encoding="utf-8").replace("label: craftsmanship", "label: '@SUM(1+1)'"), encoding="utf-8")
     checked, corpus = build_corpus(root)
@@ -410,13 +490,15 @@ def test_csv_cells_never_start_a_formula():
     files = {**data_files(corpus, Site()), **figure_files(corpus)}
     import csv
     import io
+
     cells = [cell for path, text in files.items() if path.endswith(".csv") for row in csv.reader(io.StringIO(text)) for cell in row]
-    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells and "'@SUM(1+1)" in cells
+    assert '\'=HYPERLINK("http://evil.example","x")' in cells and "'@SUM(1+1)" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not c[1:].replace(".", "").isdigit())]
 
 
 def test_site_is_swapped_in_one_step(tmp_path):
     from tifa.cli import swap_in
+
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("old", encoding="utf-8")
     (tmp_path / "fresh").mkdir()
@@ -436,12 +518,20 @@ def test_a_build_dies_with_its_parent(tmp_path):
     import time
 
     pid_file = tmp_path / "child.pid"
-    parent = subprocess.Popen([sys.executable, "-c", (
-        "import subprocess, sys, time\n"
-        "from tifa.cli import _die_with_parent\n"
-        f"child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], process_group=0, preexec_fn=_die_with_parent)\n"
-        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
-        "time.sleep(60)\n")], env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import subprocess, sys, time\n"
+                "from tifa.cli import _die_with_parent\n"
+                f"child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], process_group=0, preexec_fn=_die_with_parent)\n"
+                f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+                "time.sleep(60)\n"
+            ),
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")},
+    )
     for _ in range(100):
         if pid_file.exists() and pid_file.read_text():
             break

@@ -1,6 +1,7 @@
 """The shape of the code, as the next maintainer needs it (issue 17): small modules and
 functions, imports that go one way, a pure core, one thin adapter, and MkDocs's
 internals used only where they are declared and still exist."""
+
 from __future__ import annotations
 
 import ast
@@ -32,8 +33,7 @@ def imports(path: Path, name: str) -> list[tuple[str, list[str], int]]:
     out = []
     tree = ast.parse(path.read_text(encoding="utf-8"))
     # Imports for type annotations only (under `if TYPE_CHECKING:`) never run.
-    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If) and getattr(block.test, "id", "") == "TYPE_CHECKING"
-                   for n in ast.walk(block)}
+    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If) and getattr(block.test, "id", "") == "TYPE_CHECKING" for n in ast.walk(block)}
     for node in ast.walk(tree):
         if id(node) in typing_only:
             continue
@@ -92,7 +92,7 @@ def test_no_import_cycle():
                 state[path.pop()] = 2
                 stack.pop()
             elif state.get(nxt) == 1:
-                pytest.fail("import cycle: " + " -> ".join(path[path.index(nxt):] + [nxt]))
+                pytest.fail("import cycle: " + " -> ".join(path[path.index(nxt) :] + [nxt]))
             elif nxt not in state:
                 state[nxt] = 1
                 path.append(nxt)
@@ -101,9 +101,14 @@ def test_no_import_cycle():
 
 def test_no_module_imports_another_modules_private_names():
     known = modules()
-    found = [f"{name}:{line} takes {n} from {target}" for name, path in known.items()
-             for target, names, line in imports(path, name) if target in known and target != name
-             for n in names if n.startswith("_") and n != "__version__"]
+    found = [
+        f"{name}:{line} takes {n} from {target}"
+        for name, path in known.items()
+        for target, names, line in imports(path, name)
+        if target in known and target != name
+        for n in names
+        if n.startswith("_") and n != "__version__"
+    ]
     assert not found
 
 

@@ -10,6 +10,7 @@ nested in one another for the finder of missing annotations, long `broader` chai
 (The tracer counts Python lines, not work done inside C: the anchoring code keeps every
 search in str.find and str.count over the paragraph, never a copy per occurrence.)
 """
+
 from __future__ import annotations
 
 import shutil
@@ -50,9 +51,11 @@ def cost(run) -> int:
 
 
 def article(text: str, annotations: list[dict]) -> str:
-    head = ("id: 2024-01-09-hostile\ntitle: Hostile\ngenre: commentary\nlanguage: en\nsource:\n  publisher: example-agency\n"
-            "  published: 2024-01-09\n  url: https://example.org/h\nrights:\n  holder: X\n  shown: full\n  basis: test\n"
-            "provenance:\n  annotator: t\n  date: 2024-01-09\n")
+    head = (
+        "id: 2024-01-09-hostile\ntitle: Hostile\ngenre: commentary\nlanguage: en\nsource:\n  publisher: example-agency\n"
+        "  published: 2024-01-09\n  url: https://example.org/h\nrights:\n  holder: X\n  shown: full\n  basis: test\n"
+        "provenance:\n  annotator: t\n  date: 2024-01-09\n"
+    )
     out = head + f"text: {text}\nannotations:\n"
     for i, a in enumerate(annotations):
         out += f"  - id: h{i}\n" + "".join(f"    {k}: '{v}'\n" for k, v in a.items()) + "    note: n\n"
@@ -67,13 +70,15 @@ def checking_cost(tmp: Path, text: str, annotations: list[dict]) -> int:
     return cost(lambda: check_tree(tmp))
 
 
-SHAPES = st.fixed_dictionaries({
-    "letters": st.sampled_from(["a", "ab", "aab", "文"]),
-    "quote": st.integers(1, 3),  # letters of the quote
-    "prefix": st.sampled_from([None, "b", "a", "zz"]),
-    "suffix": st.sampled_from([None, "b", "a"]),
-    "nested": st.booleans(),  # quotes of growing length, all at the start: nest or cross
-})
+SHAPES = st.fixed_dictionaries(
+    {
+        "letters": st.sampled_from(["a", "ab", "aab", "文"]),
+        "quote": st.integers(1, 3),  # letters of the quote
+        "prefix": st.sampled_from([None, "b", "a", "zz"]),
+        "suffix": st.sampled_from([None, "b", "a"]),
+        "nested": st.booleans(),  # quotes of growing length, all at the start: nest or cross
+    }
+)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -83,7 +88,7 @@ def test_anchoring_grows_linearly(tmp_path, shape):
         text = (shape["letters"] * (40 * n))[: 40 * n]
         anns = []
         for i in range(n):
-            quote = text[: (i % 7 + 1) * shape["quote"]] if shape["nested"] else text[i: i + shape["quote"]]
+            quote = text[: (i % 7 + 1) * shape["quote"]] if shape["nested"] else text[i : i + shape["quote"]]
             a = {"quote": quote}
             if shape["prefix"]:
                 a["prefix"] = shape["prefix"]
@@ -123,7 +128,8 @@ def test_broader_chains_grow_linearly_without_recursion(tmp_path, cycle):
             broader = f"broader: [c{up}]\n" if (cycle or i + 1 < n) else ""
             (root / "concepts" / f"c{i}.yml").write_text(
                 f"id: c{i}\nlabel: c {i}\ncategory: economy\ndefinition:\n  text: d\n  sources:\n    - title: t\n      publisher: p\n{broader}",
-                encoding="utf-8")
+                encoding="utf-8",
+            )
         result = check_tree(root)
         assert [p.code for p in result.problems] == (["T203"] if cycle else [])
         return cost(lambda: check_tree(root))

@@ -1,5 +1,6 @@
 """The JSON-LD downloads as the W3C Web Annotation model and SKOS want them: read with
 the W3C context (an offline copy), checked against SHACL shapes (tests/shapes)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """`python -m tifa missing`: known concept names that no annotation covers, located in the file."""
+
 from __future__ import annotations
 
 import doctest
@@ -18,8 +19,7 @@ ARTICLE = "annotations/articles/2024/2024-01-02-example-report.yml"
 
 
 def concept(cid, label, zh=None, aliases=()):
-    return Concept(cid, label, "development", "…", (), f"annotations/concepts/{cid}.yml", zh=zh,
-                   aliases=tuple(Alias(a, "wording", "en", ()) for a in aliases))
+    return Concept(cid, label, "development", "…", (), f"annotations/concepts/{cid}.yml", zh=zh, aliases=tuple(Alias(a, "wording", "en", ()) for a in aliases))
 
 
 def found(finder, *paragraphs):
@@ -33,7 +33,10 @@ def test_doctests():
 def test_latin_is_case_insensitive_with_word_boundaries():
     f = Finder([concept("forces", "productive forces"), concept("force", "forces")])
     assert found(f, "Productive FORCES, workforces and forces-based; forcesx.") == [
-        ("forces", 1, 0, "Productive FORCES"), ("force", 1, 11, "FORCES"), ("force", 1, 34, "forces")]
+        ("forces", 1, 0, "Productive FORCES"),
+        ("force", 1, 11, "FORCES"),
+        ("force", 1, 34, "forces"),
+    ]
 
 
 def test_chinese_is_exact_and_needs_no_boundaries():
@@ -43,10 +46,11 @@ def test_chinese_is_exact_and_needs_no_boundaries():
 
 
 def test_overlapping_names_of_one_concept_count_once_and_other_concepts_count_too():
-    f = Finder([concept("nqpf", "new quality productive forces", aliases=["develop new quality productive forces"]),
-                concept("pf", "productive forces")])
+    f = Finder([concept("nqpf", "new quality productive forces", aliases=["develop new quality productive forces"]), concept("pf", "productive forces")])
     assert found(f, "We develop new quality productive forces.") == [
-        ("nqpf", 1, 3, "develop new quality productive forces"), ("pf", 1, 23, "productive forces")]
+        ("nqpf", 1, 3, "develop new quality productive forces"),
+        ("pf", 1, 23, "productive forces"),
+    ]
 
 
 def test_one_phrase_shared_by_two_concepts():
@@ -101,8 +105,7 @@ def test_bench_compares_both_ways_on_the_same_texts():
 
 
 def article(paragraphs, annotations=()):
-    return Article("a", "t", "news-report", "en", "p", "2024-01-01", "a.yml", "me", "2024-01-01",
-                   paragraphs=tuple(paragraphs), annotations=tuple(annotations))
+    return Article("a", "t", "news-report", "en", "p", "2024-01-01", "a.yml", "me", "2024-01-01", paragraphs=tuple(paragraphs), annotations=tuple(annotations))
 
 
 def ann(aid, concept_id, paragraph, start, end):
@@ -111,8 +114,7 @@ def ann(aid, concept_id, paragraph, start, end):
 
 def test_an_annotation_of_the_same_concept_covers_what_it_overlaps():
     f = Finder([concept("nqpf", "new quality productive forces"), concept("pf", "productive forces")])
-    a = article(["new quality productive forces; new quality productive forces"],
-                [ann("x", "nqpf", 1, 4, 29), ann("y", "other", 1, 31, 60)])
+    a = article(["new quality productive forces; new quality productive forces"], [ann("x", "nqpf", 1, 4, 29), ann("y", "other", 1, 31, 60)])
     assert [(h.concept, h.start, h.covered) for h in f.scan(a)] == [("nqpf", 0, True), ("pf", 12, False), ("nqpf", 31, False), ("pf", 43, False)]
     assert f.coverage(a) == Coverage(2, 3, True, ("nqpf", "pf"))
     assert str(f.coverage(a)) == "40%: 2 concept annotations, 3 occurrences of known concepts not annotated"
@@ -145,10 +147,13 @@ def test_layout_points_into_the_literal_block():
     assert missing.locate(layout, 2, 2) == (6, 5)
 
 
-@pytest.mark.parametrize("source", [
-    'id: x\ntext: "First paragraph, about the alpha formulation.\\n\\n发展新质生产力"\n',
-    "id: x\ntext: >\n  First paragraph, about the\n  alpha formulation.\n\n  发展新质生产力\n",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        'id: x\ntext: "First paragraph, about the alpha formulation.\\n\\n发展新质生产力"\n',
+        "id: x\ntext: >\n  First paragraph, about the\n  alpha formulation.\n\n  发展新质生产力\n",
+    ],
+)
 def test_other_styles_are_not_guessed(source):
     assert text_layout(source, 2, 7, ("First paragraph, about the alpha formulation.", "发展新质生产力")) is None
 
@@ -176,7 +181,7 @@ def test_command_points_at_each_unannotated_name(make_tree, run_tifa):
     for line in lines[:3]:
         where, phrase = re.match(r"\S+?:(\d+:\d+): paragraph \d+: '(.*)' ", line).groups()
         n, col = map(int, where.split(":"))
-        assert file_lines[n - 1][col - 1:].startswith(phrase.split(" ")[0])
+        assert file_lines[n - 1][col - 1 :].startswith(phrase.split(" ")[0])
 
 
 def test_command_by_id_path_and_folder(make_tree, run_tifa):

@@ -4,6 +4,7 @@ leaves the last good site/ byte for byte, and building never touches the sources
 All of it runs on a throwaway copy of the project (helpers.copy_project), built once
 with ``python -m tifa site`` and then broken in one way per test (and mended after).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,13 +23,17 @@ ARTICLE = "annotations/articles/2024/2024-03-06-xi-jiangsu-delegation.yml"
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under ``folder``: relative path -> SHA-256."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def sources(project: Path) -> dict[str, str]:
-    return {part: tree(project / part) for part in ("annotations", "docs", "overrides", "schemas")} | \
-           {"mkdocs.yml": hashlib.sha256((project / "mkdocs.yml").read_bytes()).hexdigest()}
+    return {part: tree(project / part) for part in ("annotations", "docs", "overrides", "schemas")} | {
+        "mkdocs.yml": hashlib.sha256((project / "mkdocs.yml").read_bytes()).hexdigest()
+    }
 
 
 @contextmanager
@@ -80,15 +85,28 @@ def test_a_broken_annotation_keeps_the_site(project):
     assert sources(project) == src
 
 
-@pytest.mark.parametrize("what, path, old, new, message", [
-    pytest.param(
-        "a hand-written page's broken link (strict mode)", "docs/method.md", "\n## What a tifa is",
-        "\nSee [the missing page](no-such-page.md).\n\n## What a tifa is", "no-such-page.md",
-        id="broken-link-strict"),
-    pytest.param("mkdocs.yml that is not YAML", "mkdocs.yml", "site_name: Tifa 提法", "site_name: [Tifa", "", id="mkdocs-yml"),
-    pytest.param("a theme override that does not compile", "overrides/main.html", '{% extends "base.html" %}',
-     '{% extends "base.html" %}{% block oops %}', "", id="override"),
-])
+@pytest.mark.parametrize(
+    "what, path, old, new, message",
+    [
+        pytest.param(
+            "a hand-written page's broken link (strict mode)",
+            "docs/method.md",
+            "\n## What a tifa is",
+            "\nSee [the missing page](no-such-page.md).\n\n## What a tifa is",
+            "no-such-page.md",
+            id="broken-link-strict",
+        ),
+        pytest.param("mkdocs.yml that is not YAML", "mkdocs.yml", "site_name: Tifa 提法", "site_name: [Tifa", "", id="mkdocs-yml"),
+        pytest.param(
+            "a theme override that does not compile",
+            "overrides/main.html",
+            '{% extends "base.html" %}',
+            '{% extends "base.html" %}{% block oops %}',
+            "",
+            id="override",
+        ),
+    ],
+)
 def test_a_failing_mkdocs_build_keeps_the_site(project, what, path, old, new, message):
     site, src = tree(project / "site"), sources(project)
     with changed(project / path, old, new):

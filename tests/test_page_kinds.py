@@ -1,5 +1,6 @@
 """The page-kind registry (tifa.site.kinds): a kind is one declaration plus a template,
 and every generation path (MkDocs, `tifa pages`, the benchmark, the tests) makes it."""
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,7 @@ def toy_pages(build: kinds.Build):
     yield kinds.Spec("toy/index.md", "Toy", "A page kind added by a test.", ToyView(len(articles), articles[-1].title), build.everything)
 
 
-TOY = kinds.PageKind("toy", "toy.md.j2", toy_pages, source="<p class=\"toy\">{{ texts }} texts; the newest: {{ newest }}</p>\n")
+TOY = kinds.PageKind("toy", "toy.md.j2", toy_pages, source='<p class="toy">{{ texts }} texts; the newest: {{ newest }}</p>\n')
 
 
 def test_a_toy_page_kind_is_made_through_the_registry_alone(tmp_path):

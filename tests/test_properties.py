@@ -4,6 +4,7 @@ answer with located problems from the registry, never with an exception.
 Example counts are kept moderate so the whole suite stays fast; hypothesis shrinks any
 failure to a small input and prints it.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -22,13 +23,80 @@ SHOWN = "annotations/concepts/alpha-formulation.yml"
 # Pieces of YAML and of our formats, to make text that is nearly valid (where the
 # interesting mistakes are) rather than random noise that libyaml rejects at once.
 ATOMS = [
-    "id", "label", "category", "definition", "text", "sources", "title", "publisher", "url", "note",
-    "annotations", "quote", "prefix", "concept", "broader", "aliases", "zh", "alpha-formulation",
-    "governance", "2024-02-30", "2024-01-02", "https://example.org/", "javascript:alert(1)",
-    ":", ": ", "- ", "-", "  ", "    ", "\n", "\n\n", "\t", "\r\n", "#", "'", '"', "[", "]", "{", "}", ",",
-    "&a", "*a", "<<", "!!python/object:os.system", "!tag", "---", "...", "|", ">", "?", "%YAML 1.1",
-    "~", "null", "NO", "yes", "1.10", "0777", "12:30", "\\u202e", "\\x00", "\x00", "\u202e", "\u200b",
-    "\ufeff", "\u2028", "\x85", "新质生产力", "é", "<script>", "{{ 7*7 }}", "`", "%", "@",
+    "id",
+    "label",
+    "category",
+    "definition",
+    "text",
+    "sources",
+    "title",
+    "publisher",
+    "url",
+    "note",
+    "annotations",
+    "quote",
+    "prefix",
+    "concept",
+    "broader",
+    "aliases",
+    "zh",
+    "alpha-formulation",
+    "governance",
+    "2024-02-30",
+    "2024-01-02",
+    "https://example.org/",
+    "javascript:alert(1)",
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "  ",
+    "    ",
+    "\n",
+    "\n\n",
+    "\t",
+    "\r\n",
+    "#",
+    "'",
+    '"',
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a",
+    "*a",
+    "<<",
+    "!!python/object:os.system",
+    "!tag",
+    "---",
+    "...",
+    "|",
+    ">",
+    "?",
+    "%YAML 1.1",
+    "~",
+    "null",
+    "NO",
+    "yes",
+    "1.10",
+    "0777",
+    "12:30",
+    "\\u202e",
+    "\\x00",
+    "\x00",
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "新质生产力",
+    "é",
+    "<script>",
+    "{{ 7*7 }}",
+    "`",
+    "%",
+    "@",
 ]
 yamlish = st.lists(st.sampled_from(ATOMS) | st.text(max_size=8), max_size=60).map("".join)
 properties = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -81,6 +149,7 @@ def test_brackets_and_nesting(text):
 
 # The whole checker on a tree where one file is arbitrary: problems are located in the
 # files they are about (the arbitrary one, or another that refers to it), never raised.
+
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=st.binary(max_size=300) | yamlish.map(lambda s: s.encode("utf-8")))

@@ -4,6 +4,7 @@ This is how `mkdocs serve` stays fast: pages go to a folder, a page whose inputs
 unchanged is not rendered again (it comes back without Markdown, its file is kept), and
 only files whose content changed are written, so MkDocs rebuilds only those.
 """
+
 from __future__ import annotations
 
 import shutil

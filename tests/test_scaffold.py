@@ -1,5 +1,6 @@
 """`python -m tifa new …`: well-formed files, at the right place, never overwriting, and
 contributor text that stays text whatever characters it holds."""
+
 from __future__ import annotations
 
 import doctest
@@ -54,10 +55,13 @@ def test_invisible_and_control_characters_are_removed():
     assert clean.removed == 3
 
 
-@pytest.mark.parametrize("raw, message", [
-    (b"caf\xe9", "the text file is not UTF-8 (byte 0xe9 at offset 3); save it as UTF-8"),
-    (" \n\t\n\u200b".encode(), "the text file holds no text"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"caf\xe9", "the text file is not UTF-8 (byte 0xe9 at offset 3); save it as UTF-8"),
+        (" \n\t\n\u200b".encode(), "the text file holds no text"),
+    ],
+)
 def test_unusable_text_files(raw, message):
     with pytest.raises(scaffold.ScaffoldError, match=re.escape(message)):
         cleaning.normalise_text(raw)
@@ -74,7 +78,15 @@ HOSTILE = [
     "&anchor *alias !tag %directive @at `tick`",
     "? key",
     "| literal > folded",
-    "null", "NO", "yes", "~", "1.10", "0777", "2024-03-06", "1e3", ".inf",
+    "null",
+    "NO",
+    "yes",
+    "~",
+    "1.10",
+    "0777",
+    "2024-03-06",
+    "1e3",
+    ".inf",
     "trailing colon:",
     "--- document marker",
     "... end marker",
@@ -107,8 +119,25 @@ def test_labels_and_names_are_quoted_not_parsed(tmp_path, label):
 
 def test_hostile_title_through_the_command_line(run_tifa, tree):
     title = "- Reform: #1 \"quoted\" 'single'"
-    run = new(run_tifa, tree, "article", "--title", title, "--publisher", "example-agency", "--published", "2024-05-01",
-              "--genre", "news-report", "--annotator", "me", "--id", "2024-05-01-reform", "--url", "https://example.org/reform.html")
+    run = new(
+        run_tifa,
+        tree,
+        "article",
+        "--title",
+        title,
+        "--publisher",
+        "example-agency",
+        "--published",
+        "2024-05-01",
+        "--genre",
+        "news-report",
+        "--annotator",
+        "me",
+        "--id",
+        "2024-05-01-reform",
+        "--url",
+        "https://example.org/reform.html",
+    )
     assert run.returncode == 0, run.stderr
     text = (tree / "articles/2024/2024-05-01-reform.yml").read_text(encoding="utf-8")
     assert "title: '- Reform: #1 \"quoted\" ''single'''\n" in text
@@ -116,15 +145,30 @@ def test_hostile_title_through_the_command_line(run_tifa, tree):
     assert check.returncode == 0, check.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--title", "a\nb"], "tifa: --title must fit on one line"),
-    (["--title", "a\u202eb"], "tifa: --title holds the invisible or control character U+202E; type it again without it"),
-    (["--title", "A plan", "--published", "2024-02-30"], "tifa: invalid --published '2024-02-30': write the publication date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SS+08:00), a real day"),
-    (["--title", "A plan", "--publisher", "Example Agency"], "tifa: invalid --publisher 'Example Agency': use lower-case letters and digits joined by single hyphens, e.g. 'new-quality-productive-forces'"),
-    (["--title", "A plan", "--genre", "news-reprot"], "tifa: invalid --genre 'news-reprot' (did you mean 'news-report'?); use one of: news-report, meeting-readout, speech, signed-article, commentary, policy-document"),
-    (["--title", "A plan", "--id", "A_Plan"], "tifa: invalid --id 'A_Plan': use lower-case letters and digits joined by single hyphens, e.g. 'new-quality-productive-forces'"),
-    (["--title", "A plan", "--url", "javascript:alert(1)"], "tifa: invalid --url 'javascript:alert(1)': only http:// and https:// addresses are allowed"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--title", "a\nb"], "tifa: --title must fit on one line"),
+        (["--title", "a\u202eb"], "tifa: --title holds the invisible or control character U+202E; type it again without it"),
+        (
+            ["--title", "A plan", "--published", "2024-02-30"],
+            "tifa: invalid --published '2024-02-30': write the publication date as YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SS+08:00), a real day",
+        ),
+        (
+            ["--title", "A plan", "--publisher", "Example Agency"],
+            "tifa: invalid --publisher 'Example Agency': use lower-case letters and digits joined by single hyphens, e.g. 'new-quality-productive-forces'",
+        ),
+        (
+            ["--title", "A plan", "--genre", "news-reprot"],
+            "tifa: invalid --genre 'news-reprot' (did you mean 'news-report'?); use one of: news-report, meeting-readout, speech, signed-article, commentary, policy-document",
+        ),
+        (
+            ["--title", "A plan", "--id", "A_Plan"],
+            "tifa: invalid --id 'A_Plan': use lower-case letters and digits joined by single hyphens, e.g. 'new-quality-productive-forces'",
+        ),
+        (["--title", "A plan", "--url", "javascript:alert(1)"], "tifa: invalid --url 'javascript:alert(1)': only http:// and https:// addresses are allowed"),
+    ],
+)
 def test_bad_values_are_refused(run_tifa, tree, args, message):
     defaults = {"--publisher": "example-agency", "--published": "2024-05-01"}
     for i in range(0, len(args), 2):
@@ -139,8 +183,19 @@ def test_bad_values_are_refused(run_tifa, tree, args, message):
 
 def test_article_scaffold_as_is_lists_exactly_what_is_missing(run_tifa, tree, tmp_path):
     (tmp_path / "text.txt").write_text("Example Agency presents\na plan.\n\nThe alpha formulation returns.\n", encoding="utf-8")
-    run = new(run_tifa, tree, "article", "--title", "A plan for testing", "--publisher", "example-agency",
-              "--published", "2024-05-01", "--text-file", tmp_path / "text.txt")
+    run = new(
+        run_tifa,
+        tree,
+        "article",
+        "--title",
+        "A plan for testing",
+        "--publisher",
+        "example-agency",
+        "--published",
+        "2024-05-01",
+        "--text-file",
+        tmp_path / "text.txt",
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == [
         f"wrote {ARTICLE}",
@@ -155,7 +210,7 @@ def test_article_scaffold_as_is_lists_exactly_what_is_missing(run_tifa, tree, tm
     assert lines[0] == "# yaml-language-server: $schema=../../../schemas/article.schema.json"
     assert lines[6].startswith("genre:  # required: one of news-report")
     start = lines.index("text: |")
-    assert lines[start + 1:start + 4] == ["  Example Agency presents a plan.", "", "  The alpha formulation returns."]
+    assert lines[start + 1 : start + 4] == ["  Example Agency presents a plan.", "", "  The alpha formulation returns."]
     assert "# text: |" not in lines
     assert any(line.startswith("  # via:  # ") for line in lines)  # optional fields as comments
     assert "  holder: Example Agency" in lines  # the publisher's name, until told otherwise
@@ -171,8 +226,23 @@ def test_article_scaffold_as_is_lists_exactly_what_is_missing(run_tifa, tree, tm
 
 
 def test_article_scaffold_with_every_value_passes_as_is(run_tifa, tree):
-    run = new(run_tifa, tree, "article", "--title", "发展新质生产力", "--publisher", "example-agency", "--published",
-              "2024-05-01T08:00:00+08:00", "--genre", "commentary", "--annotator", "me", "--url", "https://example.org/a")
+    run = new(
+        run_tifa,
+        tree,
+        "article",
+        "--title",
+        "发展新质生产力",
+        "--publisher",
+        "example-agency",
+        "--published",
+        "2024-05-01T08:00:00+08:00",
+        "--genre",
+        "commentary",
+        "--annotator",
+        "me",
+        "--url",
+        "https://example.org/a",
+    )
     path = "annotations/articles/2024/2024-05-01-example-agency.yml"  # no ASCII word in the title
     assert run.stdout.splitlines() == [f"wrote {path}", f"{path} passes the checker"]
     data = load_bytes((tree.parent / path).read_bytes(), path)[0].data
@@ -180,18 +250,35 @@ def test_article_scaffold_with_every_value_passes_as_is(run_tifa, tree):
     assert "text" not in data and data["annotations"] == []
 
 
-@pytest.mark.parametrize("kind, args, fills, path", [
-    ("concept", ["gamma-formulation", "--label", "gamma formulation", "--zh", "丙提法"],
-     {r"^category:.*$": "category: governance", r"^  text:.*$": "  text: A made-up formulation.",
-      r"^    - title:.*$": "    - title: An invented source", r"^      publisher:.*$": "      publisher: Example Agency"},
-     "annotations/concepts/gamma-formulation.yml"),
-    ("person", ["john-doe", "--name", "John Doe"], {r"^description:.*$": "description: A fictional person."},
-     "annotations/people/john-doe.yml"),
-    ("place", ["other-city", "--name", "Other City"], {r"^kind:.*$": "kind: city", r"^description:.*$": "description: A fictional city."},
-     "annotations/places/other-city.yml"),
-    ("organization", ["other-agency", "--name", "Other Agency", "--kind", "media"], {r"^description:.*$": "description: A fictional agency."},
-     "annotations/organizations/other-agency.yml"),
-])
+@pytest.mark.parametrize(
+    "kind, args, fills, path",
+    [
+        (
+            "concept",
+            ["gamma-formulation", "--label", "gamma formulation", "--zh", "丙提法"],
+            {
+                r"^category:.*$": "category: governance",
+                r"^  text:.*$": "  text: A made-up formulation.",
+                r"^    - title:.*$": "    - title: An invented source",
+                r"^      publisher:.*$": "      publisher: Example Agency",
+            },
+            "annotations/concepts/gamma-formulation.yml",
+        ),
+        ("person", ["john-doe", "--name", "John Doe"], {r"^description:.*$": "description: A fictional person."}, "annotations/people/john-doe.yml"),
+        (
+            "place",
+            ["other-city", "--name", "Other City"],
+            {r"^kind:.*$": "kind: city", r"^description:.*$": "description: A fictional city."},
+            "annotations/places/other-city.yml",
+        ),
+        (
+            "organization",
+            ["other-agency", "--name", "Other Agency", "--kind", "media"],
+            {r"^description:.*$": "description: A fictional agency."},
+            "annotations/organizations/other-agency.yml",
+        ),
+    ],
+)
 def test_record_scaffold_fill_check(run_tifa, tree, kind, args, fills, path):
     run = new(run_tifa, tree, kind, *args)
     assert run.returncode == 0, run.stderr
@@ -220,14 +307,20 @@ def test_never_overwrites(run_tifa, tree):
     existing = tree / "concepts/alpha-formulation.yml"
     before = existing.read_bytes()
     run = new(run_tifa, tree, "concept", "alpha-formulation", "--label", "alpha")
-    assert (run.returncode, run.stderr, run.stdout) == (1, "tifa: annotations/concepts/alpha-formulation.yml already exists; choose another id, or edit that file\n", "")
+    assert (run.returncode, run.stderr, run.stdout) == (
+        1,
+        "tifa: annotations/concepts/alpha-formulation.yml already exists; choose another id, or edit that file\n",
+        "",
+    )
     assert existing.read_bytes() == before
 
 
 def test_never_reuses_an_article_id_of_another_year(run_tifa, tree):
-    run = new(run_tifa, tree, "article", "--title", "x", "--publisher", "example-agency", "--published", "2025-01-01",
-              "--id", "2024-01-02-example-report")
-    assert (run.returncode, run.stderr) == (1, "tifa: annotations/articles/2024/2024-01-02-example-report.yml already exists; choose another --id, or edit that file\n")
+    run = new(run_tifa, tree, "article", "--title", "x", "--publisher", "example-agency", "--published", "2025-01-01", "--id", "2024-01-02-example-report")
+    assert (run.returncode, run.stderr) == (
+        1,
+        "tifa: annotations/articles/2024/2024-01-02-example-report.yml already exists; choose another --id, or edit that file\n",
+    )
     assert not (tree / "articles/2025").exists()
 
 
@@ -239,9 +332,27 @@ def test_ids_equal_ignoring_case_are_refused(tree):
 
 
 def test_unknown_publisher_is_written_and_reported(run_tifa, tree):
-    run = new(run_tifa, tree, "article", "--title", "A plan", "--publisher", "exampel-agency", "--published", "2024-05-01",
-              "--genre", "speech", "--annotator", "me", "--url", "https://example.org/plan.html", "--holder", "Example Agency")
+    run = new(
+        run_tifa,
+        tree,
+        "article",
+        "--title",
+        "A plan",
+        "--publisher",
+        "exampel-agency",
+        "--published",
+        "2024-05-01",
+        "--genre",
+        "speech",
+        "--annotator",
+        "me",
+        "--url",
+        "https://example.org/plan.html",
+        "--holder",
+        "Example Agency",
+    )
     assert run.returncode == 0
     assert run.stdout.splitlines()[-1] == (
         "  annotations/articles/2024/2024-05-01-exampel-agency-plan.yml:12:14: T201 unknown organization 'exampel-agency' "
-        "(did you mean 'example-agency'?); add annotations/organizations/exampel-agency.yml or fix the id")
+        "(did you mean 'example-agency'?); add annotations/organizations/exampel-agency.yml or fix the id"
+    )

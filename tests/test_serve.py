@@ -1,4 +1,5 @@
 """`mkdocs serve` as a contributor uses it: edits show up, broken files never stop it."""
+
 from __future__ import annotations
 
 import os
@@ -50,7 +51,10 @@ def server(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TIFA_SITE_URL": f"http://127.0.0.1:{port}/"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -170,11 +174,15 @@ def test_sigterm_ends_the_server_like_ctrl_c_leaving_nothing_behind(tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TMPDIR": str(temp),
-           "TIFA_SITE_URL": f"http://127.0.0.1:{port}/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TMPDIR": str(temp), "TIFA_SITE_URL": f"http://127.0.0.1:{port}/"}
     with open(tmp_path / "serve.log", "w+", encoding="utf-8") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-                                cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             wait_for(lambda: "new quality productive forces" in fetch(f"http://127.0.0.1:{port}/concepts/new-quality-productive-forces/"), 90)
             assert [p.name for p in temp.iterdir() if p.name.startswith("mkdocs_")]  # the served site is in TMPDIR

@@ -1,4 +1,5 @@
 """The real MkDocs build of the seed corpus plus a Chinese fixture, inspected as HTML."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -90,7 +91,7 @@ def test_concordance_has_one_row_per_annotation(project, corpus):
 
 def test_chinese_fixture_anchors_without_word_boundaries(project, corpus):
     article = corpus.article_index["2024-03-07-zh-fixture"]
-    found = {a.id: (a.paragraph, article.paragraphs[a.paragraph - 1][a.start:a.end]) for a in article.annotations}
+    found = {a.id: (a.paragraph, article.paragraphs[a.paragraph - 1][a.start : a.end]) for a in article.annotations}
     assert found == {"zh-nqpf-1": (1, "新质生产力"), "zh-local": (1, "因地制宜"), "zh-nqpf-2": (2, "新质生产力"), "zh-sliqianpo": (2, "先立后破")}
     page = soup(project, "articles/2024-03-07-zh-fixture/")
     text = page.select_one(".tifa-text")
@@ -126,7 +127,15 @@ def test_build_is_deterministic(project, tmp_path):
     chunks by content hashes that vary between runs; the index is left out.)"""
     again = mkdocs_build(project, site=str(tmp_path / "again"))
     assert again.returncode == 0, again.stderr
-    first = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file() and p.suffix != ".gz" and "pagefind" not in p.parts}
-    second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file() and p.suffix != ".gz" and "pagefind" not in p.parts}
+    first = {
+        p.relative_to(project / "site"): p.read_bytes()
+        for p in (project / "site").rglob("*")
+        if p.is_file() and p.suffix != ".gz" and "pagefind" not in p.parts
+    }
+    second = {
+        p.relative_to(tmp_path / "again"): p.read_bytes()
+        for p in (tmp_path / "again").rglob("*")
+        if p.is_file() and p.suffix != ".gz" and "pagefind" not in p.parts
+    }
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []

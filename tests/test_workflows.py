@@ -1,5 +1,6 @@
 """The GitHub set-up: hardened workflows (linted by zizmor, offline), issue forms, PR
 template, editor settings and the pre-commit hooks, each checked for what it promises."""
+
 from __future__ import annotations
 
 import fnmatch
@@ -33,8 +34,9 @@ def workflow_files() -> list[Path]:
 def zizmor(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     assert ZIZMOR.exists(), "zizmor is missing from .venv: pip install -r requirements.txt"
     env = {k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")}
-    return subprocess.run([str(ZIZMOR), "--offline", "--no-progress", "--format", "plain", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", "--format", "plain", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_zizmor_finds_nothing():
@@ -52,7 +54,9 @@ def test_zizmor_does_catch_a_dangerous_workflow(tmp_path):
         "jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - uses: actions/checkout@v4\n"
         "        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
-        "      - run: echo \"${{ github.event.pull_request.title }}\"\n", encoding="utf-8")
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
+        encoding="utf-8",
+    )
     run = zizmor(".", cwd=tmp_path)
     assert run.returncode != 0
     for audit in ("dangerous-triggers", "template-injection", "unpinned-uses", "artipacked"):

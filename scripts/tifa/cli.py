@@ -1,4 +1,5 @@
 """Command line: ``python -m tifa check [PATH...]`` (more commands join as they are built)."""
+
 from __future__ import annotations
 
 import argparse
@@ -177,8 +178,10 @@ def cmd_urls(args) -> int:
             print(f"{urls.MANIFEST}:{line}:1: published URL '{u}' no longer exists; add its old id to `former_ids:` of the file that replaced it")
         if new:
             listed = ", ".join(new[:10]) + (", …" if len(new) > 10 else "")
-            print(f"{urls.MANIFEST}:1:1: {len(new)} published URL{'s are' if len(new) > 1 else ' is'} not listed ({listed}); "
-                  f"run `python -m tifa urls --update` and commit {urls.MANIFEST}")
+            print(
+                f"{urls.MANIFEST}:1:1: {len(new)} published URL{'s are' if len(new) > 1 else ' is'} not listed ({listed}); "
+                f"run `python -m tifa urls --update` and commit {urls.MANIFEST}"
+            )
         return 1 if gone or new else 0
     for u in sorted(served | redirected):
         print(u)
@@ -206,14 +209,16 @@ def cmd_new(args) -> int:
                 except OSError as err:
                     raise scaffold.ScaffoldError(f"cannot read {args.text_file}: {err.strerror}") from None
                 text = cleaning.normalise_text(raw, args.text_file)
-            path, content = scaffold.article(root, args.title, args.publisher, args.published, text, args.id,
-                                             args.genre, args.language, args.url, args.annotator, args.holder, args.basis)
+            path, content = scaffold.article(
+                root, args.title, args.publisher, args.published, text, args.id, args.genre, args.language, args.url, args.annotator, args.holder, args.basis
+            )
         else:
             name = args.label if args.kind == "concept" else args.name
             category = args.category if args.kind == "concept" else getattr(args, "type", None)
             description = args.definition if args.kind == "concept" else args.description
-            path, content = scaffold.record(root, args.kind, args.ident, name, zh=args.zh, category=category,
-                                            description=description, pinyin=getattr(args, "pinyin", None))
+            path, content = scaffold.record(
+                root, args.kind, args.ident, name, zh=args.zh, category=category, description=description, pinyin=getattr(args, "pinyin", None)
+            )
         scaffold.write(path, content, root)
     except scaffold.ScaffoldError as err:
         print(f"tifa: {err}", file=sys.stderr)

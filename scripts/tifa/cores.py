@@ -1,4 +1,5 @@
 """How many processes share the work that can be shared: checking files, rendering pages."""
+
 from __future__ import annotations
 
 import os

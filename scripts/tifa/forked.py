@@ -4,6 +4,7 @@ A build generates its pages in a process of its own, so that the corpus (a gigab
 10,000 articles) never enters MkDocs's process; serving writes the data downloads in
 one, so that Python work in a thread does not hold the interpreter lock a rebuild needs.
 """
+
 from __future__ import annotations
 
 import multiprocessing

@@ -9,6 +9,7 @@ keeps each file's check and each page's inputs between rebuilds, so an edit rend
 only the pages it changes; the downloads and the search index follow in the
 background once the contributor pauses, and give way to a newer rebuild.
 """
+
 from __future__ import annotations
 
 import os

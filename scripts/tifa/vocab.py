@@ -4,6 +4,7 @@ Kinds of record (with their folders under annotations/, which are also the site'
 sections, and their names), genres, categories and series. Each enum in the schemas
 carries its display titles in ``x-titles``, so adding a value is one edit there.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """Watching files while serving: a snapshot of the files whose change needs a whole
 rebuild, and the system's file events for annotations/ (watchdog's native observer:
 inotify on Linux). No MkDocs here."""
+
 from __future__ import annotations
 
 import logging
@@ -50,6 +51,7 @@ def snapshot(places, skip: Path) -> tuple:
 def on_change(folder: str, changed: Callable[[], None]):
     """Call ``changed()`` at once whenever a file under ``folder`` changes; the observer
     (stop and join it when done), or None where the system gives no file events."""
+
     def seen(event) -> None:
         if not event.is_directory and event.event_type in CHANGES:
             changed()

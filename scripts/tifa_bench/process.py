@@ -1,5 +1,6 @@
 """Running a command and measuring it: wall time, exit code and the memory of its whole
 process tree, sampled as it runs (PSS where the kernel gives it), stopped past a limit."""
+
 from __future__ import annotations
 
 import json
@@ -87,10 +88,11 @@ def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None
     peak, at_peak, timeline, killed, started = [0], [{}], [], [None], {}
     done = threading.Event()
     page = os.sysconf("SC_PAGE_SIZE")
-    with tempfile.TemporaryFile() as out, (open(log, "w+b") if log else tempfile.TemporaryFile()) as err:
+    with tempfile.TemporaryFile() as out, open(log, "w+b") if log else tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, env={**os.environ, **ENV, **(env or {})}, stdout=out, stderr=err,
-                                start_new_session=True, preexec_fn=_first_to_go)
+        proc = subprocess.Popen(
+            command, cwd=cwd, env={**os.environ, **ENV, **(env or {})}, stdout=out, stderr=err, start_new_session=True, preexec_fn=_first_to_go
+        )
 
         def sample() -> None:
             rss_high, pss_at = 0, float("-inf")  # the highest resident total a PSS reading saw; when the last was
@@ -126,16 +128,26 @@ def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
-    return {"wall": wall, "rc": proc.returncode, "maxrss_mb": usage.ru_maxrss / 1024, "tree_peak_mb": peak[0] / MIB,
-            "at_peak_mib": {k: round(v / MIB) for k, v in at_peak[0].items()}, "timeline_mib": timeline, "started": started,
-            "killed_at_mib": limit_mib if killed[0] is not None else None, "stdout": stdout, "stderr": stderr}
+    return {
+        "wall": wall,
+        "rc": proc.returncode,
+        "maxrss_mb": usage.ru_maxrss / 1024,
+        "tree_peak_mb": peak[0] / MIB,
+        "at_peak_mib": {k: round(v / MIB) for k, v in at_peak[0].items()},
+        "timeline_mib": timeline,
+        "started": started,
+        "killed_at_mib": limit_mib if killed[0] is not None else None,
+        "stdout": stdout,
+        "stderr": stderr,
+    }
 
 
 def python_step(name: str, project: Path, env: dict | None = None, limit_mib: float | None = None) -> dict:
     """One measured step (steps.py) in a process of its own, with the project's code: its
     figures, or its error."""
-    result = run([sys.executable, "-m", "tifa_bench.run", name, str(project)], project,
-                 {"PYTHONPATH": str(project / "scripts"), **(env or {})}, limit_mib=limit_mib)
+    result = run(
+        [sys.executable, "-m", "tifa_bench.run", name, str(project)], project, {"PYTHONPATH": str(project / "scripts"), **(env or {})}, limit_mib=limit_mib
+    )
     if result["rc"] != 0:
         return {"error": result["stderr"].strip()[-2000:], "wall": result["wall"]}
     return {**json.loads(result["stdout"].strip().splitlines()[-1]), "wall": result["wall"], "maxrss_mb": result["maxrss_mb"]}

@@ -1,5 +1,6 @@
 """The throwaway copy of the project the benchmark builds (what a build reads, never
 annotations/ or site/), and the figures of the site built in it."""
+
 from __future__ import annotations
 
 import io
@@ -38,5 +39,12 @@ def scan_site(site: Path) -> dict:
     pages = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
     pagefind = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
     size, path = pages[-1]
-    return {"html_pages": len(pages), "html_mb": sum(s for s, _ in pages) / MB, "largest_path": path, "largest_kb": size / 1000,
-            "over_1mb": [p for s, p in pages if s > MB], "pagefind_files": len(pagefind), "pagefind_mb": sum(pagefind) / MB}
+    return {
+        "html_pages": len(pages),
+        "html_mb": sum(s for s, _ in pages) / MB,
+        "largest_path": path,
+        "largest_kb": size / 1000,
+        "over_1mb": [p for s, p in pages if s > MB],
+        "pagefind_files": len(pagefind),
+        "pagefind_mb": sum(pagefind) / MB,
+    }

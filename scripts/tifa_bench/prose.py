@@ -1,6 +1,7 @@
 """The text of a synthetic article, built around the phrases it annotates: what it
 annotates (targets), paragraphs that hold each quote at a known offset, and the
 prefix or suffix that picks out a quote found more than once (selectors)."""
+
 from __future__ import annotations
 
 import random
@@ -56,21 +57,21 @@ def selectors(paragraphs: list[str], number: int, start: int, quote: str, zh: bo
     para, end = paragraphs[number], start + len(quote)
 
     def unique(prefix: str, suffix: str) -> bool:
-        return sum(1 for n, i in hits if paragraphs[n][:i].endswith(prefix) and paragraphs[n][i + len(quote):].startswith(suffix)) == 1
+        return sum(1 for n, i in hits if paragraphs[n][:i].endswith(prefix) and paragraphs[n][i + len(quote) :].startswith(suffix)) == 1
 
     for k in range(min(start, 4 if zh else 10), start + 1):
-        if k and unique(para[start - k:start], ""):
+        if k and unique(para[start - k : start], ""):
             cut = start - k
             if not zh and cut > 0:  # start the prefix at a word, as a person would copy it
                 space = para.rfind(" ", 0, cut)
                 cut = space + 1 if space != -1 and cut - space < 20 else cut
             return para[cut:start], None
     for k in range(1, len(para) - end + 1):
-        if unique("", para[end:end + k]):
-            return None, para[end:end + k]
+        if unique("", para[end : end + k]):
+            return None, para[end : end + k]
     for k in range(1, len(para) - end + 1):
-        if start and unique(para[:start], para[end:end + k]):
-            return para[:start], para[end:end + k]
+        if start and unique(para[:start], para[end : end + k]):
+            return para[:start], para[end : end + k]
     return None
 
 
@@ -125,7 +126,7 @@ def paragraphs(targets: list[dict], rng: random.Random, lang: str, count: int) -
             t = group[i]
             pair = t["kind"] == "concept" and i + 1 < len(group) and group[i + 1]["kind"] == "concept" and rng.random() < 0.35
             sentences = W.SENTENCES[("concept2" if pair else t["kind"]), lang]
-            chosen = group[i:i + 2] if pair else [t]
+            chosen = group[i : i + 2] if pair else [t]
             for target, start in zip(chosen, para.add(rng.choice(sentences), [c["quote"] for c in chosen])):
                 target["at"] = (number, start)
             i += len(chosen)

@@ -1,5 +1,6 @@
 """The benchmark's figures: ratios derived from the raw ones, every budget with its
 verdict, the Markdown table (results.md, docs/performance.md) and the machine it ran on."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,8 +54,13 @@ def budgets(results: dict[int, dict]) -> list[dict]:
     rows = []
 
     def row(budget: str, value, limit: float, shown: str) -> None:
-        rows.append({"budget": budget, "measured": shown if value is not None else "not measured",
-                     "verdict": "n/a" if value is None else ("PASS" if value <= limit else "FAIL")})
+        rows.append(
+            {
+                "budget": budget,
+                "measured": shown if value is not None else "not measured",
+                "verdict": "n/a" if value is None else ("PASS" if value <= limit else "FAIL"),
+            }
+        )
 
     est = {n: " (estimated: the build was stopped in Pagefind; MkDocs' part plus Pagefind alone)" if d[n]["estimated"] else "" for n in sizes}
     for n in sizes:
@@ -63,33 +69,50 @@ def budgets(results: dict[int, dict]) -> list[dict]:
     for n in sizes[1:]:
         a, b = d[small]["per_article_ms"], d[n]["per_article_ms"]
         v = b / a if a and b else None
-        row(f"per-article build cost at {n:,} ≤ 1.15 × that at {small:,}", v, 1.15,
-            f"{b:.1f} ms / {a:.1f} ms = {v:.2f}×{est[n] or est[small]}" if v else "")
+        row(f"per-article build cost at {n:,} ≤ 1.15 × that at {small:,}", v, 1.15, f"{b:.1f} ms / {a:.1f} ms = {v:.2f}×{est[n] or est[small]}" if v else "")
     v = d[big]["check_over_parse"]
-    row(f"check ≤ 1.5 × bare CSafeLoader parse{at}", v, 1.5,
-        f"{_get(results[big], 'check', 'seconds'):.1f} s / {_get(results[big], 'parse', 'seconds'):.1f} s = {v:.2f}×" if v else "")
+    row(
+        f"check ≤ 1.5 × bare CSafeLoader parse{at}",
+        v,
+        1.5,
+        f"{_get(results[big], 'check', 'seconds'):.1f} s / {_get(results[big], 'parse', 'seconds'):.1f} s = {v:.2f}×" if v else "",
+    )
     over = _get(results[big], "site", "over_1mb")
     markdown = _get(results[big], "generator", "largest_markdown")
     if over is None and markdown and markdown[1] > MB:  # not built, but a page's Markdown alone is over 1 MB
-        row(f"no HTML page over 1 MB{at}", 1, 0, f"not built; {results[big]['generator']['markdown_over_1mb']} generated pages over 1 MB "
-            f"as Markdown, largest {markdown[1] / 1000:,.0f} kB")
+        row(
+            f"no HTML page over 1 MB{at}",
+            1,
+            0,
+            f"not built; {results[big]['generator']['markdown_over_1mb']} generated pages over 1 MB as Markdown, largest {markdown[1] / 1000:,.0f} kB",
+        )
     else:
-        row(f"no HTML page over 1 MB{at}", None if over is None else len(over), 0,
-            f"{len(over or [])} over 1 MB; largest {_get(results[big], 'site', 'largest_kb', default=0):,.0f} kB")
+        row(
+            f"no HTML page over 1 MB{at}",
+            None if over is None else len(over),
+            0,
+            f"{len(over or [])} over 1 MB; largest {_get(results[big], 'site', 'largest_kb', default=0):,.0f} kB",
+        )
     v = d[big]["search_mb"]
     row(f"first-query search download ≤ 2 MB{at}", v, 2.0, f"{v:.2f} MB" if v is not None else "")
     v = d[big]["peak_mib"]
     killed = _get(results[big], "build", "killed_at_mib")
     if killed and killed < 2048:  # stopped below the budget: the real peak is unknown
         v = None
-    row(f"peak build memory ≤ 2 GiB{at}", v, 2048, (f"over {killed:,.0f} MiB: stopped by the benchmark" if killed else f"{v:,.0f} MiB") if v is not None else "")
+    row(
+        f"peak build memory ≤ 2 GiB{at}", v, 2048, (f"over {killed:,.0f} MiB: stopped by the benchmark" if killed else f"{v:,.0f} MiB") if v is not None else ""
+    )
     for n in sizes:
         v = _get(results[n], "serve", "median")
         if "serve" in results[n]:
-            row(f"an edit shows under `mkdocs serve` in ≤ 2 s at {n:,} (median of the edits)",
-                None if "no_browser" in results[n]["serve"] else v, 2.0,  # over HTTP only, it is not the figure the budget asks for
+            row(
+                f"an edit shows under `mkdocs serve` in ≤ 2 s at {n:,} (median of the edits)",
+                None if "no_browser" in results[n]["serve"] else v,
+                2.0,  # over HTTP only, it is not the figure the budget asks for
                 f"median {v:.2f} s of {', '.join(f'{s:.2f}' for s in results[n]['serve']['seconds'])}; {_slowest(results[n]['serve'])}"
-                if v is not None else results[n]["serve"].get("error", ""))
+                if v is not None
+                else results[n]["serve"].get("error", ""),
+            )
     return rows
 
 
@@ -108,7 +131,8 @@ def _serve_cell(r: dict) -> str:
         kinds.setdefault(f"{e['kind']} ({len(e['pages'])} pages)", []).append(f"{e['seconds']:.2f}")
     http_only = f" (over HTTP only: no browser, {serve['no_browser']})" if "no_browser" in serve else ""
     return f"median {serve['median']:.2f} s{http_only}, {_slowest(serve)}<br>" + "<br>".join(
-        f"{kind}: {', '.join(seconds)} s" for kind, seconds in kinds.items())
+        f"{kind}: {', '.join(seconds)} s" for kind, seconds in kinds.items()
+    )
 
 
 def _fmt(value, spec: str, unit: str = "") -> str:
@@ -131,15 +155,31 @@ ROWS = [  # (label, figure of one size's results r and derived figures d)
     ("check ÷ parse", lambda r, d: _fmt(d["check_over_parse"], ".2f", "×")),
     ("generator: check + index + render", lambda r, d: _fmt(_get(r, "generator", "seconds"), ".1f", " s")),
     ("… of which check / index / render", lambda r, d: " / ".join(_fmt(_get(r, "generator", k), ".1f", " s") for k in ("check", "index", "render"))),
-    ("data downloads (written while MkDocs converts pages)", lambda r, d: _fmt(_get(r, "generator", "data"), ".1f", " s")
-     + f" ({_fmt(_get(r, 'generator', 'data_mb'), ',.0f', ' MB')})"),
+    (
+        "data downloads (written while MkDocs converts pages)",
+        lambda r, d: _fmt(_get(r, "generator", "data"), ".1f", " s") + f" ({_fmt(_get(r, 'generator', 'data_mb'), ',.0f', ' MB')})",
+    ),
     ("generated pages (Markdown MB)", lambda r, d: f"{_get(r, 'generator', 'pages', default=0):,} ({_fmt(_get(r, 'generator', 'markdown_mb'), '.0f')} MB)"),
     ("largest generated page (Markdown)", lambda r, d: f"{r['generator']['largest_markdown'][1] / 1000:,.0f} kB `{r['generator']['largest_markdown'][0]}`"),
     ("generator peak memory", lambda r, d: _fmt(_get(r, "generator", "maxrss_mb"), ",.0f", " MiB")),
-    ("`mkdocs build --strict` (total)", lambda r, d: _fmt(_get(r, "build", "wall"), ".1f", " s")
-     + (f" (stopped at {r['build']['killed_at_mib']:,.0f} MiB" + (f" during Pagefind; every page written after {r['build']['mkdocs_done_at']:.0f} s; "
-        f"estimated total {d['per_article_ms'] * r['articles'] / 1000:.0f} s)" if d["estimated"] else ")") if _get(r, "build", "killed_at_mib") else "")
-     + (f" (failed, exit {r['build']['rc']})" if _get(r, "build", "rc") not in (0, None) and not _get(r, "build", "killed_at_mib") else "")),
+    (
+        "`mkdocs build --strict` (total)",
+        lambda r, d: (
+            _fmt(_get(r, "build", "wall"), ".1f", " s")
+            + (
+                f" (stopped at {r['build']['killed_at_mib']:,.0f} MiB"
+                + (
+                    f" during Pagefind; every page written after {r['build']['mkdocs_done_at']:.0f} s; "
+                    f"estimated total {d['per_article_ms'] * r['articles'] / 1000:.0f} s)"
+                    if d["estimated"]
+                    else ")"
+                )
+                if _get(r, "build", "killed_at_mib")
+                else ""
+            )
+            + (f" (failed, exit {r['build']['rc']})" if _get(r, "build", "rc") not in (0, None) and not _get(r, "build", "killed_at_mib") else "")
+        ),
+    ),
     ("Pagefind indexing (run alone)", lambda r, d: _fmt(_get(r, "pagefind", "wall"), ".1f", " s")),
     ("MkDocs only (total − generator − Pagefind)", lambda r, d: _fmt(d["mkdocs_only"], ".1f", " s")),
     ("generator ÷ build", lambda r, d: _fmt(d["generator_share"], ".1%")),
@@ -149,33 +189,52 @@ ROWS = [  # (label, figure of one size's results r and derived figures d)
     ("largest HTML page", lambda r, d: f"{_fmt(_get(r, 'site', 'largest_kb'), ',.0f', ' kB')} `{_get(r, 'site', 'largest_path', default='')}`"),
     ("HTML pages over 1 MB", lambda r, d: _fmt(None if _get(r, "site") is None else len(r["site"]["over_1mb"]), ",")),
     ("Pagefind index (files, MB)", lambda r, d: f"{_get(r, 'site', 'pagefind_files', default=0):,} ({_fmt(_get(r, 'site', 'pagefind_mb'), '.1f')} MB)"),
-    ("first query downloads", lambda r, d: "<br>".join(f"{v['bytes'] / 1000:,.0f} kB in {v['requests']} requests for “{q}”"
-                                                       for q, v in (r.get("search") or {}).items() if isinstance(v, dict)) or "—"),
+    (
+        "first query downloads",
+        lambda r, d: (
+            "<br>".join(f"{v['bytes'] / 1000:,.0f} kB in {v['requests']} requests for “{q}”" for q, v in (r.get("search") or {}).items() if isinstance(v, dict))
+            or "—"
+        ),
+    ),
     ("edit visible under `mkdocs serve` (the article in Chromium, every page it reaches over HTTP)", lambda r, d: _serve_cell(r)),
     ("load average before / after", lambda r, d: f"{r['load_before']:.1f} / {r.get('load_after', 0):.1f}"),
 ]
 
 
 def machine(commit: str | None = None) -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()
+    )
     memory = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
     try:
         rev = subprocess.run(["git", "rev-parse", "--short", commit or "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = not commit and bool(subprocess.run(["git", "status", "--porcelain", "--", *PROJECT_PARTS], cwd=ROOT, capture_output=True, text=True).stdout.strip())
+        dirty = not commit and bool(
+            subprocess.run(["git", "status", "--porcelain", "--", *PROJECT_PARTS], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        )
     except OSError:
         rev, dirty = "", False
-    return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(), "cpu": cpu,
-            "memory_gib": round(memory / 1024 / 1024, 1), "python": platform.python_version(), "system": platform.platform(),
-            "commit": rev + (" with uncommitted changes" if dirty else "")}
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(memory / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "commit": rev + (" with uncommitted changes" if dirty else ""),
+    }
 
 
 def report(info: dict, results: dict[int, dict], rows: list[dict], seed: int) -> str:
     sizes = sorted(results)
     d = {n: derive(results[n]) for n in sizes}
-    out = [f"Measured {info['date']} on {info['nproc']} CPUs ({info['cpu']}), {info['memory_gib']} GiB of memory, "
-           f"Python {info['python']}, {info['system']}; code at commit {info['commit'] or 'unknown'}; synthetic corpus seed {seed}. "
-           "One run on a shared machine: compare figures within a column, not across runs.", "",
-           "| measure | " + " | ".join(f"{n:,} articles" for n in sizes) + " |", "|---|" + "---|" * len(sizes)]
+    out = [
+        f"Measured {info['date']} on {info['nproc']} CPUs ({info['cpu']}), {info['memory_gib']} GiB of memory, "
+        f"Python {info['python']}, {info['system']}; code at commit {info['commit'] or 'unknown'}; synthetic corpus seed {seed}. "
+        "One run on a shared machine: compare figures within a column, not across runs.",
+        "",
+        "| measure | " + " | ".join(f"{n:,} articles" for n in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
     for label, figure in ROWS:
         cells = []
         for n in sizes:

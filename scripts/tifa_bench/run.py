@@ -23,6 +23,7 @@ docs/performance.md. Timings live here, never in the tests: the machine is share
 This module runs the sizes; the steps are in steps.py, running and measuring a process in
 process.py, the project copy in project.py, the figures and the table in report.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -91,8 +92,9 @@ def _steps(project: Path, n: int, out: Path, args, r: dict, say) -> None:
 
 def _build(project: Path, site: Path, n: int, out: Path, args, r: dict, say) -> None:
     """``mkdocs build --strict`` into ``site``; its figures go to r["build"]."""
-    build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, log=out / f"build-{n}.log",
-                limit_mib=args.memory_limit)
+    build = run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, log=out / f"build-{n}.log", limit_mib=args.memory_limit
+    )
     r["build"] = {k: build[k] for k in ("wall", "rc", "maxrss_mb", "tree_peak_mb", "at_peak_mib", "timeline_mib", "killed_at_mib", "started")}
     say(f"mkdocs build: {build['wall']:.1f} s, exit {build['rc']}, peak {max(build['maxrss_mb'], build['tree_peak_mb']):.0f} MiB")
     pagefind_start = next((t for name, t in build["started"].items() if name.startswith("pagefind")), None)
@@ -153,8 +155,13 @@ def main(args) -> int:
     markdown = report(info, results, rows, args.seed)
     print(markdown)
     (out / "results.md").write_text("# Tifa benchmark\n\n" + markdown, encoding="utf-8")
-    payload = {"machine": info, "command": sys.argv, "seed": args.seed, "results": {n: {**r, "derived": derive(r)} for n, r in results.items()},
-               "budgets": rows}
+    payload = {
+        "machine": info,
+        "command": sys.argv,
+        "seed": args.seed,
+        "results": {n: {**r, "derived": derive(r)} for n, r in results.items()},
+        "budgets": rows,
+    }
     (out / "results.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.publish:
         publish(markdown)

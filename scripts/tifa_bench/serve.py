@@ -16,6 +16,7 @@ has reloaded itself and shows the edit (so do the concept and entity pages open 
 it, when the edit reaches them) and every reached page, fetched over HTTP, carries every
 new line.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -36,6 +37,7 @@ from tifa_bench.web import ARGS, CHROMIUM, ENV, fetch, free_port
 class Edit:
     """One save of the article file: ``fields`` of one annotation set to new values, and a
     fresh token in its note so that the article page always changes visibly."""
+
     kind: str  # what it exercises: "quote" (concordance row), "concept" (moved), "entity"
     annotation: str
     fields: tuple[tuple[str, str], ...]
@@ -100,8 +102,7 @@ def reached(project: Path, article: str, texts: list[str], scratch: Path) -> lis
     try:
         for i, text in enumerate(texts):
             source.write_text(text, encoding="utf-8")
-            subprocess.run([sys.executable, "-m", "tifa", "pages", "--out", str(scratch)], cwd=project, env=env, check=True,
-                           capture_output=True)
+            subprocess.run([sys.executable, "-m", "tifa", "pages", "--out", str(scratch)], cwd=project, env=env, check=True, capture_output=True)
             now = {str(p.relative_to(scratch)): p.read_text(encoding="utf-8") for p in scratch.rglob("*.md")}
             if i:
                 changes = {}
@@ -134,17 +135,29 @@ def serve_plan(project: Path, summary: dict) -> tuple[str, list, list[str]]:
         data = yaml.load((project / "annotations" / path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         text = "\n\n".join(split_paragraphs(data.get("text") or ""))
         concept_of = dict(anns)
-        concepts = [(counts[cid], a["id"], cid, a["quote"], wider) for a in data["annotations"]
-                    if (cid := concept_of.get(a["id"])) and (wider := extension(text, a["quote"]))]
-        entities = [(a["id"], a["quote"], wider) for a in data["annotations"]
-                    for kind in ("person", "place", "organization") if kind in a and (wider := extension(text, a["quote"]))]
+        concepts = [
+            (counts[cid], a["id"], cid, a["quote"], wider)
+            for a in data["annotations"]
+            if (cid := concept_of.get(a["id"])) and (wider := extension(text, a["quote"]))
+        ]
+        entities = [
+            (a["id"], a["quote"], wider)
+            for a in data["annotations"]
+            for kind in ("person", "place", "organization")
+            if kind in a and (wider := extension(text, a["quote"]))
+        ]
         if concepts and entities:
             options.append((min(concepts), min(entities), path))
     (_, ann, cid, quote, wider), (ent, equote, ewider), path = min(options)
     other = min((n, c) for c, n in counts.items() if c != cid)[1]
-    edits = [Edit("quote", ann, (("quote", wider),)), Edit("concept", ann, (("concept", other),)),
-             Edit("entity", ent, (("quote", ewider),)), Edit("quote", ann, (("quote", quote),)),
-             Edit("concept", ann, (("concept", cid),)), Edit("entity", ent, (("quote", equote),))]
+    edits = [
+        Edit("quote", ann, (("quote", wider),)),
+        Edit("concept", ann, (("concept", other),)),
+        Edit("entity", ent, (("quote", ewider),)),
+        Edit("quote", ann, (("quote", quote),)),
+        Edit("concept", ann, (("concept", cid),)),
+        Edit("entity", ent, (("quote", equote),)),
+    ]
     # One tab, as a contributor works: the article being edited. Every other page the edit
     # reaches is checked over HTTP; four tabs reloading at once on two cores measured
     # 1.9-3.0 s an edit instead of 0.6-2.0 s, the browser's time rather than Tifa's.
@@ -156,8 +169,17 @@ SHOWN = """([savedAt, texts]) => performance.timeOrigin > savedAt
     && texts.every(t => document.documentElement.textContent.includes(t))"""
 
 
-def serve_edit(project: Path, article: str, edits: list[Edit], watch: list[str], log: Path, scratch: Path,
-               browser: bool = True, startup_timeout: float = 1800.0, edit_timeout: float = 120.0) -> dict:
+def serve_edit(
+    project: Path,
+    article: str,
+    edits: list[Edit],
+    watch: list[str],
+    log: Path,
+    scratch: Path,
+    browser: bool = True,
+    startup_timeout: float = 1800.0,
+    edit_timeout: float = 120.0,
+) -> dict:
     """Seconds from saving each edit of ``article`` (a path under annotations/) until it
     shows: in Chromium on the ``watch`` pages it reaches (site paths, open in tabs from the
     start; the article's page first) and, over HTTP, on every page it reaches. Without a
@@ -168,8 +190,7 @@ def serve_edit(project: Path, article: str, edits: list[Edit], watch: list[str],
     texts = states(original, edits, f"Benchedit{os.getpid()}x")
     started = time.perf_counter()
     changes = reached(project, article, texts, scratch)
-    out: dict = {"article": f"annotations/{article}", "watch": watch, "ground_truth_seconds": time.perf_counter() - started,
-                 "edits": [], "seconds": []}
+    out: dict = {"article": f"annotations/{article}", "watch": watch, "ground_truth_seconds": time.perf_counter() - started, "edits": [], "seconds": []}
     unmarked = sorted({url for c in changes for url, lines in c.items() if not lines})
     if unmarked:  # the measure would have nothing to look for on these pages
         return {**out, "error": f"pages change with no new raw-HTML line to look for: {', '.join(unmarked)}"}
@@ -229,8 +250,7 @@ def _open_tabs(chromium, watch: list[str], base: str, errors: list[str]) -> dict
     return tabs
 
 
-def _edits(source: Path, edits: list[Edit], texts: list[str], changes: list[dict], tabs: dict, base: str, timeout: float,
-           out: dict) -> str | None:
+def _edits(source: Path, edits: list[Edit], texts: list[str], changes: list[dict], tabs: dict, base: str, timeout: float, out: dict) -> str | None:
     """Save each edit in turn and time it into ``out``; the first failure, or None."""
     for n, (edit, text, change) in enumerate(zip(edits, texts[1:], changes), 1):
         seen = _one_edit(source, text, change, tabs, base, timeout)

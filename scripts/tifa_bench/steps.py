@@ -1,6 +1,7 @@
 """The benchmark's measured steps, each run in a process of its own so that its wall time
 and peak memory are its own (``python -m tifa_bench.run NAME PROJECT`` runs one):
 parse (bare CSafeLoader), check (``check_tree``) and generator (check, index, render)."""
+
 from __future__ import annotations
 
 import os
@@ -83,8 +84,16 @@ def generator(project: Path, profile: str | None) -> dict:
     extras = made.extras
     scratch.cleanup()
     return {
-        "seconds": t3 - t0, "check": t1 - t0, "index": t2 - t1, "render": t3 - t2, "data": t4 - t3,
-        "pages": len(made.pages), "markdown_mb": sum(sizes.values()) / MB, "largest_markdown": max(sizes.items(), key=lambda kv: (kv[1], kv[0])),
+        "seconds": t3 - t0,
+        "check": t1 - t0,
+        "index": t2 - t1,
+        "render": t3 - t2,
+        "data": t4 - t3,
+        "pages": len(made.pages),
+        "markdown_mb": sum(sizes.values()) / MB,
+        "largest_markdown": max(sizes.items(), key=lambda kv: (kv[1], kv[0])),
         "markdown_over_1mb": sum(1 for v in sizes.values() if v > MB),
-        "data_mb": data_mb, "extras_mb": sum(len(v.encode("utf-8")) for v in extras.values()) / MB, "problems": len(checked.problems),
+        "data_mb": data_mb,
+        "extras_mb": sum(len(v.encode("utf-8")) for v in extras.values()) / MB,
+        "problems": len(checked.problems),
     }

@@ -18,6 +18,7 @@ text is assembled; only the selectors are computed, by the rule the checker appl
 This module writes the files; the records and their weights are in vocabulary.py, an
 article's text in prose.py, the word lists in words.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,7 @@ _NOT_PLAIN = {"null", "Null", "NULL", "~", "true", "false", "True", "False", "ye
 
 def scalar(value: str) -> str:
     """A YAML scalar as a contributor would type it: plain when that is safe, else quoted."""
-    if (_PLAIN.fullmatch(value) and ": " not in value and " #" not in value and value[-1] not in ": "
-            and value not in _NOT_PLAIN):
+    if _PLAIN.fullmatch(value) and ": " not in value and " #" not in value and value[-1] not in ": " and value not in _NOT_PLAIN:
         return value
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
@@ -98,13 +98,20 @@ def _article(vocab: Vocabulary, seed: int, index: int) -> tuple[str, str, list[t
     return f"articles/{day.year}/{aid}.yml", "\n".join(lines) + "\n", concept_annotations
 
 
-def _article_head(vocab: Vocabulary, rng: random.Random, aid: str, title: str, genre: str, lang: str, day: dt.date,
-                  publisher: dict, c0: dict) -> list[str]:
+def _article_head(vocab: Vocabulary, rng: random.Random, aid: str, title: str, genre: str, lang: str, day: dt.date, publisher: dict, c0: dict) -> list[str]:
     """The lines of an article file before its text: id to provenance."""
     zh = lang != "en"
     published = day.isoformat() + (f"T{rng.randint(6, 22):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}+08:00" if rng.random() < 0.5 else "")
-    lines = ["# yaml-language-server: $schema=../../../schemas/article.schema.json", f"id: {aid}", f"title: {scalar(title)}",
-             f"genre: {genre}", f"language: {lang}", "source:", f"  publisher: {publisher['id']}", f"  published: {published}"]
+    lines = [
+        "# yaml-language-server: $schema=../../../schemas/article.schema.json",
+        f"id: {aid}",
+        f"title: {scalar(title)}",
+        f"genre: {genre}",
+        f"language: {lang}",
+        "source:",
+        f"  publisher: {publisher['id']}",
+        f"  published: {published}",
+    ]
     if rng.random() < 0.6:
         lines.append(f"  url: https://example.org/{publisher['id']}/{day:%Y%m%d}/{rng.getrandbits(48):012x}.html")
     else:
@@ -127,8 +134,9 @@ def _article_head(vocab: Vocabulary, rng: random.Random, aid: str, title: str, g
     return lines
 
 
-def _annotations(rng: random.Random, targets: list[dict], paragraphs: list[str], lines: list[str], *, zh: bool, genre: str,
-                 leader: dict, day: dt.date) -> list[tuple[str, str]]:
+def _annotations(
+    rng: random.Random, targets: list[dict], paragraphs: list[str], lines: list[str], *, zh: bool, genre: str, leader: dict, day: dt.date
+) -> list[tuple[str, str]]:
     """Append the article's annotations to ``lines``, in text order; return [(annotation id, concept id)]."""
     used: Counter = Counter()
     concept_annotations = []
@@ -187,14 +195,16 @@ def _concept(vocab: Vocabulary, seed: int, rank: int) -> str:
     if rank and rng.random() < 0.08:
         lines += ["broader:", f"  - {vocab.concepts[rng.randrange(rank)]['id']}"]
     if rng.random() < 0.2:
-        others = [o["id"] for o in rng.sample(vocab.concepts, 4) if o["id"] != c["id"]][:rng.randint(1, 3)]
+        others = [o["id"] for o in rng.sample(vocab.concepts, 4) if o["id"] != c["id"]][: rng.randint(1, 3)]
         lines += ["related:"] + [f"  - {o}" for o in others]
     if rng.random() < 0.25:
         lines.append("attestations:")
         for _ in range(rng.randint(1, 5)):
             speaker = rng.choice(vocab.leaders["en"])
-            entry = [f"date: {_date(rng, dt.date(2000, 1, 1).toordinal()).isoformat()[:rng.choice((4, 7, 10, 10))]}",
-                     "event: " + scalar(speaker["name"] + " uses the phrase at a national meeting.")]
+            entry = [
+                f"date: {_date(rng, dt.date(2000, 1, 1).toordinal()).isoformat()[: rng.choice((4, 7, 10, 10))]}",
+                "event: " + scalar(speaker["name"] + " uses the phrase at a national meeting."),
+            ]
             if rng.random() < 0.6:
                 entry.append(f"speaker: {speaker['id']}")
             lines += _block(entry + ["source:"] + _block(_citation(rng, f"Account of the meeting on {c['label']}"), "  "), "  ", item=True)
@@ -263,8 +273,11 @@ def write_corpus(out_dir: Path | str, articles: int, seed: int = 1, workers: int
         raise FileExistsError(f"{root} already holds files; synthetic annotations go into an empty scratch folder only")
     vocab = Vocabulary(seed)
     files = {f"concepts/{c['id']}.yml": _concept(vocab, seed, rank) for rank, c in enumerate(vocab.concepts)}
-    for kind, folder, records in (("person", "people", vocab.people), ("place", "places", vocab.places),
-                                  ("organization", "organizations", vocab.organizations)):
+    for kind, folder, records in (
+        ("person", "people", vocab.people),
+        ("place", "places", vocab.places),
+        ("organization", "organizations", vocab.organizations),
+    ):
         files.update({f"{folder}/{e['id']}.yml": _entity(vocab, seed, kind, e) for e in records})
     size = 0
     for path, text in files.items():
@@ -284,9 +297,16 @@ def write_corpus(out_dir: Path | str, articles: int, seed: int = 1, workers: int
     labels = {c["id"]: c for c in vocab.concepts}
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return {
-        "root": str(root), "seed": seed, "articles": articles, "zh_articles": sum(p["zh"] for p in parts),
-        "annotations": sum(p["annotations"] for p in parts), "concepts": len(vocab.concepts), "people": len(vocab.people),
-        "places": len(vocab.places), "organizations": len(vocab.organizations), "files": len(files) + articles,
+        "root": str(root),
+        "seed": seed,
+        "articles": articles,
+        "zh_articles": sum(p["zh"] for p in parts),
+        "annotations": sum(p["annotations"] for p in parts),
+        "concepts": len(vocab.concepts),
+        "people": len(vocab.people),
+        "places": len(vocab.places),
+        "organizations": len(vocab.organizations),
+        "files": len(files) + articles,
         "bytes": size + sum(p["bytes"] for p in parts),
         "top_concepts": [{"id": cid, "label": labels[cid]["label"], "zh": labels[cid]["zh"], "occurrences": n} for cid, n in ranked[:10]],
         "concept_occurrences": dict(ranked),

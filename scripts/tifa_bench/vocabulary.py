@@ -1,5 +1,6 @@
 """The synthetic corpus's records (concepts, people, places, organizations) and how often
 each is picked: a few concepts everywhere, most rare (Zipf-like weights)."""
+
 from __future__ import annotations
 
 import random
@@ -63,11 +64,17 @@ class Vocabulary:
         out = []
         for m, h in pairs[:CONCEPTS]:
             label, has_zh = f"{m[0]} {h[0]}", rng.random() < 0.6
-            out.append({
-                "id": slug(label), "label": label, "category": h[3], "zh": m[1] + h[1] if has_zh else None,
-                "pinyin": f"{m[2]} {h[2]}" if has_zh else None, "initials": "".join(w[0] for w in re.split(r"[\s'-]+", label.lower()) if w),
-                "alt": [f"{alt} {h[0]}" for alt in m[3:]] + [f"{m[0]} {alt}" for alt in h[4:]],
-            })
+            out.append(
+                {
+                    "id": slug(label),
+                    "label": label,
+                    "category": h[3],
+                    "zh": m[1] + h[1] if has_zh else None,
+                    "pinyin": f"{m[2]} {h[2]}" if has_zh else None,
+                    "initials": "".join(w[0] for w in re.split(r"[\s'-]+", label.lower()) if w),
+                    "alt": [f"{alt} {h[0]}" for alt in m[3:]] + [f"{m[0]} {alt}" for alt in h[4:]],
+                }
+            )
         labels = {c["label"] for c in out}
         for c in out:  # a rendering that is another concept's label would make two concepts one
             c["alt"] = [a for a in c["alt"] if a not in labels]
@@ -102,13 +109,33 @@ class Vocabulary:
         return out
 
     def _organizations(self) -> list[dict]:
-        out = [{"id": oid, "name": name, "quote": quote, "zh": zh, "kind": kind, "within": within, "weight": weight}
-               for oid, name, quote, zh, kind, within, weight in W.ORGANIZATIONS]
+        out = [
+            {"id": oid, "name": name, "quote": quote, "zh": zh, "kind": kind, "within": within, "weight": weight}
+            for oid, name, quote, zh, kind, within, weight in W.ORGANIZATIONS
+        ]
         for p in [p for p in self.places if p["kind"] == "province"]:
-            out.append({"id": f"{p['id']}-provincial-party-committee", "name": f"{p['quote']} Provincial Committee of the CPC",
-                        "quote": f"{p['quote']} Provincial Party Committee", "zh": f"中共{p['zh']}省委", "kind": "party-body",
-                        "within": "communist-party-of-china", "weight": 0, "place": p})
-            out.append({"id": f"{p['id']}-provincial-government", "name": f"{p['quote']} Provincial People's Government",
-                        "quote": f"{p['quote']} Provincial Government", "zh": f"{p['zh']}省人民政府", "kind": "government",
-                        "within": None, "weight": 0, "place": p})
+            out.append(
+                {
+                    "id": f"{p['id']}-provincial-party-committee",
+                    "name": f"{p['quote']} Provincial Committee of the CPC",
+                    "quote": f"{p['quote']} Provincial Party Committee",
+                    "zh": f"中共{p['zh']}省委",
+                    "kind": "party-body",
+                    "within": "communist-party-of-china",
+                    "weight": 0,
+                    "place": p,
+                }
+            )
+            out.append(
+                {
+                    "id": f"{p['id']}-provincial-government",
+                    "name": f"{p['quote']} Provincial People's Government",
+                    "quote": f"{p['quote']} Provincial Government",
+                    "zh": f"{p['zh']}省人民政府",
+                    "kind": "government",
+                    "within": None,
+                    "weight": 0,
+                    "place": p,
+                }
+            )
         return out

@@ -8,6 +8,7 @@ index chunks and result fragments, and the concept lookup), not the page's own H
 and JavaScript. The local server does not compress; Pagefind's index files are gzipped
 already, so only the JavaScript would shrink on a compressing host.
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,8 +27,7 @@ ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript",
-                      ".json": "application/json"}
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript", ".json": "application/json"}
 
     def log_message(self, *args) -> None:
         pass
@@ -40,8 +40,14 @@ def _part(path: str) -> str | None:
         return "concept lookup"
     if not re.search(r"/pagefind(-\d+)?/", path) or name.startswith("pagefind-ui"):  # every part of a merged index
         return None
-    for prefix, part in (("pagefind.js", "pagefind.js"), ("pagefind-entry", "entry"), ("wasm", "wasm"), ("pagefind-worker", "worker"),
-                         ("pagefind-highlight", "highlight"), ("pagefind-modular", "modular")):
+    for prefix, part in (
+        ("pagefind.js", "pagefind.js"),
+        ("pagefind-entry", "entry"),
+        ("wasm", "wasm"),
+        ("pagefind-worker", "worker"),
+        ("pagefind-highlight", "highlight"),
+        ("pagefind-modular", "modular"),
+    ):
         if name.startswith(prefix):
             return part
     folder = path.rsplit("/", 2)[-2]
@@ -100,8 +106,14 @@ def _one_query(browser, base: str, q: str, timeout: float) -> dict:
             parts[part] = parts.get(part, 0) + size
             files.append((path, size))
     context.close()
-    return {"bytes": sum(parts.values()), "requests": len(files), "parts": dict(sorted(parts.items())), "page_own_bytes": own,
-            "results_shown": results, "files": files}
+    return {
+        "bytes": sum(parts.values()),
+        "requests": len(files),
+        "parts": dict(sorted(parts.items())),
+        "page_own_bytes": own,
+        "results_shown": results,
+        "files": files,
+    }
 
 
 def free_port() -> int:

@@ -8,6 +8,7 @@ uses MkDocs's public events and setters; the internals serving needs are in
 its problems are logged as ``path:line:col: CODE message`` and shown in a banner, and
 the last good pages stay up until the file is fixed. ``mkdocs build`` fails instead.
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,8 +46,7 @@ class Adapter:
         """Check everything, then generate every page straight to disk, before MkDocs
         looks at any file. Only one page's Markdown is in memory at a time."""
         root = Path(config.config_file_path).resolve().parent
-        site = Site(url=config.site_url or Site.url, name=config.site_name,
-                    repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
+        site = Site(url=config.site_url or Site.url, name=config.site_name, repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
         if self.pipeline.serving:
             # Taken before anything is read: a file changed while this build runs differs
             # from it, so the next rebuild is a whole one too.
@@ -154,8 +154,15 @@ class Adapter:
         site = self.pipeline.site
         version = site.history.newest() if site.history else UNKNOWN
         title = site.name if page.is_homepage else (page.title or site.name)
-        record = Record(key="tifa-" + (page.url.strip("/").replace("/", "-") or "home"), title=title, kind="page",
-                        url=site.absolute(page.url), site=site.name, version=version.label, date=version.date)
+        record = Record(
+            key="tifa-" + (page.url.strip("/").replace("/", "-") or "home"),
+            title=title,
+            kind="page",
+            url=site.absolute(page.url),
+            site=site.name,
+            version=version.label,
+            date=version.date,
+        )
         return page_meta(record)
 
     def _parked(self, page) -> Path:
@@ -211,5 +218,18 @@ def _interrupt(signum, frame):
 
 
 ADAPTER = Adapter()  # one per process: the hooks module is imported again on every rebuild
-EVENTS = ("on_startup", "on_config", "on_files", "on_nav", "on_env", "on_pre_page", "on_page_content", "on_page_context",
-          "on_post_page", "on_post_build", "on_build_error", "on_serve", "on_shutdown")
+EVENTS = (
+    "on_startup",
+    "on_config",
+    "on_files",
+    "on_nav",
+    "on_env",
+    "on_pre_page",
+    "on_page_content",
+    "on_page_context",
+    "on_post_page",
+    "on_post_build",
+    "on_build_error",
+    "on_serve",
+    "on_shutdown",
+)

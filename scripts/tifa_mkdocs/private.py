@@ -8,6 +8,7 @@ missing (another MkDocs), ``available()`` is false and serving falls back to MkD
 own rebuild and polling, slower but correct. tests/test_mkdocs_private.py fails when a
 new MkDocs changes any of them.
 """
+
 from __future__ import annotations
 
 import mkdocs

@@ -2,6 +2,7 @@
 annotations/ is watched through the system's file events. Everything else (an edit
 elsewhere, a problem in the annotations, a page added or removed) takes MkDocs's own
 rebuild."""
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ Built once from checked records, before any page is rendered, so every page sees
 same corpus (the habit of MkDocs' build and Material's tags plugin). Everything here is
 sorted, so rendering is deterministic.
 """
+
 from __future__ import annotations
 
 import gc
@@ -39,11 +40,11 @@ class Occurrence:
         a, text = self.annotation, self.paragraph_text
         if text is None:  # excerpt-only article: the curator's prefix/suffix are the context
             return a.prefix or "", a.suffix or ""
-        left, right = text[: a.start], text[a.end:]
+        left, right = text[: a.start], text[a.end :]
         if len(left) > width:
             cut = left[-width:]
             space = cut.find(" ")
-            left = "…" + (cut[space + 1:] if 0 <= space < width // 3 else cut)
+            left = "…" + (cut[space + 1 :] if 0 <= space < width // 3 else cut)
         if len(right) > width:
             cut = right[:width]
             space = cut.rfind(" ")
@@ -204,7 +205,7 @@ class Corpus:
         occurrences = self.by_concept.get(cid, [])
         in_corpus = occurrences[0].article.date if occurrences else None
         texts = len({o.article.id for o in occurrences})
-        if attested and (in_corpus is None or attested[0].date[:len(in_corpus)] <= in_corpus):
+        if attested and (in_corpus is None or attested[0].date[: len(in_corpus)] <= in_corpus):
             return FirstUse(attested[0].date, "attestation", attested[0], texts)
         if in_corpus:
             return FirstUse(in_corpus, "corpus", None, texts, occurrences[0].article)
@@ -235,8 +236,16 @@ class Corpus:
         groups: dict[tuple, list[RenderingPair]] = defaultdict(list)
         for p in self.pairs(cid):
             groups[(p.rendering.casefold(), p.translation.publisher)].append(p)
-        out = [Rendering(ps[0].rendering, ps[0].translation.publisher, ps[0].original_quote, min(p.translation.date for p in ps),
-                         tuple(sorted({(p.translation.id, p.translation.date) for p in ps}))) for ps in groups.values()]
+        out = [
+            Rendering(
+                ps[0].rendering,
+                ps[0].translation.publisher,
+                ps[0].original_quote,
+                min(p.translation.date for p in ps),
+                tuple(sorted({(p.translation.id, p.translation.date) for p in ps})),
+            )
+            for ps in groups.values()
+        ]
         return sorted(out, key=lambda r: (r.since, r.rendering.casefold(), r.publisher))
 
     def parallel(self, original: Article, translation: Article) -> list[tuple[str, Annotation | None, Annotation | None]]:
@@ -259,7 +268,8 @@ class Corpus:
         before, after = concept_uses(earlier), concept_uses(later)
         by_label = lambda cid: (self.concepts[cid].label.casefold(), cid)  # noqa: E731
         return Comparison(
-            earlier, later,
+            earlier,
+            later,
             new=[(c, [], after[c]) for c in sorted(set(after) - set(before), key=by_label)],
             kept=[(c, before[c], after[c]) for c in sorted(set(after) & set(before), key=by_label)],
             dropped=[(c, before[c], []) for c in sorted(set(before) - set(after), key=by_label)],

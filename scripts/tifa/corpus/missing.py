@@ -19,6 +19,7 @@ inside a longer wording) count once.
 >>> [(h.paragraph, h.start, h.text) for h in finder.find(("Develop New Quality Productive Forces.", "发展新质生产力"))]
 [(1, 8, 'New Quality Productive Forces'), (2, 2, '新质生产力')]
 """
+
 from __future__ import annotations
 
 import re
@@ -226,7 +227,7 @@ def text_layout(source: str, line: int, col: int, paragraphs) -> list[list[_Segm
     exactly the article's paragraphs: the caller then points at the ``text:`` key.
     """
     lines = source.split("\n")
-    header = lines[line - 1][col - 1:] if line - 1 < len(lines) else ""
+    header = lines[line - 1][col - 1 :] if line - 1 < len(lines) else ""
     if not re.match(r"\|[+-]?\s*(#.*)?$", header):
         return None
     content: list[tuple[int, int, str | None]] = []
@@ -306,8 +307,10 @@ def bench(articles: int = 10_000, phrases: int = 750, seed: int = 7) -> dict[str
         return "".join(rng.choice(syllables) for _ in range(rng.randint(1, 3)))
 
     names = sorted({" ".join(word() for _ in range(rng.randint(2, 4))) for _ in range(phrases * 2)})[:phrases]
-    concepts = [Concept(f"c{i}", name, "development", "…", (), "x.yml", aliases=(Alias(name + " x", "wording", "en", ()),) if i % 5 == 0 else ())
-                for i, name in enumerate(names)]
+    concepts = [
+        Concept(f"c{i}", name, "development", "…", (), "x.yml", aliases=(Alias(name + " x", "wording", "en", ()),) if i % 5 == 0 else ())
+        for i, name in enumerate(names)
+    ]
     texts = []
     for _ in range(articles):
         paras = []

@@ -4,6 +4,7 @@ A quote is exact text inside one paragraph. When it occurs more than once, ``pre
 and/or ``suffix`` (text right before/after it) choose one occurrence. Matching is plain
 substring search, so Chinese text, which has no spaces, needs no word boundaries.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -68,7 +69,7 @@ def _closest(paragraphs, quote: str) -> tuple[int, str] | None:
     q = quote[:_QUOTE_CAP]
     if len(q) < 3:
         return None
-    pairs = {q[i:i + 2] for i in range(len(q) - 1)}
+    pairs = {q[i : i + 2] for i in range(len(q) - 1)}
     sets = _pair_sets(tuple(paragraphs))
     ranked = sorted(range(len(paragraphs)), key=lambda n: -len(pairs & sets[n]))
     matcher = difflib.SequenceMatcher(None, autojunk=False)
@@ -89,14 +90,14 @@ def _closest(paragraphs, quote: str) -> tuple[int, str] | None:
     for n in ranked[:_PARAGRAPHS_CAP]:
         para = paragraphs[n]
         starts = _word_starts(para)
-        for i in starts[::max(1, len(starts) // _WINDOWS_CAP)]:
-            window = para[i:i + len(q)]
-            shared = len(pairs & {window[k:k + 2] for k in range(len(window) - 1)})
+        for i in starts[:: max(1, len(starts) // _WINDOWS_CAP)]:
+            window = para[i : i + len(q)]
+            shared = len(pairs & {window[k : k + 2] for k in range(len(window) - 1)})
             windows.append((shared, -n, -i))
     best = (CLOSE, None, 0, 0)
     for _, n, i in sorted(windows, reverse=True)[:_COMPARED]:
         n, i = -n, -i
-        matcher.set_seq1(paragraphs[n][i:i + len(q)])
+        matcher.set_seq1(paragraphs[n][i : i + len(q)])
         ratio = matcher.ratio()
         if ratio > best[0]:
             best = (ratio, n, i, i + len(q))
@@ -115,7 +116,7 @@ def _closest(paragraphs, quote: str) -> tuple[int, str] | None:
 
 
 def _common_prefix(a: str, b: str) -> str:
-    return a[:next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))]
+    return a[: next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))]
 
 
 @lru_cache(maxsize=8)
@@ -135,23 +136,23 @@ def _nearest(positions: list[int], at: int, k: int) -> list[int]:
     import bisect
 
     i = bisect.bisect_right(positions, at)
-    return positions[max(0, i - k):i + k]
+    return positions[max(0, i - k) : i + k]
 
 
 @lru_cache(maxsize=2)
 def _pair_sets(paragraphs: tuple[str, ...]) -> list[set[str]]:
-    return [{p[i:i + 2] for i in range(len(p) - 1)} for p in paragraphs]
+    return [{p[i : i + 2] for i in range(len(p) - 1)} for p in paragraphs]
 
 
 def _suggestion(para: str, start: int, end: int) -> str:
     """A prefix (or, at a paragraph's start, a suffix) that picks this occurrence."""
-    before = para[max(0, start - 24):start]
+    before = para[max(0, start - 24) : start]
     if before.strip():
         space = before.find(" ")
         if 0 <= space < len(before) - 1 and start > 24:
-            before = before[space + 1:]  # start at a word, not in the middle of one
+            before = before[space + 1 :]  # start at a word, not in the middle of one
         return "prefix: '" + before.replace("'", "''") + "'"  # as YAML writes it, ready to paste
-    after = para[end:end + 24]
+    after = para[end : end + 24]
     space = after.rfind(" ")
     return "suffix: '" + (after[:space] if space > 0 else after).replace("'", "''") + "'"
 
@@ -230,7 +231,15 @@ def crossings(doc: Document, anns: list[tuple[int, Annotation]]) -> list[Problem
         if stack and end > stack[-1][1]:  # b starts inside the innermost open quote and ends after it
             a = stack[-1][2]
             line, col = doc.where(("annotations", j, "quote"))
-            out.append(Problem(doc.path, line, col, "T304", f"quote of '{b.id}' overlaps quote of '{a.id}' without containing it (¶{para}); make one contain the other, or shorten one"))
+            out.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    "T304",
+                    f"quote of '{b.id}' overlaps quote of '{a.id}' without containing it (¶{para}); make one contain the other, or shorten one",
+                )
+            )
             continue
         stack.append((para, end, b))
     return out

@@ -15,6 +15,7 @@ This module runs the stages and shares the files' own checks with a second proce
 rules live in tree.py (finding the files), rules.py (one file's own rules), quotes.py (an
 article's quotes) and refs.py (cross-file rules and records).
 """
+
 from __future__ import annotations
 
 import gc

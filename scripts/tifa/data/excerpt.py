@@ -5,6 +5,7 @@ A text whose rights do not allow reproduction is represented by its annotations 
 each quote with at most 25 words (or 40 汉字) of verbatim context on each side, so no
 page or download ever holds a paragraph of it.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,9 +46,16 @@ def too_long(doc: Document, index: int, ann: dict) -> list[Problem]:
             words, han = length(value)
             line, col = doc.where(("annotations", index, part))
             where = "for a quote" if part == "quote" else f"as {part}"
-            out.append(Problem(doc.path, line, col, "T310",
-                               f"{part} of annotation '{ann['id']}' has {words} words and {han} 汉字; an excerpt-only text allows at most "
-                               f"{MAX_WORDS} words or {MAX_HAN} 汉字 {where}: shorten it"))
+            out.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    "T310",
+                    f"{part} of annotation '{ann['id']}' has {words} words and {han} 汉字; an excerpt-only text allows at most "
+                    f"{MAX_WORDS} words or {MAX_HAN} 汉字 {where}: shorten it",
+                )
+            )
     return out
 
 
@@ -56,7 +64,15 @@ def rights(doc: Document, has_text: bool) -> list[Problem]:
     shown = (doc.data.get("rights") or {}).get("shown")
     if has_text and shown == "excerpts":
         line, col = doc.where(("rights", "shown"))
-        return [Problem(doc.path, line, col, "T130", "rights.shown is 'excerpts' but the file holds the full text; remove `text` (each annotation then carries its prefix, suffix and paragraph), or show the text in full with a `basis` that allows it")]
+        return [
+            Problem(
+                doc.path,
+                line,
+                col,
+                "T130",
+                "rights.shown is 'excerpts' but the file holds the full text; remove `text` (each annotation then carries its prefix, suffix and paragraph), or show the text in full with a `basis` that allows it",
+            )
+        ]
     if not has_text and shown == "full":
         line, col = doc.where(("rights", "shown"))
         return [Problem(doc.path, line, col, "T130", "rights.shown is 'full' but the file has no `text`; add the full text, or write 'excerpts'")]

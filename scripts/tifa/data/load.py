@@ -11,6 +11,7 @@ strings ourselves. Building from events rather than using a YAML constructor let
   documents;
 * record the line and column of every key and value for ``path:line:col`` messages.
 """
+
 from __future__ import annotations
 
 import re
@@ -103,7 +104,7 @@ def _char_name(ch: str) -> str:
 
 def short_tag(tag: str) -> str:
     """Write a tag the way contributors type it: '!!python/object' not 'tag:yaml.org,2002:…'."""
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def load_file(file: Path, shown: str) -> tuple[Document | None, list[Problem]]:
@@ -126,17 +127,33 @@ def load_bytes(raw: bytes, shown: str) -> tuple[Document | None, list[Problem]]:
         # Rejected rather than silently stripped: editors that add it add it to every save,
         # and a clean file is what the next contributor's diff should show.
         problems.append(Problem(shown, 1, 1, "T002", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
-        raw = raw[len(BOM):]
+        raw = raw[len(BOM) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         good = raw[: err.start].decode("utf-8", "replace")
         line, col = _position(good, len(good))
-        problems.append(Problem(shown, line, col, "T001", f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8 (it looks like {'Latin-1 or Windows-1252' if raw[err.start] >= 0x80 else 'another encoding'})"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                col,
+                "T001",
+                f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8 (it looks like {'Latin-1 or Windows-1252' if raw[err.start] >= 0x80 else 'another encoding'})",
+            )
+        )
         return None, problems
     for m in FORBIDDEN.finditer(text):
         line, col = _position(text, m.start())
-        problems.append(Problem(shown, line, col, "T011", f"forbidden character {_char_name(m.group())}; delete it (control, bidirectional and invisible characters hide what text really says)"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                col,
+                "T011",
+                f"forbidden character {_char_name(m.group())}; delete it (control, bidirectional and invisible characters hide what text really says)",
+            )
+        )
     if problems and FORBIDDEN.search(text):
         # Same length replacement keeps every later line and column right.
         text = FORBIDDEN.sub(" ", text)
@@ -260,7 +277,11 @@ class _Builder:
         if ev.style == '"' and FORBIDDEN.search(value):
             # An escape such as "\u202E" makes the character only now.
             for m in FORBIDDEN.finditer(value):
-                self.problem(ev, "T011", f"forbidden character {_char_name(m.group())} (written as an escape); delete it (control, bidirectional and invisible characters hide what text really says)")
+                self.problem(
+                    ev,
+                    "T011",
+                    f"forbidden character {_char_name(m.group())} (written as an escape); delete it (control, bidirectional and invisible characters hide what text really says)",
+                )
             value = FORBIDDEN.sub(" ", value)
         return value
 

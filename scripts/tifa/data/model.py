@@ -3,6 +3,7 @@
 Builders here assume the document passed its JSON Schema; they never decide validity.
 Every record keeps the path of the file it came from (for Edit links and messages).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -185,27 +186,43 @@ def citations(items) -> tuple[Citation, ...]:
 
 def concept_from(d: dict, path: str) -> Concept:
     return Concept(
-        id=d["id"], label=d["label"], category=d["category"], path=path,
-        definition=d["definition"]["text"], definition_sources=citations(d["definition"]["sources"]),
-        zh=d.get("zh"), pinyin=d.get("pinyin"), zh_basis=d.get("zh_basis"), zh_source=citation(d.get("zh_source")),
+        id=d["id"],
+        label=d["label"],
+        category=d["category"],
+        path=path,
+        definition=d["definition"]["text"],
+        definition_sources=citations(d["definition"]["sources"]),
+        zh=d.get("zh"),
+        pinyin=d.get("pinyin"),
+        zh_basis=d.get("zh_basis"),
+        zh_source=citation(d.get("zh_source")),
         aliases=tuple(Alias(a["label"], a["kind"], a.get("lang") or "en", citations(a["used_in"])) for a in d.get("aliases") or ()),
-        broader=tuple(d.get("broader") or ()), related=tuple(d.get("related") or ()),
+        broader=tuple(d.get("broader") or ()),
+        related=tuple(d.get("related") or ()),
         attestations=tuple(
             sorted((Attestation(a["date"], a["event"], citation(a["source"]), a.get("speaker")) for a in d.get("attestations") or ()), key=lambda a: a.date)
         ),
-        note=d.get("note"), former_ids=tuple(d.get("former_ids") or ()),
+        note=d.get("note"),
+        former_ids=tuple(d.get("former_ids") or ()),
     )
 
 
 def entity_from(kind: str, d: dict, path: str) -> Entity:
-    roles = tuple(
-        Role(r["title"], r.get("organization"), r.get("from"), r.get("to"), r.get("as_of"), citation(r.get("source")))
-        for r in d.get("roles") or ()
-    )
+    roles = tuple(Role(r["title"], r.get("organization"), r.get("from"), r.get("to"), r.get("as_of"), citation(r.get("source"))) for r in d.get("roles") or ())
     return Entity(
-        kind=kind, id=d["id"], name=d["name"], description=d["description"], path=path, zh=d.get("zh"),
-        category=d.get("kind"), within=d.get("within"), abbreviation=d.get("abbreviation"), url=d.get("url"),
-        roles=roles, sources=citations(d.get("sources")), former_ids=tuple(d.get("former_ids") or ()),
+        kind=kind,
+        id=d["id"],
+        name=d["name"],
+        description=d["description"],
+        path=path,
+        zh=d.get("zh"),
+        category=d.get("kind"),
+        within=d.get("within"),
+        abbreviation=d.get("abbreviation"),
+        url=d.get("url"),
+        roles=roles,
+        sources=citations(d.get("sources")),
+        former_ids=tuple(d.get("former_ids") or ()),
     )
 
 
@@ -222,13 +239,28 @@ def split_paragraphs(text: str) -> tuple[str, ...]:
 def article_from(d: dict, path: str, anchored: list[Annotation]) -> Article:
     src, event = d["source"], d.get("event") or {}
     return Article(
-        id=d["id"], title=d["title"], genre=d["genre"], language=d["language"], path=path,
-        publisher=src["publisher"], published=src["published"], url=src.get("url"), editor=src.get("editor"),
-        dateline=src.get("dateline"), event_date=event.get("date"), event_title=event.get("title"),
-        event_place=event.get("place"), translation_of=d.get("translation_of"), series=d.get("series"),
-        via=src.get("via"), accessed=src.get("accessed"),
-        rights_holder=(d.get("rights") or {}).get("holder"), rights_basis=(d.get("rights") or {}).get("basis"),
-        annotator=d["provenance"]["annotator"], curated=d["provenance"]["date"],
+        id=d["id"],
+        title=d["title"],
+        genre=d["genre"],
+        language=d["language"],
+        path=path,
+        publisher=src["publisher"],
+        published=src["published"],
+        url=src.get("url"),
+        editor=src.get("editor"),
+        dateline=src.get("dateline"),
+        event_date=event.get("date"),
+        event_title=event.get("title"),
+        event_place=event.get("place"),
+        translation_of=d.get("translation_of"),
+        series=d.get("series"),
+        via=src.get("via"),
+        accessed=src.get("accessed"),
+        rights_holder=(d.get("rights") or {}).get("holder"),
+        rights_basis=(d.get("rights") or {}).get("basis"),
+        annotator=d["provenance"]["annotator"],
+        curated=d["provenance"]["date"],
         paragraphs=split_paragraphs(d["text"]) if d.get("text") else (),
-        annotations=tuple(anchored), former_ids=tuple(d.get("former_ids") or ()),
+        annotations=tuple(anchored),
+        former_ids=tuple(d.get("former_ids") or ()),
     )

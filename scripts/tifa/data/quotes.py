@@ -1,6 +1,7 @@
 """An article's quotes, which need its file alone: every quote of a sound article anchored
 in its text and the article record built; in an article with other problems, each
 well-formed quote still looked for, so one run reports every mistake."""
+
 from __future__ import annotations
 
 from tifa.data import anchor, excerpt, model
@@ -39,8 +40,13 @@ def anchoring_problems(doc: Document, found: list[Problem]) -> list[Problem]:
 def _sound_annotation(a) -> bool:
     """An annotation whose quote can be looked for: a mapping with a text id and quote,
     and a prefix and suffix that are text or nothing."""
-    return (isinstance(a, dict) and isinstance(a.get("id"), str) and isinstance(a.get("quote"), str) and a["quote"] != ""
-            and all(isinstance(a.get(k), (str, type(None))) for k in ("prefix", "suffix")))
+    return (
+        isinstance(a, dict)
+        and isinstance(a.get("id"), str)
+        and isinstance(a.get("quote"), str)
+        and a["quote"] != ""
+        and all(isinstance(a.get(k), (str, type(None))) for k in ("prefix", "suffix"))
+    )
 
 
 def anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
@@ -52,7 +58,15 @@ def anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
         if a["id"] in ids:
             line, col = doc.where(("annotations", i, "id"))
             first = doc.where(ids[a["id"]])[0]
-            out.append(Problem(doc.path, line, col, "T113", f"annotation id '{a['id']}' is used twice in this article (first at line {first}); ids make stable anchors, give this one a new id"))
+            out.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    "T113",
+                    f"annotation id '{a['id']}' is used twice in this article (first at line {first}); ids make stable anchors, give this one a new id",
+                )
+            )
         else:
             ids[a["id"]] = ("annotations", i, "id")
         place = None
@@ -61,25 +75,57 @@ def anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
             out += found
             if "paragraph" in a:
                 line, col = doc.where(("annotations", i, "paragraph"))
-                out.append(Problem(doc.path, line, col, "T311", "paragraph is for excerpt-only texts: in a full text the checker finds the quote's paragraph itself; remove it"))
+                out.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        col,
+                        "T311",
+                        "paragraph is for excerpt-only texts: in a full text the checker finds the quote's paragraph itself; remove it",
+                    )
+                )
         else:
             out += excerpt.too_long(doc, i, a)
         paragraph, start, end = place or (None, None, None)
-        anchored.append((i, model.Annotation(
-            id=a["id"], quote=a["quote"], prefix=a.get("prefix"), suffix=a.get("suffix"),
-            concept=a.get("concept"), person=a.get("person"), place=a.get("place"), organization=a.get("organization"),
-            speaker=a.get("speaker"), note=a.get("note"),
-            annotator=a.get("annotator") or d["provenance"]["annotator"], date=a.get("date") or d["provenance"]["date"],
-            former_ids=tuple(a.get("former_ids") or ()), paragraph=paragraph, start=start, end=end,
-            excerpt_paragraph=None if paragraphs else a.get("paragraph"),
-        )))
+        anchored.append(
+            (
+                i,
+                model.Annotation(
+                    id=a["id"],
+                    quote=a["quote"],
+                    prefix=a.get("prefix"),
+                    suffix=a.get("suffix"),
+                    concept=a.get("concept"),
+                    person=a.get("person"),
+                    place=a.get("place"),
+                    organization=a.get("organization"),
+                    speaker=a.get("speaker"),
+                    note=a.get("note"),
+                    annotator=a.get("annotator") or d["provenance"]["annotator"],
+                    date=a.get("date") or d["provenance"]["date"],
+                    former_ids=tuple(a.get("former_ids") or ()),
+                    paragraph=paragraph,
+                    start=start,
+                    end=end,
+                    excerpt_paragraph=None if paragraphs else a.get("paragraph"),
+                ),
+            )
+        )
     out += anchor.crossings(doc, anchored)
     out += excerpt.rights(doc, bool(paragraphs))
     for i, a in enumerate(d["annotations"]):
         for j, old in enumerate(a.get("former_ids") or ()):
             if old in ids:
                 line, col = doc.where(("annotations", i, "former_ids", j))
-                out.append(Problem(doc.path, line, col, "T113", f"former id '{old}' is the id of an annotation in this article (line {doc.where(ids[old])[0]}); an anchor can lead to one place only"))
+                out.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        col,
+                        "T113",
+                        f"former id '{old}' is the id of an annotation in this article (line {doc.where(ids[old])[0]}); an anchor can lead to one place only",
+                    )
+                )
             else:
                 ids[old] = ("annotations", i, "former_ids", j)
     return model.article_from(d, doc.path, [a for _, a in anchored]), out

@@ -1,6 +1,7 @@
 """Cross-file rules (stage 3 of the check): the ids references may use, former ids, every
 reference resolved, translations in another language, no cycle of broader concepts; and
 the records built from the files that passed."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -151,7 +152,15 @@ def _translations(articles: dict[str, model.Article], docs: dict[str, Document])
         original = articles.get(article.translation_of or "")
         if original is not None and original.language == article.language:
             line, col = docs[aid].where(("translation_of",))
-            out.append(Problem(docs[aid].path, line, col, "T204", f"'{original.id}' is in {original.language} too; translation_of names the original of a translation into another language"))
+            out.append(
+                Problem(
+                    docs[aid].path,
+                    line,
+                    col,
+                    "T204",
+                    f"'{original.id}' is in {original.language} too; translation_of names the original of a translation into another language",
+                )
+            )
     return out
 
 
@@ -176,7 +185,7 @@ def _broader_cycles(concepts: dict[str, model.Concept], docs: dict[str, Document
             if up not in concepts or up == cid:  # a self-reference is T202's
                 continue
             if state.get(up) == "active":
-                cycle = trail[trail.index(up):] + [up]
+                cycle = trail[trail.index(up) :] + [up]
                 doc = docs[cid]
                 line, col = doc.where(("broader", concepts[cid].broader.index(up)))
                 out.append(Problem(doc.path, line, col, "T203", f"broader concepts form a cycle: {' → '.join(cycle)}; a concept cannot be broader than itself"))

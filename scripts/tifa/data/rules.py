@@ -2,6 +2,7 @@
 matching the file name and not reserved, real calendar dates, no blank text; and the rules
 on file names and ids across a tree (case collisions, article ids unique across years,
 articles filed under their year). Also the guarded readers the later stages share."""
+
 from __future__ import annotations
 
 import calendar
@@ -79,7 +80,15 @@ def reserved_ids(doc: Document) -> list[Problem]:
     for path, value in places:
         if isinstance(value, str) and value in RESERVED_IDS:
             line, col = doc.where(path)
-            out.append(Problem(doc.path, line, col, "T115", f"id '{value}' is reserved: the site writes a page or folder of that name ({', '.join(sorted(RESERVED_IDS))}); choose another"))
+            out.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    "T115",
+                    f"id '{value}' is reserved: the site writes a page or folder of that name ({', '.join(sorted(RESERVED_IDS))}); choose another",
+                )
+            )
     return out
 
 
@@ -132,7 +141,15 @@ def article_rules(docs) -> list[Problem]:
         year = Path(doc.path).parent.name
         if isinstance(published, str) and published[:4].isdigit() and year != published[:4]:
             line, col = doc.where(("source", "published"))
-            out.append(Problem(doc.path, line, col, "T114", f"published in {published[:4]} but filed under articles/{year}/; move it to annotations/articles/{published[:4]}/"))
+            out.append(
+                Problem(
+                    doc.path,
+                    line,
+                    col,
+                    "T114",
+                    f"published in {published[:4]} but filed under articles/{year}/; move it to annotations/articles/{published[:4]}/",
+                )
+            )
     return out
 
 

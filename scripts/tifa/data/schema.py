@@ -5,6 +5,7 @@ The schemas in ``schemas/`` are the public contract: editors use them through th
 through jsonschema-rs (a Rust validator: every error at once, with structured error
 kinds, at a fraction of the pure-Python validator's cost on 10,000 files).
 """
+
 from __future__ import annotations
 
 import json
@@ -128,7 +129,11 @@ def _problems(kind: str, doc: Document, err) -> list[Problem]:
     if name == "AdditionalProperties":
         allowed = sub.get("properties", {})
         return [
-            at("T101", f"unknown field '{key}'{' in ' + what if path else ''}{did_you_mean(key, allowed) or '; allowed: ' + ', '.join(allowed)}", doc.where_key(path + (key,)))
+            at(
+                "T101",
+                f"unknown field '{key}'{' in ' + what if path else ''}{did_you_mean(key, allowed) or '; allowed: ' + ', '.join(allowed)}",
+                doc.where_key(path + (key,)),
+            )
             for key in err.kind.unexpected
         ]
     if name == "Required":

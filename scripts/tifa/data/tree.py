@@ -1,5 +1,6 @@
 """Finding the annotation files of a tree, before the check reads any: walked without following
 links, refused as a whole over its budget, each file placed by kind from its folder."""
+
 from __future__ import annotations
 
 import os
@@ -34,7 +35,15 @@ def discover(root: Path, base: Path):
         for name in sorted(folders + names):
             full = os.path.join(folder, name)
             if FORBIDDEN.search(name) or any(c in name for c in "\n\r\t"):
-                problems.append(Problem(show((*inside, name)), 1, 1, "T016", "not read: the name holds a control, line-break or invisible character; rename it with plain letters, digits and hyphens"))
+                problems.append(
+                    Problem(
+                        show((*inside, name)),
+                        1,
+                        1,
+                        "T016",
+                        "not read: the name holds a control, line-break or invisible character; rename it with plain letters, digits and hyphens",
+                    )
+                )
                 folders[:] = [f for f in folders if f != name]
                 continue
             info = os.lstat(full)
@@ -47,7 +56,15 @@ def discover(root: Path, base: Path):
                 if os.path.splitext(name)[1].lower() in (".yml", ".yaml"):
                     listed.append((*inside, name))
     if files > MAX_FILES or size > MAX_TREE_BYTES:
-        problems.append(Problem((show(()) or ".") + "/*", 1, 1, "T014", f"not read: {files:,} files and {size:,} bytes, over the budget of {MAX_FILES:,} files and {MAX_TREE_BYTES:,} bytes; split the collection"))
+        problems.append(
+            Problem(
+                (show(()) or ".") + "/*",
+                1,
+                1,
+                "T014",
+                f"not read: {files:,} files and {size:,} bytes, over the budget of {MAX_FILES:,} files and {MAX_TREE_BYTES:,} bytes; split the collection",
+            )
+        )
         return [], problems, []
     for parts in sorted(listed):
         file = root.joinpath(*parts)
@@ -57,7 +74,11 @@ def discover(root: Path, base: Path):
         if kind is None or len(parts) != expected_depth or file.suffix != ".yml":
             if kind and len(parts) == expected_depth:
                 misnamed.append((kind, file, shown))  # its id still counts for references
-            hint = "name it .yml (lower case)" if kind and len(parts) == expected_depth else "articles go in annotations/articles/<year>/<id>.yml, others in annotations/<concepts|people|places|organizations>/<id>.yml"
+            hint = (
+                "name it .yml (lower case)"
+                if kind and len(parts) == expected_depth
+                else "articles go in annotations/articles/<year>/<id>.yml, others in annotations/<concepts|people|places|organizations>/<id>.yml"
+            )
             problems.append(Problem(shown, 1, 1, "T012", f"not read: file in an unexpected place; {hint}"))
             continue
         found.append((kind, file, shown))

@@ -12,6 +12,7 @@ genre, most frequent concepts, concepts by first attestation, annotation coverag
 the co-occurrence network. Everything is bounded, so a concept with 10,000 occurrences
 still gets a small figure; the CSV files (``figure_files``) have every row.
 """
+
 from __future__ import annotations
 
 import csv
@@ -76,12 +77,16 @@ class Figure:
         was most of its rendering time."""
         points = self.total_rows or len(self.rows)
         if points < MIN_POINTS:  # a chart of one or two points shows a pattern that is not there: say it in words
-            drawn = f'<p class="tifa-help">Only {plural(points, "data point")} so far: too few for a chart; the table has {"it" if points == 1 else "them"}.</p>'
+            drawn = (
+                f'<p class="tifa-help">Only {plural(points, "data point")} so far: too few for a chart; the table has {"it" if points == 1 else "them"}.</p>'
+            )
         else:
             drawn = f'<div class="tifa-chart-wrap">{self.svg}</div>'
-        out = [f'<figure class="tifa-figure">\n<figcaption><strong>{escape(self.title)}.</strong> {escape(self.summary)}</figcaption>\n'
-               f'{drawn}\n<details class="tifa-figure-data"><summary>Data table</summary>\n'
-               '<div class="tifa-table-wrap">\n<table>\n<thead><tr>']
+        out = [
+            f'<figure class="tifa-figure">\n<figcaption><strong>{escape(self.title)}.</strong> {escape(self.summary)}</figcaption>\n'
+            f'{drawn}\n<details class="tifa-figure-data"><summary>Data table</summary>\n'
+            '<div class="tifa-table-wrap">\n<table>\n<thead><tr>'
+        ]
         out += [f'<th scope="col">{escape(c)}</th>' for c in self.columns]
         out.append("</tr></thead>\n<tbody>\n")
         for row in self.rows:
@@ -119,6 +124,7 @@ def to_csv(columns, rows) -> str:
 
 
 # Time buckets -----------------------------------------------------------------
+
 
 def _month_index(date: str) -> int:
     """'2024-03-06', '2024-03' or '2024' -> months since year 0 (a bare year counts as its January)."""
@@ -178,6 +184,7 @@ def label_every(n: int) -> int:
 
 
 # Per concept ------------------------------------------------------------------
+
 
 class ConceptFigures:
     """The figures of one concept page (``concepts/<id>/``). Counting is eager and
@@ -241,8 +248,10 @@ class ConceptFigures:
         parts = []
         if n:
             peak = max(rows, key=lambda r: (r[1], r[0]))
-            parts.append(f"{plural(n, 'occurrence')} in {plural(texts, 'text')} of the corpus from {self.occurrences[0].article.date} "
-                         f"to {self.occurrences[-1].article.date}; most in {peak[0]} ({peak[1]:,}).")
+            parts.append(
+                f"{plural(n, 'occurrence')} in {plural(texts, 'text')} of the corpus from {self.occurrences[0].article.date} "
+                f"to {self.occurrences[-1].article.date}; most in {peak[0]} ({peak[1]:,})."
+            )
         else:
             parts.append("No occurrence annotated in the corpus yet.")
         if attestations:
@@ -256,8 +265,9 @@ class ConceptFigures:
         def tip(key, count, what, words):
             return f"{key}: {plural(count, what, words)}"
 
-        corpus_bars = [Bar(r[1], self.concordance_link(r[4]), tip(r[0], r[1], "occurrence", None) + f" in {plural(r[2], 'text')}")
-                       if r[1] else None for r in rows]
+        corpus_bars = [
+            Bar(r[1], self.concordance_link(r[4]), tip(r[0], r[1], "occurrence", None) + f" in {plural(r[2], 'text')}") if r[1] else None for r in rows
+        ]
         att_bars = [Bar(r[3], "#timeline", tip(r[0], r[3], "attestation", None)) if r[3] else None for r in rows]
         series = [Series("Corpus occurrences", corpus_bars)] if n else []
         if attestations:
@@ -267,11 +277,17 @@ class ConceptFigures:
         labels = [r[0] for r in rows]
         table = [(r[0], Cell(f"{r[1]:,}", self.concordance_link(r[4])) if r[1] else "0", r[2], r[3]) for r in rows if r[1] or r[3]]
         return Figure(
-            "timeline", f"{self.label}: occurrences over time", summary,
-            (unit.capitalize(), "Corpus occurrences", "Corpus texts", "Curated attestations"), table[-TABLE_ROWS:],
-            "figures/timeline.csv", total_rows=len(table),
-            draw=lambda: chartsvg.bar_chart("fig-timeline", f"{self.label}: occurrences over time", summary, labels, series,
-                                            label_every=label_every(len(labels))))
+            "timeline",
+            f"{self.label}: occurrences over time",
+            summary,
+            (unit.capitalize(), "Corpus occurrences", "Corpus texts", "Curated attestations"),
+            table[-TABLE_ROWS:],
+            "figures/timeline.csv",
+            total_rows=len(table),
+            draw=lambda: chartsvg.bar_chart(
+                "fig-timeline", f"{self.label}: occurrences over time", summary, labels, series, label_every=label_every(len(labels))
+            ),
+        )
 
     def timeline_csv(self) -> str:
         unit, rows = self._time
@@ -295,8 +311,7 @@ class ConceptFigures:
                 continue
             starts = _paragraph_starts(article.paragraphs, self._starts)
             length = starts[-1] - 2
-            marks = [((starts[o.annotation.paragraph - 1] + o.annotation.start) / max(length, 1), o.annotation)
-                     for o in occs if o.annotation.paragraph]
+            marks = [((starts[o.annotation.paragraph - 1] + o.annotation.start) / max(length, 1), o.annotation) for o in occs if o.annotation.paragraph]
             rows.append((article, length, sorted(marks, key=lambda m: (m[0], m[1].id))))
         return rows, excerpts
 
@@ -308,8 +323,10 @@ class ConceptFigures:
         shown = rows[-DISPERSION_TEXTS:]
         positions = [p for _, _, marks in rows for p, _ in marks]
         first_half = sum(1 for p in positions if p < 0.5)
-        summary = (f"{plural(len(positions), 'occurrence')} in {plural(len(rows), 'text')}: on average {round(100 * sum(positions) / len(positions))}% "
-                   f"of the way through a text; {round(100 * first_half / len(positions))}% in the first half.")
+        summary = (
+            f"{plural(len(positions), 'occurrence')} in {plural(len(rows), 'text')}: on average {round(100 * sum(positions) / len(positions))}% "
+            f"of the way through a text; {round(100 * first_half / len(positions))}% in the first half."
+        )
         if len(rows) > len(shown):
             summary += f" The plot shows the {len(shown)} most recent texts; the CSV has all {len(rows):,}."
         if excerpts:
@@ -318,21 +335,36 @@ class ConceptFigures:
         def label(article):
             return f"{article.date} {article.title}"
 
-        plot = [(label(a), f"../../articles/{a.id}/", a.language,
-                 [(p, f"../../articles/{a.id}/#{ann.anchor}", f"{round(p * 100)}%: “{ann.quote}”") for p, ann in marks])
-                for a, _, marks in shown]
-        table = [(a.date, Cell(a.title, f"../../articles/{a.id}/", a.language), len(marks), f"{length:,}",
-                  ", ".join(f"{round(p * 100)}%" for p, _ in marks)) for a, length, marks in shown]
+        plot = [
+            (
+                label(a),
+                f"../../articles/{a.id}/",
+                a.language,
+                [(p, f"../../articles/{a.id}/#{ann.anchor}", f"{round(p * 100)}%: “{ann.quote}”") for p, ann in marks],
+            )
+            for a, _, marks in shown
+        ]
+        table = [
+            (a.date, Cell(a.title, f"../../articles/{a.id}/", a.language), len(marks), f"{length:,}", ", ".join(f"{round(p * 100)}%" for p, _ in marks))
+            for a, length, marks in shown
+        ]
         return Figure(
-            "dispersion", f"{self.label}: where it stands in each text", summary,
-            ("Date", "Text", "Occurrences", "Characters", "Positions (0% start, 100% end)"), table[:TABLE_ROWS],
-            "figures/dispersion.csv", total_rows=len(rows),
-            draw=lambda: chartsvg.strip_plot("fig-dispersion", f"{self.label}: where it stands in each text", summary, plot))
+            "dispersion",
+            f"{self.label}: where it stands in each text",
+            summary,
+            ("Date", "Text", "Occurrences", "Characters", "Positions (0% start, 100% end)"),
+            table[:TABLE_ROWS],
+            "figures/dispersion.csv",
+            total_rows=len(rows),
+            draw=lambda: chartsvg.strip_plot("fig-dispersion", f"{self.label}: where it stands in each text", summary, plot),
+        )
 
     def dispersion_csv(self) -> str:
         rows, _ = self._dispersion
-        return to_csv(("article_id", "published", "characters", "annotation_id", "text_start", "relative_position"),
-                      [(a.id, a.date, length, ann.id, round(p * length), f"{p:.4f}") for a, length, marks in rows for p, ann in marks])
+        return to_csv(
+            ("article_id", "published", "characters", "annotation_id", "text_start", "relative_position"),
+            [(a.id, a.date, length, ann.id, round(p * length), f"{p:.4f}") for a, length, marks in rows for p, ann in marks],
+        )
 
     # co-occurrence
     @cached_property
@@ -345,29 +377,49 @@ class ConceptFigures:
 
         strongest = ", ".join(f"{label[w.other].label} ({plural(len(w.paragraphs), 'paragraph')})" for w in top[:3])
         in_para = sum(1 for w in withs if w.paragraphs)
-        summary = (f"Annotated in the same paragraph as {plural(in_para, 'concept')} and in the same article as "
-                   f"{plural(len(withs), 'concept')}; strongest: {strongest}.")
+        summary = (
+            f"Annotated in the same paragraph as {plural(in_para, 'concept')} and in the same article as "
+            f"{plural(len(withs), 'concept')}; strongest: {strongest}."
+        )
         summary += f" The chart shows {'the ' + str(len(top)) + ' strongest' if len(withs) > len(top) else 'them'} by shared {'paragraphs' if top[0].paragraphs else 'articles'}."
         labels = [chartsvg._cut(label[w.other].label, 30) for w in top]
         # One measure drawn: shared paragraphs, or shared articles when no paragraph is shared.
         if top[0].paragraphs:
-            series = [Series("Same paragraph", [Bar(len(w.paragraphs), f"#with-{w.other}", f"{label[w.other].label}: {plural(len(w.paragraphs), 'paragraph')}")
-                                                if w.paragraphs else None for w in top])]
+            series = [
+                Series(
+                    "Same paragraph",
+                    [
+                        Bar(len(w.paragraphs), f"#with-{w.other}", f"{label[w.other].label}: {plural(len(w.paragraphs), 'paragraph')}")
+                        if w.paragraphs
+                        else None
+                        for w in top
+                    ],
+                )
+            ]
         else:
-            series = [Series("Same article", [Bar(len(w.articles), f"#with-{w.other}", f"{label[w.other].label}: {plural(len(w.articles), 'article')}")
-                                              for w in top])]
-        table = [(Cell(label[w.other].label, f"../{w.other}/"), Cell(str(len(w.paragraphs)), f"#with-{w.other}"), len(w.articles))
-                 for w in top]
+            series = [
+                Series("Same article", [Bar(len(w.articles), f"#with-{w.other}", f"{label[w.other].label}: {plural(len(w.articles), 'article')}") for w in top])
+            ]
+        table = [(Cell(label[w.other].label, f"../{w.other}/"), Cell(str(len(w.paragraphs)), f"#with-{w.other}"), len(w.articles)) for w in top]
         return Figure(
-            "cooccurrence", f"{self.label}: strongest co-occurring concepts", summary,
-            ("Concept", "Same paragraph", "Same article"), table, "figures/cooccurrence.csv", total_rows=len(withs),
-            draw=lambda: chartsvg.bar_chart("fig-cooccurrence", f"{self.label}: strongest co-occurring concepts", summary, labels,
-                                            series, horizontal=True, height=90 + 26 * len(top)))
+            "cooccurrence",
+            f"{self.label}: strongest co-occurring concepts",
+            summary,
+            ("Concept", "Same paragraph", "Same article"),
+            table,
+            "figures/cooccurrence.csv",
+            total_rows=len(withs),
+            draw=lambda: chartsvg.bar_chart(
+                "fig-cooccurrence", f"{self.label}: strongest co-occurring concepts", summary, labels, series, horizontal=True, height=90 + 26 * len(top)
+            ),
+        )
 
     @cached_property
     def _withs(self) -> list:
         return self.corpus.cooccurring(self.cid)
 
     def cooccurrence_csv(self) -> str:
-        return to_csv(("concept", "label", "same_paragraph", "same_article"),
-                      [(w.other, self.corpus.concepts[w.other].label, len(w.paragraphs), len(w.articles)) for w in self._withs])
+        return to_csv(
+            ("concept", "label", "same_paragraph", "same_article"),
+            [(w.other, self.corpus.concepts[w.other].label, len(w.paragraphs), len(w.articles)) for w in self._withs],
+        )

@@ -10,6 +10,7 @@ link has a ``<title>`` as its accessible name and hover tooltip.
 
 Example: ``bar_chart("timeline", "Occurrences", "5 occurrences…", ["2024-03"], [Series("Corpus", [Bar(5, "#kwic-x-1", "2024-03: 5")])])``.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,29 @@ from functools import cache, lru_cache
 from markupsafe import Markup
 
 TAGS = ("svg", "g", "rect", "line", "path", "circle", "text", "title", "desc", "a")
-ATTRIBUTES = ("viewBox", "class", "role", "aria-labelledby", "aria-describedby", "id", "lang", "href", "x", "y",
-              "width", "height", "x1", "y1", "x2", "y2", "cx", "cy", "r", "d", "transform")
+ATTRIBUTES = (
+    "viewBox",
+    "class",
+    "role",
+    "aria-labelledby",
+    "aria-describedby",
+    "id",
+    "lang",
+    "href",
+    "x",
+    "y",
+    "width",
+    "height",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "d",
+    "transform",
+)
 NUMERIC = ("x", "y", "width", "height", "x1", "y1", "x2", "y2", "cx", "cy", "r", "d", "transform")
 FONT = 13  # px in the SVG's own units, as tifa.css sets them
 _FLOAT = re.compile(r"-?\d+\.\d+")
@@ -132,8 +154,14 @@ def _write(node: Node, write) -> None:
 def _frame(root: Node, ident: str, title: str, summary: str, kind: str) -> Markup:
     """Root attributes every chart shares, then the markup."""
     root.tag = "svg"
-    root.attrs = {"viewBox": root.attrs["viewBox"], "class": f"tifa-chart tifa-chart-{kind}", "role": "graphics-document",
-                  "aria-labelledby": f"{ident}-title", "aria-describedby": f"{ident}-desc", "id": ident}
+    root.attrs = {
+        "viewBox": root.attrs["viewBox"],
+        "class": f"tifa-chart tifa-chart-{kind}",
+        "role": "graphics-document",
+        "aria-labelledby": f"{ident}-title",
+        "aria-describedby": f"{ident}-desc",
+        "id": ident,
+    }
     root.children[:0] = [Node("title", {"id": f"{ident}-title"}, [], title), Node("desc", {"id": f"{ident}-desc"}, [], summary)]
     return Markup(serialize(root).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
 
@@ -149,8 +177,18 @@ def integer_ticks(top: float, most: int = 6) -> list[int]:
     return list(range(0, top + step, step))
 
 
-def bar_chart(ident: str, title: str, summary: str, labels: list[str], series: list[Series], horizontal: bool = False,
-              stacked: bool = False, height: int = 280, width: int = 480, label_every: int = 1) -> Markup:
+def bar_chart(
+    ident: str,
+    title: str,
+    summary: str,
+    labels: list[str],
+    series: list[Series],
+    horizontal: bool = False,
+    stacked: bool = False,
+    height: int = 280,
+    width: int = 480,
+    label_every: int = 1,
+) -> Markup:
     """A bar chart of counts (grouped, stacked or horizontal), each bar a link, drawn here.
 
     Grouped bars stand side by side in a label's slot; stacked ones pile up in series
@@ -195,8 +233,9 @@ def _bar_ticks(primary: list[Series], secondary: list[Series], stacked: bool) ->
     return ticks, ticks2
 
 
-def _horizontal_bars(root: Node, grid: Node, axis_x: Node, labels: list[str], series: list[Series], ticks: list[int],
-                     stacked: bool, width: int, legend_h: float) -> float:
+def _horizontal_bars(
+    root: Node, grid: Node, axis_x: Node, labels: list[str], series: list[Series], ticks: list[int], stacked: bool, width: int, legend_h: float
+) -> float:
     """Axes, labels and bars of a horizontal chart, one row a label from the top; its height."""
     char = FONT * 0.6
     label_w = min(max([len(_cut(t, 30)) for t in labels] or [1]), 30) * char + 12
@@ -229,8 +268,20 @@ def _horizontal_bars(root: Node, grid: Node, axis_x: Node, labels: list[str], se
     return total_h
 
 
-def _vertical_bars(root: Node, grid: Node, axis_x: Node, labels: list[str], series: list[Series], ticks: list[int],
-                   ticks2: list[int], stacked: bool, height: int, width: int, legend_h: float, label_every: int) -> float:
+def _vertical_bars(
+    root: Node,
+    grid: Node,
+    axis_x: Node,
+    labels: list[str],
+    series: list[Series],
+    ticks: list[int],
+    ticks2: list[int],
+    stacked: bool,
+    height: int,
+    width: int,
+    legend_h: float,
+    label_every: int,
+) -> float:
     """Axes, labels and bars of a vertical chart (a right axis for a secondary series); its height."""
     char = FONT * 0.6
     ticks_w = len(f"{ticks[-1]:,}") * char + 10
@@ -354,13 +405,18 @@ def network(ident: str, title: str, summary: str, nodes: list, edges: list, cate
         angle, x, y = where[nid]
         link = dots.add("a", href=href)
         link.add("title", f"{label}: {count} occurrence{'' if count == 1 else 's'}")
-        link.add("circle", class_=f"node color-{colour[category]}", cx=f"{x:.1f}", cy=f"{y:.1f}",
-                 r=f"{3 + 7 * math.sqrt(count / largest):.1f}")
+        link.add("circle", class_=f"node color-{colour[category]}", cx=f"{x:.1f}", cy=f"{y:.1f}", r=f"{3 + 7 * math.sqrt(count / largest):.1f}")
         degrees = math.degrees(angle) % 360
         flip = 90 < degrees < 270  # the left half reads from the outside in
         tx, ty = cx + (radius + 14) * math.cos(angle), cy + (radius + 14) * math.sin(angle)
-        link.add("text", _cut(label, 28), class_="node-label end" if flip else "node-label", x=f"{tx:.1f}", y=f"{ty + 4:.1f}",
-                 transform=f"rotate({(degrees + 180 if flip else degrees) % 360:.1f} {tx:.1f} {ty:.1f})")
+        link.add(
+            "text",
+            _cut(label, 28),
+            class_="node-label end" if flip else "node-label",
+            x=f"{tx:.1f}",
+            y=f"{ty + 4:.1f}",
+            transform=f"rotate({(degrees + 180 if flip else degrees) % 360:.1f} {tx:.1f} {ty:.1f})",
+        )
     key = root.add("g", class_="legend")
     for i, (cat, name) in enumerate(categories):
         x, y = 40 + (i % per_row) * ((size - 80) / per_row), size + (i // per_row) * 24

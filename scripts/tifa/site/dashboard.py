@@ -5,6 +5,7 @@ attestation, annotation coverage (the coverage figure of article pages, tifa.cor
 concept annotations against known concept names left unannotated) and the network of
 concepts sharing paragraphs. Links are relative to ``dashboard/``.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -61,9 +62,12 @@ class Dashboard:
     def totals(self) -> dict:
         c = self.corpus
         return {
-            "articles": len(c.articles), "annotations": sum(len(a.annotations) for a in c.articles),
-            "concepts": len(c.concepts), "used": len(c.by_concept),
-            "first": c.articles[0].date if c.articles else None, "last": c.articles[-1].date if c.articles else None,
+            "articles": len(c.articles),
+            "annotations": sum(len(a.annotations) for a in c.articles),
+            "concepts": len(c.concepts),
+            "used": len(c.by_concept),
+            "first": c.articles[0].date if c.articles else None,
+            "last": c.articles[-1].date if c.articles else None,
         }
 
     # articles per month by genre
@@ -88,29 +92,46 @@ class Dashboard:
         per_bucket = Counter({k: sum(len(cells.get((k, g), [])) for g in genres) for k in keys})
         peak = max(keys, key=lambda k: (per_bucket[k], k))
         by_genre = Counter(a.genre for a in self.corpus.articles)
-        summary = (f"{plural(len(self.corpus.articles), 'article')} from {self.corpus.articles[0].date} to {self.corpus.articles[-1].date}; "
-                   f"most in {peak} ({per_bucket[peak]:,}); by genre: "
-                   + ", ".join(f"{names[g]} {by_genre[g]:,}" for g in sorted(genres, key=lambda g: (-by_genre[g], g))) + f". By {unit}.")
+        summary = (
+            f"{plural(len(self.corpus.articles), 'article')} from {self.corpus.articles[0].date} to {self.corpus.articles[-1].date}; "
+            f"most in {peak} ({per_bucket[peak]:,}); by genre: "
+            + ", ".join(f"{names[g]} {by_genre[g]:,}" for g in sorted(genres, key=lambda g: (-by_genre[g], g)))
+            + f". By {unit}."
+        )
 
         def link(found):
             first = found[0]
             return f"../articles/by-year/{first.date[:4]}/#month-{first.date[:7]}"
 
-        series = [Series(names[g], [Bar(len(cells[(k, g)]), link(cells[(k, g)]), f"{k}, {names[g]}: {plural(len(cells[(k, g)]), 'article')}")
-                                    if cells.get((k, g)) else None for k in keys]) for g in genres]
+        series = [
+            Series(
+                names[g],
+                [
+                    Bar(len(cells[(k, g)]), link(cells[(k, g)]), f"{k}, {names[g]}: {plural(len(cells[(k, g)]), 'article')}") if cells.get((k, g)) else None
+                    for k in keys
+                ],
+            )
+            for g in genres
+        ]
         rows = [(k, *[len(cells.get((k, g), [])) for g in genres], per_bucket[k]) for k in keys]
-        table = [(Cell(r[0], link(sorted((a for g in genres for a in cells.get((r[0], g), [])), key=lambda a: (a.date, a.id)))), *r[1:])
-                 for r in rows if r[-1]]
+        table = [(Cell(r[0], link(sorted((a for g in genres for a in cells.get((r[0], g), [])), key=lambda a: (a.date, a.id)))), *r[1:]) for r in rows if r[-1]]
         title = f"Articles per {unit} by genre"
-        return Figure("articles", title, summary, (unit.capitalize(), *[names[g] for g in genres], "All"), table[-TABLE_ROWS:],
-                      "articles.csv", total_rows=len(table),
-                      draw=lambda: chartsvg.bar_chart("fig-articles", title, summary, keys, series, stacked=True,
-                                                      label_every=label_every(len(keys))))
+        return Figure(
+            "articles",
+            title,
+            summary,
+            (unit.capitalize(), *[names[g] for g in genres], "All"),
+            table[-TABLE_ROWS:],
+            "articles.csv",
+            total_rows=len(table),
+            draw=lambda: chartsvg.bar_chart("fig-articles", title, summary, keys, series, stacked=True, label_every=label_every(len(keys))),
+        )
 
     def articles_csv(self) -> str:
         unit, keys, genres, cells = self.article_data()
-        return to_csv((unit, *genres, "all"), [(k, *[len(cells.get((k, g), [])) for g in genres], sum(len(cells.get((k, g), [])) for g in genres))
-                                               for k in keys])
+        return to_csv(
+            (unit, *genres, "all"), [(k, *[len(cells.get((k, g), [])) for g in genres], sum(len(cells.get((k, g), [])) for g in genres)) for k in keys]
+        )
 
     # most frequent concepts
     def concept_rows(self) -> list[tuple]:
@@ -127,22 +148,35 @@ class Dashboard:
         label = self.corpus.concepts
         top = rows[:TOP_CONCEPTS]
         total = sum(r[1] for r in rows)
-        summary = (f"In this corpus of {plural(len(self.corpus.articles), 'text')}: {plural(total, 'concept annotation')} of {plural(len(rows), 'concept')}; the {len(top)} most frequent hold "
-                   f"{round(100 * sum(r[1] for r in top) / total)}% of them; most frequent: "
-                   + ", ".join(f"{label[r[0]].label} ({r[1]:,})" for r in top[:3]) + ".")
-        series = [Series("Occurrences", [Bar(r[1], f"../concepts/{r[0]}/", f"{label[r[0]].label}: {plural(r[1], 'occurrence')} in {plural(r[2], 'text')}")
-                                         for r in top])]
+        summary = (
+            f"In this corpus of {plural(len(self.corpus.articles), 'text')}: {plural(total, 'concept annotation')} of {plural(len(rows), 'concept')}; the {len(top)} most frequent hold "
+            f"{round(100 * sum(r[1] for r in top) / total)}% of them; most frequent: " + ", ".join(f"{label[r[0]].label} ({r[1]:,})" for r in top[:3]) + "."
+        )
+        series = [
+            Series(
+                "Occurrences", [Bar(r[1], f"../concepts/{r[0]}/", f"{label[r[0]].label}: {plural(r[1], 'occurrence')} in {plural(r[2], 'text')}") for r in top]
+            )
+        ]
         table = [(Cell(label[r[0]].label, f"../concepts/{r[0]}/"), r[1], r[2], r[3] or "") for r in top]
         title = f"The {len(top)} most frequent concepts"
-        return Figure("concepts", title, summary, ("Concept", "Occurrences", "Texts", "Earliest known use"), table, "concepts.csv",
-                      total_rows=len(rows),
-                      draw=lambda: chartsvg.bar_chart("fig-concepts", title, summary, [chartsvg._cut(label[r[0]].label, 30) for r in top],
-                                                      series, horizontal=True, height=70 + 24 * len(top)))
+        return Figure(
+            "concepts",
+            title,
+            summary,
+            ("Concept", "Occurrences", "Texts", "Earliest known use"),
+            table,
+            "concepts.csv",
+            total_rows=len(rows),
+            draw=lambda: chartsvg.bar_chart(
+                "fig-concepts", title, summary, [chartsvg._cut(label[r[0]].label, 30) for r in top], series, horizontal=True, height=70 + 24 * len(top)
+            ),
+        )
 
     def concepts_csv(self) -> str:
-        return to_csv(("concept", "label", "occurrences", "texts", "first_seen", "basis"),
-                      [(r[0], self.corpus.concepts[r[0]].label, *r[1:3], r[3] or "", self.corpus.first_use(r[0]).basis)
-                       for r in self.concept_rows()])
+        return to_csv(
+            ("concept", "label", "occurrences", "texts", "first_seen", "basis"),
+            [(r[0], self.corpus.concepts[r[0]].label, *r[1:3], r[3] or "", self.corpus.first_use(r[0]).basis) for r in self.concept_rows()],
+        )
 
     # concepts by first attestation
     def first_data(self) -> tuple[str, list[str], dict]:
@@ -164,26 +198,42 @@ class Dashboard:
         dated = sum(len(v) for v in found.values())
         peak = max(keys, key=lambda k: (len(found.get(k, [])), k))
         attested = sum(1 for cid in label if (f := self.corpus.first_use(cid)) and f.basis == "attestation")
-        summary = (f"{plural(dated, 'concept')} dated from {keys[0]} to {keys[-1]}: {attested:,} by a sourced attestation, "
-                   f"{dated - attested:,} only by their first text in this corpus of {plural(len(self.corpus.articles), 'text')} (no earlier use is claimed for those); "
-                   f"most in {peak} ({len(found[peak]):,}). By {unit}.")
+        summary = (
+            f"{plural(dated, 'concept')} dated from {keys[0]} to {keys[-1]}: {attested:,} by a sourced attestation, "
+            f"{dated - attested:,} only by their first text in this corpus of {plural(len(self.corpus.articles), 'text')} (no earlier use is claimed for those); "
+            f"most in {peak} ({len(found[peak]):,}). By {unit}."
+        )
         if dated < len(label):
             summary += f" {plural(len(label) - dated, 'concept has', 'concepts have')} no date yet."
-        series = [Series("Concepts", [Bar(len(found[k]), "../concepts/#first-attestation", f"{k}: {plural(len(found[k]), 'concept')} first seen")
-                                      if found.get(k) else None for k in keys])]
-        table = [(k, len(found[k]), "; ".join(label[c].label for c in found[k][:12]) + (" …" if len(found[k]) > 12 else ""))
-                 for k in keys if found.get(k)]
+        series = [
+            Series(
+                "Concepts",
+                [
+                    Bar(len(found[k]), "../concepts/#first-attestation", f"{k}: {plural(len(found[k]), 'concept')} first seen") if found.get(k) else None
+                    for k in keys
+                ],
+            )
+        ]
+        table = [(k, len(found[k]), "; ".join(label[c].label for c in found[k][:12]) + (" …" if len(found[k]) > 12 else "")) for k in keys if found.get(k)]
         title = f"Concepts by {unit} of earliest known use"
-        return Figure("first-attested", title, summary, (unit.capitalize(), "Concepts", "Which"), table[-TABLE_ROWS:],
-                      "first-attested.csv", total_rows=len(table),
-                      draw=lambda: chartsvg.bar_chart("fig-first-attested", title, summary, keys, series,
-                                                      label_every=label_every(len(keys))))
+        return Figure(
+            "first-attested",
+            title,
+            summary,
+            (unit.capitalize(), "Concepts", "Which"),
+            table[-TABLE_ROWS:],
+            "first-attested.csv",
+            total_rows=len(table),
+            draw=lambda: chartsvg.bar_chart("fig-first-attested", title, summary, keys, series, label_every=label_every(len(keys))),
+        )
 
     def first_csv(self) -> str:
         unit, keys, found = self.first_data()
         firsts = {c: self.corpus.first_use(c) for k in keys for c in found.get(k, [])}
-        return to_csv(("concept", "label", "first_seen", "basis", unit), [(c, self.corpus.concepts[c].label, firsts[c].date, firsts[c].basis, k)
-                                                                          for k in keys for c in found.get(k, [])])
+        return to_csv(
+            ("concept", "label", "first_seen", "basis", unit),
+            [(c, self.corpus.concepts[c].label, firsts[c].date, firsts[c].basis, k) for k in keys for c in found.get(k, [])],
+        )
 
     # annotation coverage
     def coverage_rows(self) -> list[tuple]:
@@ -207,8 +257,10 @@ class Dashboard:
         summary = "Coverage as each article page gives it: concept annotations against occurrences of known concept names left unannotated. "
         if rated:
             percents = [_percent(r[1]) for r in rated]
-            summary += (f"{plural(len(rated), 'article')}: median {statistics.median(percents):g}%, from {min(percents)}% to "
-                        f"{max(percents)}%; {plural(sum(1 for p in percents if p == 100), 'article')} with every known name annotated.")
+            summary += (
+                f"{plural(len(rated), 'article')}: median {statistics.median(percents):g}%, from {min(percents)}% to "
+                f"{max(percents)}%; {plural(sum(1 for p in percents if p == 100), 'article')} with every known name annotated."
+            )
         if unread:
             summary += f" {plural(unread, 'article has', 'articles have')} only excerpts: not measured."
         if len(rows) - len(rated) - unread:
@@ -218,22 +270,57 @@ class Dashboard:
         bins = [(f"{low}–{low + 9}%", sum(1 for r in rated if low <= _percent(r[1]) < low + 10)) for low in range(0, 100, 10)]
         bins.append(("100%", sum(1 for r in rated if _percent(r[1]) == 100)))
         series = [Series("Articles", [Bar(n, None, f"{name} covered: {plural(n, 'article')}") if n else None for name, n in bins])]
-        table = [(r[0].date, Cell(r[0].title, f"../articles/{r[0].id}/", r[0].language), r[1].annotated, r[1].missed,
-                  f"{_percent(r[1])}%" if r[1].ratio is not None else str(r[1]), f"{r[3]:.1f}" if r[3] is not None else "")
-                 for r in rows[:TABLE_ROWS]]
+        table = [
+            (
+                r[0].date,
+                Cell(r[0].title, f"../articles/{r[0].id}/", r[0].language),
+                r[1].annotated,
+                r[1].missed,
+                f"{_percent(r[1])}%" if r[1].ratio is not None else str(r[1]),
+                f"{r[3]:.1f}" if r[3] is not None else "",
+            )
+            for r in rows[:TABLE_ROWS]
+        ]
         title = "Annotation coverage: articles by share of known concept names annotated"
-        return Figure("coverage", title, summary, ("Date", "Article (least covered first)", "Concept annotations",
-                                                    "Known names not annotated", "Coverage", "Annotations per 1,000 characters"),
-                      table, "coverage.csv", total_rows=len(rows),
-                      draw=lambda: chartsvg.bar_chart("fig-coverage", title, summary, [name for name, _ in bins], series,
-                                                      label_every=1))
+        return Figure(
+            "coverage",
+            title,
+            summary,
+            ("Date", "Article (least covered first)", "Concept annotations", "Known names not annotated", "Coverage", "Annotations per 1,000 characters"),
+            table,
+            "coverage.csv",
+            total_rows=len(rows),
+            draw=lambda: chartsvg.bar_chart("fig-coverage", title, summary, [name for name, _ in bins], series, label_every=1),
+        )
 
     def coverage_csv(self) -> str:
-        return to_csv(("article_id", "published", "genre", "annotations", "concept_annotations", "known_names_not_annotated",
-                       "coverage", "characters", "annotations_per_1000_characters"),
-                      [(r[0].id, r[0].date, r[0].genre, len(r[0].annotations), r[1].annotated if r[1].measured else "",
-                        r[1].missed if r[1].measured else "", f"{r[1].ratio:.4f}" if r[1].ratio is not None else "", r[2] or "",
-                        f"{r[3]:.2f}" if r[3] is not None else "") for r in self.coverage_rows()])
+        return to_csv(
+            (
+                "article_id",
+                "published",
+                "genre",
+                "annotations",
+                "concept_annotations",
+                "known_names_not_annotated",
+                "coverage",
+                "characters",
+                "annotations_per_1000_characters",
+            ),
+            [
+                (
+                    r[0].id,
+                    r[0].date,
+                    r[0].genre,
+                    len(r[0].annotations),
+                    r[1].annotated if r[1].measured else "",
+                    r[1].missed if r[1].measured else "",
+                    f"{r[1].ratio:.4f}" if r[1].ratio is not None else "",
+                    r[2] or "",
+                    f"{r[3]:.2f}" if r[3] is not None else "",
+                )
+                for r in self.coverage_rows()
+            ],
+        )
 
     # co-occurrence network
     def network_data(self) -> tuple[list[str], list[tuple]]:
@@ -243,8 +330,12 @@ class Dashboard:
         nodes = sorted(strength, key=lambda cid: (-strength[cid], -len(c.by_concept.get(cid, [])), c.concepts[cid].label.casefold(), cid))
         nodes = nodes[:NETWORK_NODES]
         chosen = set(nodes)
-        edges = [(a, b, len(shared), len(c.with_article.get(a, {}).get(b, [])))
-                 for a in sorted(chosen) for b, shared in c.with_paragraph[a].items() if a < b and b in chosen]
+        edges = [
+            (a, b, len(shared), len(c.with_article.get(a, {}).get(b, [])))
+            for a in sorted(chosen)
+            for b, shared in c.with_paragraph[a].items()
+            if a < b and b in chosen
+        ]
         edges.sort(key=lambda e: (-e[2], -e[3], e[0], e[1]))
         return nodes, edges
 
@@ -262,10 +353,12 @@ class Dashboard:
         degree = Counter(x for a, b, *_ in edges for x in (a, b))
         hub = max(nodes, key=lambda cid: (degree[cid], -nodes.index(cid)))
         a, b, w, _ = edges[0]
-        summary = (f"In this corpus of {plural(len(c.articles), 'text')}: {plural(len(nodes), 'concept')} annotated in shared paragraphs, linked by {plural(len(edges), 'pair')}; "
-                   f"strongest pair: {label[a].label} and {label[b].label} ({plural(w, 'paragraph')}); most connected: "
-                   f"{label[hub].label} ({plural(degree[hub], 'partner')}). Concepts are grouped by category around the circle; "
-                   "a line's width grows with the paragraphs shared.")
+        summary = (
+            f"In this corpus of {plural(len(c.articles), 'text')}: {plural(len(nodes), 'concept')} annotated in shared paragraphs, linked by {plural(len(edges), 'pair')}; "
+            f"strongest pair: {label[a].label} and {label[b].label} ({plural(w, 'paragraph')}); most connected: "
+            f"{label[hub].label} ({plural(degree[hub], 'partner')}). Concepts are grouped by category around the circle; "
+            "a line's width grows with the paragraphs shared."
+        )
         if len(nodes) == NETWORK_NODES:
             summary += f" Only the {NETWORK_NODES} concepts sharing the most paragraphs are drawn."
         if len(drawn) < len(edges):
@@ -275,19 +368,30 @@ class Dashboard:
         edge_rows = [(x, y, w, f"{label[x].label} and {label[y].label}: {plural(w, 'shared paragraph')}") for x, y, w, _ in drawn]
         table = [(Cell(label[x].label, f"../concepts/{x}/"), Cell(label[y].label, f"../concepts/{y}/"), w, n) for x, y, w, n in edges[:TABLE_ROWS]]
         title = "Concepts annotated in the same paragraphs"
-        return Figure("network", title, summary, ("Concept", "Concept", "Shared paragraphs", "Shared articles"), table, "network.csv",
-                      total_rows=len(edges),
-                      draw=lambda: chartsvg.network("fig-network", title, summary, node_rows, edge_rows, [(cat, categories[cat]) for cat in used]))
+        return Figure(
+            "network",
+            title,
+            summary,
+            ("Concept", "Concept", "Shared paragraphs", "Shared articles"),
+            table,
+            "network.csv",
+            total_rows=len(edges),
+            draw=lambda: chartsvg.network("fig-network", title, summary, node_rows, edge_rows, [(cat, categories[cat]) for cat in used]),
+        )
 
     def network_csv(self) -> str:
         nodes, edges = self.network_data()
         label = self.corpus.concepts
-        return to_csv(("source", "source_label", "source_category", "target", "target_label", "target_category", "shared_paragraphs", "shared_articles"),
-                      [(a, label[a].label, label[a].category, b, label[b].label, label[b].category, w, n) for a, b, w, n in edges])
+        return to_csv(
+            ("source", "source_label", "source_category", "target", "target_label", "target_category", "shared_paragraphs", "shared_articles"),
+            [(a, label[a].label, label[a].category, b, label[b].label, label[b].category, w, n) for a, b, w, n in edges],
+        )
 
     def files(self) -> dict[str, str]:
         return {
-            "dashboard/articles.csv": self.articles_csv(), "dashboard/concepts.csv": self.concepts_csv(),
-            "dashboard/first-attested.csv": self.first_csv(), "dashboard/coverage.csv": self.coverage_csv(),
+            "dashboard/articles.csv": self.articles_csv(),
+            "dashboard/concepts.csv": self.concepts_csv(),
+            "dashboard/first-attested.csv": self.first_csv(),
+            "dashboard/coverage.csv": self.coverage_csv(),
             "dashboard/network.csv": self.network_csv(),
         }

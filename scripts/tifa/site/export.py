@@ -11,6 +11,7 @@
 The SKOS file carries its context inline; the Web Annotations name the W3C context by its
 URL, as the model requires. Output is sorted and deterministic.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,15 +29,39 @@ from tifa.site.text import spreadsheet_safe
 from tifa.vocab import ENTITY_KINDS
 
 CSV_COLUMNS = (
-    "article_id", "article_url", "published", "genre", "language", "publisher",
-    "annotation_id", "occurrence_url", "paragraph", "start", "end", "text_start", "text_end",
-    "quote", "selector_prefix", "selector_suffix", "concept", "person", "place", "organization",
-    "speaker", "note", "annotator", "annotated", "text_rights_holder", "text_shown",
+    "article_id",
+    "article_url",
+    "published",
+    "genre",
+    "language",
+    "publisher",
+    "annotation_id",
+    "occurrence_url",
+    "paragraph",
+    "start",
+    "end",
+    "text_start",
+    "text_end",
+    "quote",
+    "selector_prefix",
+    "selector_suffix",
+    "concept",
+    "person",
+    "place",
+    "organization",
+    "speaker",
+    "note",
+    "annotator",
+    "annotated",
+    "text_rights_holder",
+    "text_shown",
 )
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
-RIGHTS = ("The annotations, definitions and notes are Tifa's, under CC BY 4.0. The words of the annotated texts "
-          "(quotes, their context and any full text) are not: each article names who holds them (rights_holder); a text "
-          "is reproduced in full only where rights_basis says why that is allowed, otherwise only short excerpts are quoted.")
+RIGHTS = (
+    "The annotations, definitions and notes are Tifa's, under CC BY 4.0. The words of the annotated texts "
+    "(quotes, their context and any full text) are not: each article names who holds them (rights_holder); a text "
+    "is reproduced in full only where rights_basis says why that is allowed, otherwise only short excerpts are quoted."
+)
 CONTEXT_CHARS = 32  # prefix/suffix length of the selectors, as annotation tools use
 
 SKOS_CONTEXT = {
@@ -123,7 +148,7 @@ def selector_context(article: Article, ann: Annotation, text: str | None = None)
         return ann.prefix or "", ann.suffix or ""
     text = "\n\n".join(article.paragraphs) if text is None else text
     start, end = text_offsets(article, ann)
-    return text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
+    return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -146,12 +171,15 @@ def plain(value):
 
 
 def everything(corpus: Corpus, out=None) -> str | None:
-    return _dump({
-        "rights": RIGHTS,
-        "articles": Streamed(plain(a) for a in corpus.articles),
-        "concepts": Streamed(plain(c) for c in corpus.concepts.values()),
-        **{kind: Streamed(plain(e) for e in corpus.entities[kind].values()) for kind in ENTITY_KINDS},
-    }, out)
+    return _dump(
+        {
+            "rights": RIGHTS,
+            "articles": Streamed(plain(a) for a in corpus.articles),
+            "concepts": Streamed(plain(c) for c in corpus.concepts.values()),
+            **{kind: Streamed(plain(e) for e in corpus.entities[kind].values()) for kind in ENTITY_KINDS},
+        },
+        out,
+    )
 
 
 def occurrences_csv(corpus: Corpus, url, out=None) -> str | None:
@@ -163,13 +191,39 @@ def occurrences_csv(corpus: Corpus, url, out=None) -> str | None:
         for ann in sorted(article.annotations, key=attrgetter("reading_order")):
             offsets = text_offsets(article, ann) or ("", "")
             prefix, suffix = selector_context(article, ann, text)
-            writer.writerow([spreadsheet_safe(cell) for cell in (
-                article.id, url("article", article.id), article.published, article.genre, article.language, article.publisher,
-                ann.id, url("article", article.id) + f"#{ann.anchor}", ann.paragraph_number or "", "" if ann.start is None else ann.start,
-                "" if ann.end is None else ann.end, offsets[0], offsets[1], ann.quote, prefix, suffix,
-                ann.concept or "", ann.person or "", ann.place or "", ann.organization or "", ann.speaker or "",
-                ann.note or "", ann.annotator, ann.date, article.rights_holder or "", "full" if article.has_text else "excerpts",
-            )])
+            writer.writerow(
+                [
+                    spreadsheet_safe(cell)
+                    for cell in (
+                        article.id,
+                        url("article", article.id),
+                        article.published,
+                        article.genre,
+                        article.language,
+                        article.publisher,
+                        ann.id,
+                        url("article", article.id) + f"#{ann.anchor}",
+                        ann.paragraph_number or "",
+                        "" if ann.start is None else ann.start,
+                        "" if ann.end is None else ann.end,
+                        offsets[0],
+                        offsets[1],
+                        ann.quote,
+                        prefix,
+                        suffix,
+                        ann.concept or "",
+                        ann.person or "",
+                        ann.place or "",
+                        ann.organization or "",
+                        ann.speaker or "",
+                        ann.note or "",
+                        ann.annotator,
+                        ann.date,
+                        article.rights_holder or "",
+                        "full" if article.has_text else "excerpts",
+                    )
+                ]
+            )
     return sink.getvalue() if out is None else None
 
 
@@ -194,14 +248,19 @@ def concept_dates(corpus: Corpus, history=None):
             return min(annotated[c.id]), max(annotated[c.id])
         today = today or build_date()
         return today, today
+
     return dates
 
 
 def concepts_skos(corpus: Corpus, url, site_name: str, out=None, dates=None) -> str | None:
-    graph = [{
-        "id": url("concepts"), "type": "skos:ConceptScheme", "title": f"{site_name}: concepts",
-        "hasTopConcept": [url("concept", c.id) for c in corpus.concepts.values() if not c.broader],
-    }]
+    graph = [
+        {
+            "id": url("concepts"),
+            "type": "skos:ConceptScheme",
+            "title": f"{site_name}: concepts",
+            "hasTopConcept": [url("concept", c.id) for c in corpus.concepts.values() if not c.broader],
+        }
+    ]
     dates = dates or concept_dates(corpus)
     for c in corpus.concepts.values():
         created, modified = dates(c)
@@ -209,14 +268,22 @@ def concepts_skos(corpus: Corpus, url, site_name: str, out=None, dates=None) -> 
         alt: dict[str, list[str]] = {}
         for a in c.aliases:
             alt.setdefault(a.lang, []).append(a.label)
-        graph.append({
-            "id": url("concept", c.id), "type": "skos:Concept", "notation": c.id, "inScheme": url("concepts"),
-            "prefLabel": pref, "altLabel": {k: sorted(v) for k, v in sorted(alt.items())}, "definition": {"en": c.definition},
-            "broader": [url("concept", b) for b in c.broader],
-            "narrower": [url("concept", n) for n in corpus.narrower.get(c.id, [])],
-            "related": [url("concept", r) for r in corpus.related.get(c.id, [])],
-            "created": created, "modified": modified,
-        })
+        graph.append(
+            {
+                "id": url("concept", c.id),
+                "type": "skos:Concept",
+                "notation": c.id,
+                "inScheme": url("concepts"),
+                "prefLabel": pref,
+                "altLabel": {k: sorted(v) for k, v in sorted(alt.items())},
+                "definition": {"en": c.definition},
+                "broader": [url("concept", b) for b in c.broader],
+                "narrower": [url("concept", n) for n in corpus.narrower.get(c.id, [])],
+                "related": [url("concept", r) for r in corpus.related.get(c.id, [])],
+                "created": created,
+                "modified": modified,
+            }
+        )
     return _dump({"@context": SKOS_CONTEXT, "@graph": Streamed(graph)}, out)
 
 
@@ -235,16 +302,22 @@ def web_annotations(corpus: Corpus, url, site_url: str, out=None) -> str | None:
                 if offsets:
                     selectors.append({"type": "TextPositionSelector", "start": offsets[0], "end": offsets[1]})
                 yield {
-                    "id": f"{source}#{ann.anchor}", "type": "Annotation",
+                    "id": f"{source}#{ann.anchor}",
+                    "type": "Annotation",
                     "motivation": "identifying" if ann.targets() else "commenting",
                     "creator": {"type": "Organization" if ann.annotator == EDITORS else "Person", "name": ann.annotator},
                     "created": f"{ann.date}T00:00:00Z",
-                    "body": bodies, "target": {"source": source, "selector": selectors},
+                    "body": bodies,
+                    "target": {"source": source, "selector": selectors},
                 }
 
     collection = {
-        "@context": ANNO_CONTEXT, "id": site_url.rstrip("/") + "/data/annotations.jsonld", "type": "AnnotationCollection",
-        "label": "Tifa annotations", "rights": LICENCE, "total": sum(len(a.annotations) for a in corpus.articles),
+        "@context": ANNO_CONTEXT,
+        "id": site_url.rstrip("/") + "/data/annotations.jsonld",
+        "type": "AnnotationCollection",
+        "label": "Tifa annotations",
+        "rights": LICENCE,
+        "total": sum(len(a.annotations) for a in corpus.articles),
         "first": {"id": site_url.rstrip("/") + "/data/annotations.jsonld#page1", "type": "AnnotationPage", "items": Streamed(items())},
     }
     return _dump(collection, out)

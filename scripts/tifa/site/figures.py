@@ -1,5 +1,6 @@
 """The CSV files behind every figure, written beside their pages (a figure's data can be
 cited and downloaded: concepts/<id>/figures/*.csv, dashboard/*.csv)."""
+
 from __future__ import annotations
 
 from tifa.corpus.index import Corpus

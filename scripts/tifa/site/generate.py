@@ -9,6 +9,7 @@ that meets large pages gets fewer of them. The data downloads
 are separate (``export.write_data``): a build writes them while MkDocs converts the
 pages (``generate_site``), serving after the rebuild.
 """
+
 from __future__ import annotations
 
 import gc
@@ -38,9 +39,17 @@ class Generated:
     redirects: dict[str, str]  # old Markdown path -> new, for renamed ids
 
 
-def generate(corpus: Corpus, site: Site, folder: Path, fingerprints: dict | None = None, memo: dict | None = None,
-             workers: int = 1, after: Callable[[], None] | None = None, pack: bool = False,
-             kinds: tuple[PageKind, ...] = KINDS) -> Generated:
+def generate(
+    corpus: Corpus,
+    site: Site,
+    folder: Path,
+    fingerprints: dict | None = None,
+    memo: dict | None = None,
+    workers: int = 1,
+    after: Callable[[], None] | None = None,
+    pack: bool = False,
+    kinds: tuple[PageKind, ...] = KINDS,
+) -> Generated:
     """Render every page into ``folder`` (only changed files are written; pages of
     records that are gone are removed). With ``fingerprints`` and the ``memo`` of the
     last run, pages whose inputs are unchanged are not rendered at all; without a memo,
@@ -149,7 +158,7 @@ def _share() -> tuple[dict, list[str], dict, dict]:
     renderer: list = []
     pages: dict[str, Page] = {}
     written = _write(iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer(), kinds=kinds), folder, pages, pack)
-    concepts = [path[len("concepts/"):-3] for path in pages if path.startswith("concepts/") and path.count("/") == 1]
+    concepts = [path[len("concepts/") : -3] for path in pages if path.startswith("concepts/") and path.count("/") == 1]
     figures = figure_files(corpus, None, [c for c in concepts if c in corpus.concepts], dashboard="dashboard.md" in pages)
     return pages, written, renderer[0].memo, figures
 

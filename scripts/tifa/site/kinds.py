@@ -8,6 +8,7 @@ MkDocs, ``tifa pages``, the benchmark, the tests) walks ``KINDS`` and knows no k
 name. A new kind is one entry here, a view and a template (CONTRIBUTING.md, "Adding a
 page kind"); its URLs then go into published-urls.txt with ``tifa urls --update``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -62,8 +63,9 @@ class Build:
     def everything(self) -> tuple:
         """Every annotation file: the sources of the pages that list the whole corpus."""
         c = self.corpus
-        return tuple(sorted({a.path for a in c.articles} | {x.path for x in c.concepts.values()}
-                            | {e.path for k in ENTITY_KINDS for e in c.entities[k].values()}))
+        return tuple(
+            sorted({a.path for a in c.articles} | {x.path for x in c.concepts.values()} | {e.path for k in ENTITY_KINDS for e in c.entities[k].values()})
+        )
 
     @cached_property
     def coverage_of(self) -> Callable:
@@ -80,15 +82,22 @@ class Build:
 
 # ---------------------------------------------------------------- records
 
+
 def article_pages(b: Build) -> Iterator[Spec]:
     corpus = b.corpus
     for article in corpus.articles:
         keywords = tuple(sorted({corpus.concepts[a.concept].label for a in article.annotations if a.concept}))
-        yield Spec(f"articles/{article.id}.md", article.title,
-                   f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
-                   v.ArticleView(article, _coverage_of=b.coverage_of, **neighbours(corpus, article)),
-                   (article.path,), "article", keywords, article.language,
-                   lambda article=article: linked.article(article, corpus, b.site.address))
+        yield Spec(
+            f"articles/{article.id}.md",
+            article.title,
+            f"{GENRES[article.genre]}, {article.date}: annotated text with {len(article.annotations)} annotations.",
+            v.ArticleView(article, _coverage_of=b.coverage_of, **neighbours(corpus, article)),
+            (article.path,),
+            "article",
+            keywords,
+            article.language,
+            lambda article=article: linked.article(article, corpus, b.site.address),
+        )
 
 
 def concept_pages(b: Build) -> Iterator[Spec]:
@@ -97,13 +106,28 @@ def concept_pages(b: Build) -> Iterator[Spec]:
         zh = f" ({concept.zh})" if concept.zh else ""
         occurrences = corpus.by_concept.get(concept.id, [])
         pager = Pager(f"concepts/{concept.id}/", "occurrences", len(paginate(occurrences)), len(occurrences))
-        view = v.ConceptView(concept, occurrences, occurrences[:PAGE_SIZE], pager, len({o.article.id for o in occurrences}),
-                             len(corpus.articles), sorted({o.article.publisher for o in occurrences}),
-                             charts.ConceptFigures.of(corpus, concept.id, PAGE_SIZE), _corpus=corpus)
-        yield Spec(f"concepts/{concept.id}.md", concept.label,
-                   f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
-                   view, _concept_sources(concept, occurrences), "concept", _concept_keywords(concept), "en",
-                   lambda concept=concept: linked.concept(concept, corpus, b.site.address))
+        view = v.ConceptView(
+            concept,
+            occurrences,
+            occurrences[:PAGE_SIZE],
+            pager,
+            len({o.article.id for o in occurrences}),
+            len(corpus.articles),
+            sorted({o.article.publisher for o in occurrences}),
+            charts.ConceptFigures.of(corpus, concept.id, PAGE_SIZE),
+            _corpus=corpus,
+        )
+        yield Spec(
+            f"concepts/{concept.id}.md",
+            concept.label,
+            f"The formulation “{concept.label}”{zh}: definition, variants, timeline and every annotated occurrence.",
+            view,
+            _concept_sources(concept, occurrences),
+            "concept",
+            _concept_keywords(concept),
+            "en",
+            lambda concept=concept: linked.concept(concept, corpus, b.site.address),
+        )
 
 
 def _concept_sources(concept, occurrences) -> tuple:
@@ -123,10 +147,17 @@ def entity_pages(b: Build) -> Iterator[Spec]:
             published = corpus.articles_by("publisher", entity.id) if kind == "organization" else []
             events = corpus.articles_by("event_place", entity.id) if kind == "place" else []
             view = v.EntityView(entity, kind, mentions, mentions[:PAGE_SIZE], pager, len(corpus.articles), published, events, _corpus=corpus)
-            yield Spec(f"{FOLDERS[kind]}/{entity.id}.md", entity.name,
-                       f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
-                       view, _entity_sources(corpus, entity), kind, _entity_keywords(entity), "en",
-                       lambda entity=entity: linked.entity(entity, b.site.address))
+            yield Spec(
+                f"{FOLDERS[kind]}/{entity.id}.md",
+                entity.name,
+                f"{KIND_NAMES[kind]}: {entity.name}. Every annotated mention in the Tifa corpus.",
+                view,
+                _entity_sources(corpus, entity),
+                kind,
+                _entity_keywords(entity),
+                "en",
+                lambda entity=entity: linked.entity(entity, b.site.address),
+            )
 
 
 def _entity_sources(corpus, entity) -> tuple:
@@ -144,15 +175,22 @@ def continuation_pages(b: Build) -> Iterator[Spec]:
     for concept in corpus.concepts.values():
         zh = f" ({concept.zh})" if concept.zh else ""
         occurrences = corpus.by_concept.get(concept.id, [])
-        yield from _continued(("concept", concept.id), concept, concept.label, occurrences, "occurrences",
-                              f"the formulation “{concept.label}”{zh}",
-                              _concept_sources(concept, occurrences), _concept_keywords(concept))
+        yield from _continued(
+            ("concept", concept.id),
+            concept,
+            concept.label,
+            occurrences,
+            "occurrences",
+            f"the formulation “{concept.label}”{zh}",
+            _concept_sources(concept, occurrences),
+            _concept_keywords(concept),
+        )
     for kind in ENTITY_KINDS:
         for entity in corpus.entities[kind].values():
             mentions = corpus.by_entity.get((kind, entity.id), [])
-            yield from _continued((kind, entity.id), entity, entity.name, mentions, "mentions",
-                                  entity.name,
-                                  _entity_sources(corpus, entity), _entity_keywords(entity))
+            yield from _continued(
+                (kind, entity.id), entity, entity.name, mentions, "mentions", entity.name, _entity_sources(corpus, entity), _entity_keywords(entity)
+            )
 
 
 def _continued(owner, record, name, rows, noun, of, sources, keywords) -> Iterator[Spec]:
@@ -163,73 +201,131 @@ def _continued(owner, record, name, rows, noun, of, sources, keywords) -> Iterat
     for number, chunk in enumerate(chunks[1:], 2):
         first, last = (number - 1) * PAGE_SIZE + 1, (number - 1) * PAGE_SIZE + len(chunk)
         title = f"{name}: {noun} {first}–{last}"
-        yield Spec(f"{url_of(kind, ident)}{noun}/{number}.md", title, f"{noun.capitalize()} {first}–{last} of {len(rows)} of {of}.",
-                   v.OccurrencesView(owner, chunk, pager.at(number), f"{title} of {len(rows)}", _record=record),
-                   sources, kind, keywords)
+        yield Spec(
+            f"{url_of(kind, ident)}{noun}/{number}.md",
+            title,
+            f"{noun.capitalize()} {first}–{last} of {len(rows)} of {of}.",
+            v.OccurrencesView(owner, chunk, pager.at(number), f"{title} of {len(rows)}", _record=record),
+            sources,
+            kind,
+            keywords,
+        )
 
 
 # ---------------------------------------------------------------- indexes and overviews
 
+
 def entity_index_pages(b: Build) -> Iterator[Spec]:
     for kind in ENTITY_KINDS:
         items = [(e, len(b.corpus.by_entity.get((kind, e.id), []))) for e in sorted(b.corpus.entities[kind].values(), key=lambda e: e.name.lower())]
-        yield Spec(f"{FOLDERS[kind]}/index.md", FOLDERS[kind].capitalize(), f"All {FOLDERS[kind]} in the Tifa corpus.",
-                   v.EntityIndexView(kind, items, _articles=b.corpus.articles), b.everything)
+        yield Spec(
+            f"{FOLDERS[kind]}/index.md",
+            FOLDERS[kind].capitalize(),
+            f"All {FOLDERS[kind]} in the Tifa corpus.",
+            v.EntityIndexView(kind, items, _articles=b.corpus.articles),
+            b.everything,
+        )
 
 
 def concept_index_pages(b: Build) -> Iterator[Spec]:
     corpus = b.corpus
-    yield Spec("concepts/index.md", "Concepts", "Every formulation in Tifa: A to Z, by pinyin, by category and by earliest known use.",
-               v.ConceptIndexView(list(corpus.concepts.values()), {c: len(corpus.by_concept.get(c, ())) for c in corpus.concepts}, len(corpus.articles), _articles=corpus.articles, **concept_lists(corpus)),
-               b.everything, jsonld=lambda: linked.scheme(corpus, b.site.address, b.site.name))
+    yield Spec(
+        "concepts/index.md",
+        "Concepts",
+        "Every formulation in Tifa: A to Z, by pinyin, by category and by earliest known use.",
+        v.ConceptIndexView(
+            list(corpus.concepts.values()),
+            {c: len(corpus.by_concept.get(c, ())) for c in corpus.concepts},
+            len(corpus.articles),
+            _articles=corpus.articles,
+            **concept_lists(corpus),
+        ),
+        b.everything,
+        jsonld=lambda: linked.scheme(corpus, b.site.address, b.site.name),
+    )
 
 
 def article_index_pages(b: Build) -> Iterator[Spec]:
     articles = b.corpus.articles
-    yield Spec("articles/index.md", "Articles", "Every annotated text in Tifa, by year and by genre.",
-               v.ArticleIndexView(articles, b.by_year, list(reversed(articles[-50:]))), b.everything)
+    yield Spec(
+        "articles/index.md",
+        "Articles",
+        "Every annotated text in Tifa, by year and by genre.",
+        v.ArticleIndexView(articles, b.by_year, list(reversed(articles[-50:]))),
+        b.everything,
+    )
 
 
 def year_pages(b: Build) -> Iterator[Spec]:
     for year, group in b.by_year:
-        yield Spec(f"articles/by-year/{year}.md", f"Articles of {year}", f"Annotated texts published in {year}, by date and by genre.",
-                   v.YearView(year, group, grouped(group, lambda a: a.date[:7])), tuple(a.path for a in group))
+        yield Spec(
+            f"articles/by-year/{year}.md",
+            f"Articles of {year}",
+            f"Annotated texts published in {year}, by date and by genre.",
+            v.YearView(year, group, grouped(group, lambda a: a.date[:7])),
+            tuple(a.path for a in group),
+        )
 
 
 def home_pages(b: Build) -> Iterator[Spec]:
     """The home page: what is inside (the most used formulations, the latest texts, the
     series), generated so it always shows the corpus as it is."""
     corpus = b.corpus
-    featured = sorted(((c, len(corpus.by_concept.get(c.id, ()))) for c in corpus.concepts.values()),
-                      key=lambda pair: (-pair[1], pair[0].label))[:HOME_FEATURED]
+    featured = sorted(((c, len(corpus.by_concept.get(c.id, ()))) for c in corpus.concepts.values()), key=lambda pair: (-pair[1], pair[0].label))[:HOME_FEATURED]
     series = [(sid, title, len(corpus.series_texts(sid))) for sid, title in SERIES.items() if corpus.series_texts(sid)]
     articles = corpus.articles
-    view = v.HomeView(featured, list(reversed(articles[-HOME_LATEST:])), series, len(corpus.concepts), len(articles),
-                      articles[0].date if articles else "", articles[-1].date if articles else "")
+    view = v.HomeView(
+        featured,
+        list(reversed(articles[-HOME_LATEST:])),
+        series,
+        len(corpus.concepts),
+        len(articles),
+        articles[0].date if articles else "",
+        articles[-1].date if articles else "",
+    )
     yield Spec("index.md", b.site.name, "A citable atlas of the formulations (tifa) of Chinese political texts.", view, b.everything)
 
 
 def compare_pages(b: Build) -> Iterator[Spec]:
     texts = [a for sid in SERIES for a in b.corpus.series_texts(sid)]
-    yield Spec("compare/index.md", "Compare texts", "Formulations new, kept and dropped: each series year on year, and any two texts.",
-               v.CompareView(texts, lambda: series_comparisons(b.corpus)), b.everything)
+    yield Spec(
+        "compare/index.md",
+        "Compare texts",
+        "Formulations new, kept and dropped: each series year on year, and any two texts.",
+        v.CompareView(texts, lambda: series_comparisons(b.corpus)),
+        b.everything,
+    )
 
 
 def dashboard_pages(b: Build) -> Iterator[Spec]:
-    yield Spec("dashboard.md", "Dashboard",
-               "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.",
-               v.DashboardView(Dashboard(b.corpus)), b.everything)
+    yield Spec(
+        "dashboard.md",
+        "Dashboard",
+        "The corpus at a glance: articles over time, most frequent concepts, first attestations, annotation coverage and the co-occurrence network.",
+        v.DashboardView(Dashboard(b.corpus)),
+        b.everything,
+    )
 
 
 def timeline_pages(b: Build) -> Iterator[Spec]:
-    yield Spec("timeline.md", "Timeline", "Annotated texts and curated attestations of formulations, year by year.",
-               v.TimelineView(b.timeline, _articles=b.corpus.articles), b.everything)
+    yield Spec(
+        "timeline.md",
+        "Timeline",
+        "Annotated texts and curated attestations of formulations, year by year.",
+        v.TimelineView(b.timeline, _articles=b.corpus.articles),
+        b.everything,
+    )
 
 
 def timeline_year_pages(b: Build) -> Iterator[Spec]:
     for year, items in b.timeline:
-        yield Spec(f"timeline/{year}.md", f"Timeline: {year}", f"Annotated texts and attestations of formulations in {year}.",
-                   v.TimelineYearView(year, items), tuple(i.article.path if i.article else i.concept.path for i in items))
+        yield Spec(
+            f"timeline/{year}.md",
+            f"Timeline: {year}",
+            f"Annotated texts and attestations of formulations in {year}.",
+            v.TimelineYearView(year, items),
+            tuple(i.article.path if i.article else i.concept.path for i in items),
+        )
 
 
 # The costliest pages first, the many small ones last: processes sharing the pages

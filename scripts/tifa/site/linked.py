@@ -4,6 +4,7 @@ Search engines and linked-data tools read these; reference managers read the
 ``citation_*`` and Dublin Core tags instead (see the cite box), so both are written.
 Contexts are inline: no remote ``@context`` that a parser would fetch.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """Links from one page, and the small pieces of HTML repeated thousands of times (a
 reference to a record, a note, a concordance row), written in Python: a Jinja macro
 call costs more than the string it returns. Every contributor string is escaped here."""
+
 from __future__ import annotations
 
 from operator import attrgetter
@@ -79,9 +80,12 @@ class Linker:
 
     def kwic(self, rows, show_article: bool = True) -> Markup:
         """A keyword-in-context table: left context | phrase | right context | article | where."""
-        out = ['<div class="tifa-table-wrap">\n<table class="tifa-kwic">\n<thead><tr><th scope="col" class="tifa-left">Left context</th>'
-               '<th scope="col">Phrase</th><th scope="col">Right context</th>'
-               + ('<th scope="col">Article</th>' if show_article else "") + '<th scope="col">Where</th></tr></thead>\n<tbody>\n']
+        out = [
+            '<div class="tifa-table-wrap">\n<table class="tifa-kwic">\n<thead><tr><th scope="col" class="tifa-left">Left context</th>'
+            '<th scope="col">Phrase</th><th scope="col">Right context</th>'
+            + ('<th scope="col">Article</th>' if show_article else "")
+            + '<th scope="col">Where</th></tr></thead>\n<tbody>\n'
+        ]
         for occ in rows:
             a, ann = occ.article, occ.annotation
             left, right = occ.context()
@@ -96,26 +100,30 @@ class Linker:
                 f'<td class="tifa-kw" lang="{lang}"><a href="{at}">{esc(ann.quote)}</a></td>'
                 f'<td class="tifa-right" lang="{lang}" data-pagefind-ignore>{esc(right)}</td>'
                 + (f'<td data-pagefind-ignore><a href="{esc(self("article", a.id))}">{esc(a.title)}</a></td>' if show_article else "")
-                + f'<td class="tifa-nowrap"><a href="{at}">{where}</a></td></tr>\n')
+                + f'<td class="tifa-nowrap"><a href="{at}">{where}</a></td></tr>\n'
+            )
         out.append("</tbody>\n</table>\n</div>")
         return Markup("".join(out))
-
 
     def cooccurrence(self, withs) -> Markup:
         """The co-occurrence table of a concept page, and under it the passages behind
         each count: the first PASSAGES_SHOWN shared paragraphs, then as many articles
         sharing no paragraph."""
         index = self.corpus.article_index
-        out = ['<div class="tifa-table-wrap">\n<table class="tifa-cooc">\n<thead><tr><th scope="col">Concept</th>'
-               '<th scope="col">Same paragraph</th><th scope="col">Same article</th></tr></thead>\n<tbody>\n']
+        out = [
+            '<div class="tifa-table-wrap">\n<table class="tifa-cooc">\n<thead><tr><th scope="col">Concept</th>'
+            '<th scope="col">Same paragraph</th><th scope="col">Same article</th></tr></thead>\n<tbody>\n'
+        ]
         for w in withs:
             para = f'<a href="#with-{esc(w.other)}">{len(w.paragraphs)}</a>' if w.paragraphs else "0"
             out.append(f'<tr><td>{self.ref("concept", w.other)}</td><td>{para}</td><td><a href="#with-{esc(w.other)}">{len(w.articles)}</a></td></tr>\n')
         out.append("</tbody>\n</table>\n</div>\n")
         for w in withs:
             p, a = len(w.paragraphs), len(w.articles)
-            out.append(f'<details class="tifa-with" id="with-{esc(w.other)}"><summary>With {esc(self.corpus.label("concept", w.other))}: '
-                       f'{p} paragraph{"" if p == 1 else "s"}, {a} article{"" if a == 1 else "s"}</summary>\n<ul>\n')
+            out.append(
+                f'<details class="tifa-with" id="with-{esc(w.other)}"><summary>With {esc(self.corpus.label("concept", w.other))}: '
+                f"{p} paragraph{'' if p == 1 else 's'}, {a} article{'' if a == 1 else 's'}</summary>\n<ul>\n"
+            )
             for article_id, number in w.paragraphs[:PASSAGES_SHOWN]:
                 art = index[article_id]
                 out.append(f'<li><a href="{esc(self("article", article_id, f"p{number}"))}">{art.date} ¶{number}</a>: {esc(art.title)}</li>\n')

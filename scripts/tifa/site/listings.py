@@ -1,6 +1,7 @@
 """What pages list and compare, computed from the corpus before any template runs:
 an article's neighbours and translations, series comparisons, timelines, the orderings
 of the concept index, "At a glance", and the small JSON files the site's scripts read."""
+
 from __future__ import annotations
 
 import json
@@ -79,11 +80,19 @@ def series_comparisons(corpus: Corpus) -> list[SeriesView]:
 def compare_data(corpus: Corpus) -> str:
     """compare/texts.json: each text's formulations with the anchors of their passages,
     for the compare page's "any two texts" (read by its script, shown with textContent)."""
-    rows = {"concepts": {c.id: {"label": c.label, "zh": c.zh or ""} for c in corpus.concepts.values()},
-            "texts": [{"id": a.id, "title": a.title, "date": a.date, "language": a.language,
-                       "concepts": {cid: [[x.quote, x.anchor, x.paragraph_number or 0] for x in anns]
-                                    for cid, anns in sorted(concept_uses(a).items())}}
-                      for a in corpus.articles]}
+    rows = {
+        "concepts": {c.id: {"label": c.label, "zh": c.zh or ""} for c in corpus.concepts.values()},
+        "texts": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "date": a.date,
+                "language": a.language,
+                "concepts": {cid: [[x.quote, x.anchor, x.paragraph_number or 0] for x in anns] for cid, anns in sorted(concept_uses(a).items())},
+            }
+            for a in corpus.articles
+        ],
+    }
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -195,8 +204,14 @@ def concept_lookup(corpus: Corpus) -> str:
     (its occurrences) orders concepts that share a name, the more used first.
     """
     rows = [
-        {"url": url_of("concept", c.id), "label": c.label, "zh": c.zh or "", "pinyin": c.pinyin or "",
-         "names": sorted({a.label for a in c.aliases}), "uses": len(corpus.by_concept.get(c.id, ()))}
+        {
+            "url": url_of("concept", c.id),
+            "label": c.label,
+            "zh": c.zh or "",
+            "pinyin": c.pinyin or "",
+            "names": sorted({a.label for a in c.aliases}),
+            "uses": len(corpus.by_concept.get(c.id, ())),
+        }
         for c in corpus.concepts.values()
     ]
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,6 +1,7 @@
 """Where pages go: the site's address, the one URL builder, a generated page with its
 front matter, long lists split into pages, and the two ways pages reach disk (a pack
 file for a cold build, a file each for serving)."""
+
 from __future__ import annotations
 
 import html
@@ -55,7 +56,7 @@ class Page:
         stem = self.path[:-3]
         if stem == "index":
             return ""
-        return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+        return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
 
 
 def front_matter(title: str, description: str, **extra) -> str:
@@ -64,10 +65,9 @@ def front_matter(title: str, description: str, **extra) -> str:
     return "---\n" + yaml.dump(meta, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=True, width=10**6) + "---\n\n"
 
 
-
 def paginate(items: list) -> list[list]:
     """Split a long list into pages of PAGE_SIZE; an empty list is one empty page."""
-    return [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+    return [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ HTML blocks, escaped, where Python-Markdown leaves it alone (so `*x*`, `[a](b)` 
 `{ onclick=… }` stay inert text). Front matter is written by a YAML emitter from values
 escaped for HTML, because MkDocs themes print ``page.meta.title`` unescaped.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,8 +29,17 @@ from tifa.vocab import CATEGORIES, ENTITY_KINDS, FOLDERS, GENRES, KIND_NAMES, LA
 
 LIST_MAX = 200  # texts listed on an organization's or a place's page (the latest; Articles has all)
 # What every template may read besides its view: the vocabularies and the page sizes.
-CONSTANTS = dict(GENRES=GENRES, SERIES=SERIES, LANGUAGES=LANGUAGES, KIND_NAMES=KIND_NAMES, CATEGORIES=CATEGORIES,
-                 ENTITY_KINDS=ENTITY_KINDS, FOLDERS=FOLDERS, COOCCURRING_ROWS=COOCCURRING_ROWS, LIST_MAX=LIST_MAX)
+CONSTANTS = dict(
+    GENRES=GENRES,
+    SERIES=SERIES,
+    LANGUAGES=LANGUAGES,
+    KIND_NAMES=KIND_NAMES,
+    CATEGORIES=CATEGORIES,
+    ENTITY_KINDS=ENTITY_KINDS,
+    FOLDERS=FOLDERS,
+    COOCCURRING_ROWS=COOCCURRING_ROWS,
+    LIST_MAX=LIST_MAX,
+)
 
 
 @lru_cache(maxsize=8)
@@ -51,7 +61,9 @@ def _environment(own: tuple[tuple[str, str], ...] = ()) -> Environment:
     )
     environment.globals.update(CONSTANTS)
     environment.filters.update(
-        count_values=count_values, initial=textmod.initial, pinyin_key=textmod.pinyin_key,
+        count_values=count_values,
+        initial=textmod.initial,
+        pinyin_key=textmod.pinyin_key,
         # The HTML of annotations is written in Python (text.py); the labels of what they
         # link to come through the page's Linker.
         paragraph_html=lambda number, article, link: textmod.highlight(article, number, link, link.corpus),
@@ -86,8 +98,13 @@ def page_meta(record: cite.Record) -> dict:
     entry's; a web page has none in Zotero) from ``prism.edition``.
     """
     return {
-        "title": record.title, "url": record.url, "date": record.date, "version": record.version,
-        "keywords": list(record.keywords), "language": record.language, "site": record.site,
+        "title": record.title,
+        "url": record.url,
+        "date": record.date,
+        "version": record.version,
+        "keywords": list(record.keywords),
+        "language": record.language,
+        "site": record.site,
         "dc_type": "dictionaryEntry" if record.kind == "concept" else "",
         "og_type": "article" if record.kind == "concept" else "website",
     }
@@ -99,8 +116,15 @@ class Renderer:
     without its Markdown (``markdown=None``), as its file from that run is still right
     (what keeps an edit under `mkdocs serve` at 1,000 articles within two seconds)."""
 
-    def __init__(self, corpus: Corpus, site: Site, fingerprints: dict | None = None, previous: dict | None = None,
-                 claim: Callable[[], bool] | None = None, kinds: Iterable[PageKind] = KINDS):
+    def __init__(
+        self,
+        corpus: Corpus,
+        site: Site,
+        fingerprints: dict | None = None,
+        previous: dict | None = None,
+        claim: Callable[[], bool] | None = None,
+        kinds: Iterable[PageKind] = KINDS,
+    ):
         self.corpus, self.site, self.fingerprints = corpus, site, fingerprints
         self.claim = claim  # one of several processes: asked before each page, True when this one renders it
         self.previous = previous or {}
@@ -131,12 +155,24 @@ class Renderer:
                 return hit[1]  # the page without its Markdown: the file on disk is still right
         here = Page(spec.path, "").url
         record = cite.Record(
-            key=f"tifa-{spec.path[:-3].replace('/', '-')}", title=spec.title, kind=spec.cite_as, url=self.site.absolute(here),
-            site=self.site.name, version=version.label, date=version.date, language=spec.language, keywords=tuple(spec.keywords),
+            key=f"tifa-{spec.path[:-3].replace('/', '-')}",
+            title=spec.title,
+            kind=spec.cite_as,
+            url=self.site.absolute(here),
+            site=self.site.name,
+            version=version.label,
+            date=version.date,
+            language=spec.language,
+            keywords=tuple(spec.keywords),
         )
         body = self.env.get_template(kind.template).render(
-            link=Linker(here, self.corpus, self.refs), here=here, version=version, sources=sources, repo_url=self.site.repo_url,
-            citation=cite.box(record) if spec.cite_as != "index" else None, **spec.view.context(),
+            link=Linker(here, self.corpus, self.refs),
+            here=here,
+            version=version,
+            sources=sources,
+            repo_url=self.site.repo_url,
+            citation=cite.box(record) if spec.cite_as != "index" else None,
+            **spec.view.context(),
         )
         meta = page_meta(record)
         if spec.jsonld is not None:
@@ -148,9 +184,15 @@ class Renderer:
         return page
 
 
-def iter_pages(corpus: Corpus, site: Site | None = None, fingerprints: dict | None = None,
-               previous: dict | None = None, renderer_out: list | None = None,
-               claim: Callable[[], bool] | None = None, kinds: Iterable[PageKind] = KINDS) -> Iterator[Page | None]:
+def iter_pages(
+    corpus: Corpus,
+    site: Site | None = None,
+    fingerprints: dict | None = None,
+    previous: dict | None = None,
+    renderer_out: list | None = None,
+    claim: Callable[[], bool] | None = None,
+    kinds: Iterable[PageKind] = KINDS,
+) -> Iterator[Page | None]:
     """Every page of every kind, one at a time, so that only one page's Markdown is in
     memory (the whole site's is most of a gigabyte at 10,000 articles).
 

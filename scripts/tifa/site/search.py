@@ -13,6 +13,7 @@ indexed in parts of at most ``PART_MB`` of HTML, one Pagefind run after another,
 into a bundle of its own (``pagefind/``, ``pagefind-2/``, …); the search page merges
 them (Pagefind's ``mergeIndex``), listed in ``search/bundles.json``.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,19 +26,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 COMMAND = [
-    sys.executable, "-m", "pagefind", "--quiet",
-    "--force-language", "zh",
-    "--root-selector", "article.md-content__inner",
-    "--exclude-selectors", ".headerlink",
-    "--exclude-selectors", ".tifa-pnum",
-    "--exclude-selectors", ".md-content__button",
+    sys.executable,
+    "-m",
+    "pagefind",
+    "--quiet",
+    "--force-language",
+    "zh",
+    "--root-selector",
+    "article.md-content__inner",
+    "--exclude-selectors",
+    ".headerlink",
+    "--exclude-selectors",
+    ".tifa-pnum",
+    "--exclude-selectors",
+    ".md-content__button",
 ]
 PART_MB = float(os.environ.get("TIFA_SEARCH_PART_MB", "120"))  # MB of HTML a Pagefind run indexes at most: about 1 GiB of memory
 BUNDLES = "search/bundles.json"  # the extra bundles, relative to the search page
 
 
-def index_site(site_dir: Path | str, background: bool = False, part_mb: float | None = None,
-               stop: Callable[[], bool] | None = None) -> subprocess.CompletedProcess | None:
+def index_site(
+    site_dir: Path | str, background: bool = False, part_mb: float | None = None, stop: Callable[[], bool] | None = None
+) -> subprocess.CompletedProcess | None:
     """Index ``site_dir`` in place (writes ``site_dir/pagefind/`` and, for a large site,
     ``pagefind-2/``…). ``background``: at the lowest CPU priority, so that a rebuild
     under `mkdocs serve` does not wait for it; ``stop``: asked while Pagefind runs, True

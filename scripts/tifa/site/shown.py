@@ -1,5 +1,6 @@
 """What a page shows of the corpus, as hashes: the cache keys of ``mkdocs serve``'s
 rebuilds (each view's ``key`` asks for what its template reads)."""
+
 from __future__ import annotations
 
 from dataclasses import fields
@@ -38,11 +39,15 @@ class Shown:
         self.concepts: dict = {}  # concept id -> its pages' view, once a run (pages and figures ask)
         self.seen: dict = {}  # id(article) -> (article, its entry in .articles): asked once per occurrence
         memo[self.MEMO] = self.articles
-        self.labels = hash((
-            tuple((c.id, c.label, c.zh, tuple(a.label for a in c.aliases), c.broader, c.related) for c in corpus.concepts.values()),
-            tuple((k, e.id, e.name, e.zh) for k in ENTITY_KINDS for e in corpus.entities[k].values())))
-        self.records = hash(tuple((r.path, fingerprints.get(r.path)) for r in
-                                  [*corpus.concepts.values(), *(e for k in ENTITY_KINDS for e in corpus.entities[k].values())]))
+        self.labels = hash(
+            (
+                tuple((c.id, c.label, c.zh, tuple(a.label for a in c.aliases), c.broader, c.related) for c in corpus.concepts.values()),
+                tuple((k, e.id, e.name, e.zh) for k in ENTITY_KINDS for e in corpus.entities[k].values()),
+            )
+        )
+        self.records = hash(
+            tuple((r.path, fingerprints.get(r.path)) for r in [*corpus.concepts.values(), *(e for k in ENTITY_KINDS for e in corpus.entities[k].values())])
+        )
 
     def _article(self, a: Article) -> tuple[int, dict]:
         found = self.seen.get(id(a))
@@ -51,8 +56,13 @@ class Shown:
         key = (a.path, self.fingerprints.get(a.path))
         found = self.articles.get(key) or self.previous.get(key)
         if found is None:
-            outline = hash((tuple(getattr(a, f) for f in self.OWN), tuple(len(p) for p in a.paragraphs),
-                            tuple(tuple(getattr(x, f) for f in self.PLACE) for x in a.annotations)))
+            outline = hash(
+                (
+                    tuple(getattr(a, f) for f in self.OWN),
+                    tuple(len(p) for p in a.paragraphs),
+                    tuple(tuple(getattr(x, f) for f in self.PLACE) for x in a.annotations),
+                )
+            )
             parts: dict = {}
             for x in a.annotations:
                 seen = (x, a.paragraphs[x.paragraph - 1] if x.paragraph else None)
@@ -70,8 +80,7 @@ class Shown:
         near = [corpus.article_index[a.translation_of]] if a.translation_of in corpus.article_index else []
         near += corpus.translations_of(a.id)
         series = corpus.series_texts(a.series) if a.series else []
-        return (tuple((self.outline(x), tuple(sorted(self._article(x)[1].items()))) for x in near),
-                tuple(self.outline(x) for x in series))
+        return (tuple((self.outline(x), tuple(sorted(self._article(x)[1].items()))) for x in near), tuple(self.outline(x) for x in series))
 
     def texts(self, articles) -> tuple:
         """A page that shows these articles' annotations (the compare page: the series)."""
@@ -93,16 +102,18 @@ class Shown:
         found = self.concepts.get(cid)
         if found is None:
             # The number of texts too: the page says "in M of the N texts".
-            found = self.concepts[cid] = (self.own(self.corpus.concepts[cid]), len(self.corpus.articles),
-                                          tuple(self.seen_by(o.article, "concept", cid) for o in self.corpus.by_concept.get(cid, [])))
+            found = self.concepts[cid] = (
+                self.own(self.corpus.concepts[cid]),
+                len(self.corpus.articles),
+                tuple(self.seen_by(o.article, "concept", cid) for o in self.corpus.by_concept.get(cid, [])),
+            )
         return found
 
     def entity(self, e) -> tuple:
         corpus = self.corpus
         mentions = corpus.by_entity.get((e.kind, e.id), []) + corpus.spoken_by.get(e.id, [])
         listed = corpus.articles_by("publisher", e.id) + corpus.articles_by("event_place", e.id) if e.kind != "person" else []
-        return (self.own(e), len(corpus.articles), tuple(self.seen_by(o.article, e.kind, e.id) for o in mentions),
-                tuple(self.outline(a) for a in listed))
+        return (self.own(e), len(corpus.articles), tuple(self.seen_by(o.article, e.kind, e.id) for o in mentions), tuple(self.outline(a) for a in listed))
 
     def dashboard(self) -> tuple:
         """The dashboard and its CSVs: counts, first attestations, each article's coverage."""

@@ -1,4 +1,5 @@
 """Text helpers for pages: highlighted paragraphs, sort keys and index initials."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -55,9 +56,11 @@ def _open(ann, has_children: bool, link, corpus) -> tuple[str, str]:
         return f'{olds}<a class="tifa-ann tifa-{kind}" href="{esc(href)}" {data}>', "</a>"
     # Links cannot nest: a span holding other annotations gets a small link after it.
     label = esc(corpus.label(*targets[0])) if targets else "note"
-    return (f'{olds}<span class="tifa-ann tifa-outer tifa-{kind}" id="{ann.anchor}">',
-            f'</span><a class="tifa-outer-link tifa-{kind}" href="{esc(href)}" data-tip="{esc(tip(ann, corpus))}" '
-            f'aria-describedby="note-{ann.id}" aria-label="{label}">↗</a>')
+    return (
+        f'{olds}<span class="tifa-ann tifa-outer tifa-{kind}" id="{ann.anchor}">',
+        f'</span><a class="tifa-outer-link tifa-{kind}" href="{esc(href)}" data-tip="{esc(tip(ann, corpus))}" '
+        f'aria-describedby="note-{ann.id}" aria-label="{label}">↗</a>',
+    )
 
 
 def highlight(article, number: int, link, corpus) -> Markup:
@@ -80,7 +83,7 @@ def highlight(article, number: int, link, corpus) -> Markup:
 
     for i, ann in enumerate(spans):
         close_until(ann.start)
-        out.append(esc(text[pos:ann.start]))
+        out.append(esc(text[pos : ann.start]))
         pos = ann.start
         # Spans come by start, then longest first: one holds others exactly when the next
         # one starts inside it (a look at every later span made a paragraph quadratic).

@@ -6,6 +6,7 @@ redirects. ``published-urls.txt`` (committed) lists every URL ever published;
 ``python -m tifa urls --check`` fails when one of them is gone, and ``--update`` adds
 the new ones.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +16,9 @@ from tifa.site.listings import redirect_map
 from tifa.site.pages import Page
 
 MANIFEST = "published-urls.txt"
-HEADER = "# Every URL the site has published (below site_url). Never remove a line:\n# a renamed page keeps its old URL through `former_ids:` in its YAML file.\n"
+HEADER = (
+    "# Every URL the site has published (below site_url). Never remove a line:\n# a renamed page keeps its old URL through `former_ids:` in its YAML file.\n"
+)
 
 
 def url_of_md(path: str) -> str:

@@ -5,6 +5,7 @@ page would cost minutes at 10,000 pages). A page's version is the newest commit 
 the files it is built from; its number is that commit's position in the history
 (1 for the first commit), so versions read like releases: "version 37".
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -70,7 +71,10 @@ class History:
         try:
             log = subprocess.run(
                 ["git", "log", "--format=%x1e%H %cs", "--name-only", "--no-renames", "--", *folders],
-                cwd=self.repo, capture_output=True, text=True, check=True,
+                cwd=self.repo,
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
             total = int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=self.repo, capture_output=True, text=True, check=True).stdout)
             order = subprocess.run(["git", "rev-list", "HEAD"], cwd=self.repo, capture_output=True, text=True, check=True).stdout.split()

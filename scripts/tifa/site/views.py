@@ -7,6 +7,7 @@ values the view lists in ``DERIVED``, computed only when the page is rendered, n
 that changes. A field whose name starts with ``_`` serves the derived values and is
 not handed to the template.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -218,8 +219,15 @@ class HomeView(View):
     last_date: str
 
     def key(self, shown: Shown) -> object:
-        return (shown.outlines(self.latest), tuple((c.id, n) for c, n in self.featured), tuple(self.series),
-                self.concepts, self.texts, self.first_date, self.last_date)
+        return (
+            shown.outlines(self.latest),
+            tuple((c.id, n) for c, n in self.featured),
+            tuple(self.series),
+            self.concepts,
+            self.texts,
+            self.first_date,
+            self.last_date,
+        )
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 characters, well-formed ids, a few words of a title for an id, and a plain-text file
 turned into an article's ``text`` (one paragraph per line). A value that cannot be used
 is refused with a ScaffoldError saying why."""
+
 from __future__ import annotations
 
 import re
@@ -86,7 +87,9 @@ def normalise_text(raw: bytes, name: str = "the text file") -> CleanText:
     removed = len(FORBIDDEN.findall(text))
     text = FORBIDDEN.sub("", text)
     lines = [line.strip() for line in text.split("\n")]
-    one_per_line = "" not in lines[next((i for i, line in enumerate(lines) if line), 0):len(lines) - next((i for i, line in enumerate(reversed(lines)) if line), 0)]
+    one_per_line = (
+        "" not in lines[next((i for i, line in enumerate(lines) if line), 0) : len(lines) - next((i for i, line in enumerate(reversed(lines)) if line), 0)]
+    )
     paragraphs, current = [], ""
     for line in lines + [""]:
         if not line or one_per_line:

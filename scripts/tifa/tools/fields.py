@@ -8,6 +8,7 @@ here, so a new field cannot reach contributors undocumented.
 >>> md_text("files go in <year>/ | `a|b`")
 'files go in &lt;year&gt;/ \\\\| `a|b`'
 """
+
 from __future__ import annotations
 
 import html
@@ -18,8 +19,10 @@ from tifa.data import schema
 
 PAGE = "docs/fields.md"
 # kind -> (its section's heading, where its files go)
-KINDS = {kind: (vocab.KIND_NAMES[kind], "annotations/articles/<year>/<id>.yml" if kind == "article" else f"annotations/{vocab.FOLDERS[kind]}/<id>.yml")
-         for kind in vocab.KINDS}
+KINDS = {
+    kind: (vocab.KIND_NAMES[kind], "annotations/articles/<year>/<id>.yml" if kind == "article" else f"annotations/{vocab.FOLDERS[kind]}/<id>.yml")
+    for kind in vocab.KINDS
+}
 VALUES = {
     "id": "id",
     "ids": "list of ids",

@@ -16,6 +16,7 @@ descriptions), never the contributor's. What the contributor gives is cleaned fi
 >>> print(value_line("title", "Reform: #1 - 'a' \\"b\\""))
 title: 'Reform: #1 - ''a'' "b"'
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,16 +46,14 @@ class _Dumper(yaml.SafeDumper):
 
 
 _Dumper.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"] for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
 }
 _Dumper.add_representer(_Literal, lambda d, s: d.represent_scalar("tag:yaml.org,2002:str", s, style="|"))
 
 
 def value_line(key: str, value) -> str:
     """``key: value`` as the safe emitter writes it (several lines for a literal block)."""
-    return yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9,
-                     default_flow_style=False).rstrip("\n")
+    return yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9, default_flow_style=False).rstrip("\n")
 
 
 def hint(kind: str, path) -> str:
@@ -134,9 +133,20 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
-def article(root: Path, title: str, publisher: str, published: str, text: CleanText | None = None, ident: str | None = None,
-            genre: str | None = None, language: str | None = None, url: str | None = None, annotator: str | None = None,
-            holder: str | None = None, basis: str | None = None) -> tuple[Path, str]:
+def article(
+    root: Path,
+    title: str,
+    publisher: str,
+    published: str,
+    text: CleanText | None = None,
+    ident: str | None = None,
+    genre: str | None = None,
+    language: str | None = None,
+    url: str | None = None,
+    annotator: str | None = None,
+    holder: str | None = None,
+    basis: str | None = None,
+) -> tuple[Path, str]:
     """The path and content of a new article file (nothing written yet)."""
     title = one_line("--title", title)
     publisher = an_id("--publisher", one_line("--publisher", publisher))
@@ -225,8 +235,17 @@ def _annotations_example(w: _Writer, full: bool) -> None:
         w.comment("    concept: new-quality-productive-forces  # or person:, place:, organization:, note:")
 
 
-def record(root: Path, kind: str, ident: str, name: str, *, zh: str | None = None, category: str | None = None,
-           description: str | None = None, pinyin: str | None = None) -> tuple[Path, str]:
+def record(
+    root: Path,
+    kind: str,
+    ident: str,
+    name: str,
+    *,
+    zh: str | None = None,
+    category: str | None = None,
+    description: str | None = None,
+    pinyin: str | None = None,
+) -> tuple[Path, str]:
     """The path and content of a new concept, person, place or organization file."""
     ident = an_id("id", one_line("id", ident))
     name = one_line("--label" if kind == "concept" else "--name", name)
@@ -263,7 +282,9 @@ def record(root: Path, kind: str, ident: str, name: str, *, zh: str | None = Non
     else:
         kinds = schema.subschema(kind, ("kind",)).get("enum")
         if category is not None and (kinds is None or category not in kinds):
-            raise ScaffoldError(f"invalid --kind '{category}'" + (f"{did_you_mean(category, kinds)}; use one of: {', '.join(kinds)}" if kinds else f": a {kind} has no kind"))
+            raise ScaffoldError(
+                f"invalid --kind '{category}'" + (f"{did_you_mean(category, kinds)}; use one of: {', '.join(kinds)}" if kinds else f": a {kind} has no kind")
+            )
         w.field(("name",), name)
         w.field(("zh",), zh) if zh else w.optional(("zh",))
         if kind == "organization":
