@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 TIFA   := PYTHONPATH=scripts NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(BIN)/python -m tifa
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: serve test check site bench clean
+.PHONY: serve test check site size bench clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Tifa needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -41,6 +41,11 @@ check: $(STAMP)
 ## site: build the site into site/ (built elsewhere, then swapped in: a failure keeps the old one)
 site: $(STAMP)
 	$(TIFA) site
+
+## size: the built site's size and file count; fails if its host (HOST_LIMITS) would refuse it
+HOST_LIMITS ?= github-pages
+size: $(STAMP)
+	@$(TIFA) size site --host $(HOST_LIMITS)
 
 ## bench: scale figures on a synthetic corpus
 bench: $(STAMP)

@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from tifa.pipeline import GenerationFailed, Pipeline
+from tifa.site import hosting
 from tifa.site.cite import Record
 from tifa.site.export import DATA_FILES
 from tifa.site.pages import Site
@@ -177,6 +178,8 @@ class Adapter:
             self.pipeline.index(Path(config.site_dir))
         except GenerationFailed as err:
             raise PluginError(str(err)) from None
+        if not self.pipeline.serving:  # what the host will be asked to take (`tifa size` checks it)
+            log.info(f"tifa: site {hosting.report(hosting.weigh(Path(config.site_dir)), hosting.HOSTS['github-pages'])}")
 
     def on_build_error(self, error) -> None:
         self.built = None  # the next rebuild is a whole one
