@@ -85,46 +85,21 @@ def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None
     was, that took a third of a core from steps that use both. So the cheap resident
     size is read every 0.1 s, and the PSS every second, or when the resident total
     reaches a new high, at most four times a second."""
-    peak, at_peak, timeline, killed, started = [0], [{}], [], [None], {}
-    done = threading.Event()
-    page = os.sysconf("SC_PAGE_SIZE")
     with tempfile.TemporaryFile() as out, open(log, "w+b") if log else tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             command, cwd=cwd, env={**os.environ, **ENV, **(env or {})}, stdout=out, stderr=err, start_new_session=True, preexec_fn=_first_to_go
         )
-
-        def sample() -> None:
-            rss_high, pss_at = 0, float("-inf")  # the highest resident total a PSS reading saw; when the last was
-            while not done.wait(0.1):
-                tree = _tree(proc.pid)
-                elapsed = time.perf_counter() - t0
-                for name in tree.values():  # when each program first ran, e.g. Pagefind at the end of a build
-                    started.setdefault(name, round(elapsed, 1))
-                rss = sum(_rss(p, page) for p in tree)
-                since = elapsed - pss_at
-                if since < PSS_AT_MOST or (since < PSS_EVERY and rss <= rss_high):
-                    continue
-                rss_high, pss_at = max(rss_high, rss), elapsed
-                now = _tree_memory(tree, page)
-                total = sum(now.values())
-                if total > peak[0]:
-                    peak[0], at_peak[0] = total, now
-                if not timeline or elapsed - timeline[-1][0] >= 10:
-                    timeline.append((round(elapsed, 1), round(total / MIB)))
-                if limit_mib and total > limit_mib * MIB and killed[0] is None:
-                    killed[0] = elapsed
-                    os.killpg(proc.pid, signal.SIGKILL)  # its own session: only what it started
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        sampler = _Sampler(proc.pid, t0, limit_mib)
+        thread = threading.Thread(target=sampler.sample, daemon=True)
+        thread.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
-        done.set()
-        sampler.join()
-        if killed[0] is not None:
-            err.write(f"\nkilled by the benchmark after {killed[0]:.0f} s: its processes held more than {limit_mib:,.0f} MiB\n".encode())
+        sampler.done.set()
+        thread.join()
+        if sampler.killed is not None:
+            err.write(f"\nkilled by the benchmark after {sampler.killed:.0f} s: its processes held more than {limit_mib:,.0f} MiB\n".encode())
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
@@ -132,14 +107,49 @@ def run(command: list[str], cwd: Path, env: dict | None = None, log: Path | None
         "wall": wall,
         "rc": proc.returncode,
         "maxrss_mb": usage.ru_maxrss / 1024,
-        "tree_peak_mb": peak[0] / MIB,
-        "at_peak_mib": {k: round(v / MIB) for k, v in at_peak[0].items()},
-        "timeline_mib": timeline,
-        "started": started,
-        "killed_at_mib": limit_mib if killed[0] is not None else None,
+        "tree_peak_mb": sampler.peak / MIB,
+        "at_peak_mib": {k: round(v / MIB) for k, v in sampler.at_peak.items()},
+        "timeline_mib": sampler.timeline,
+        "started": sampler.started,
+        "killed_at_mib": limit_mib if sampler.killed is not None else None,
         "stdout": stdout,
         "stderr": stderr,
     }
+
+
+class _Sampler:
+    """What run() learns of a process tree while it runs, in a thread of its own until
+    ``done`` is set: the peak of the tree's memory and what made it up, a reading every
+    10 s, when each program first ran, and when (if ever) the tree was killed over the limit."""
+
+    def __init__(self, pid: int, t0: float, limit_mib: float | None):
+        self.pid, self.t0, self.limit_mib = pid, t0, limit_mib
+        self.page = os.sysconf("SC_PAGE_SIZE")
+        self.done = threading.Event()
+        self.peak, self.at_peak, self.timeline, self.killed, self.started = 0, {}, [], None, {}
+
+    def sample(self) -> None:
+        page = self.page
+        rss_high, pss_at = 0, float("-inf")  # the highest resident total a PSS reading saw; when the last was
+        while not self.done.wait(0.1):
+            tree = _tree(self.pid)
+            elapsed = time.perf_counter() - self.t0
+            for name in tree.values():  # when each program first ran, e.g. Pagefind at the end of a build
+                self.started.setdefault(name, round(elapsed, 1))
+            rss = sum(_rss(p, page) for p in tree)
+            since = elapsed - pss_at
+            if since < PSS_AT_MOST or (since < PSS_EVERY and rss <= rss_high):
+                continue
+            rss_high, pss_at = max(rss_high, rss), elapsed
+            now = _tree_memory(tree, page)
+            total = sum(now.values())
+            if total > self.peak:
+                self.peak, self.at_peak = total, now
+            if not self.timeline or elapsed - self.timeline[-1][0] >= 10:
+                self.timeline.append((round(elapsed, 1), round(total / MIB)))
+            if self.limit_mib and total > self.limit_mib * MIB and self.killed is None:
+                self.killed = elapsed
+                os.killpg(self.pid, signal.SIGKILL)  # its own session: only what it started
 
 
 def python_step(name: str, project: Path, env: dict | None = None, limit_mib: float | None = None) -> dict:

@@ -54,13 +54,7 @@ def budgets(results: dict[int, dict]) -> list[dict]:
     rows = []
 
     def row(budget: str, value, limit: float, shown: str) -> None:
-        rows.append(
-            {
-                "budget": budget,
-                "measured": shown if value is not None else "not measured",
-                "verdict": "n/a" if value is None else ("PASS" if value <= limit else "FAIL"),
-            }
-        )
+        rows.append(_row(budget, value, limit, shown))
 
     est = {n: " (estimated: the build was stopped in Pagefind; MkDocs' part plus Pagefind alone)" if d[n]["estimated"] else "" for n in sizes}
     for n in sizes:
@@ -77,22 +71,7 @@ def budgets(results: dict[int, dict]) -> list[dict]:
         1.5,
         f"{_get(results[big], 'check', 'seconds'):.1f} s / {_get(results[big], 'parse', 'seconds'):.1f} s = {v:.2f}×" if v else "",
     )
-    over = _get(results[big], "site", "over_1mb")
-    markdown = _get(results[big], "generator", "largest_markdown")
-    if over is None and markdown and markdown[1] > MB:  # not built, but a page's Markdown alone is over 1 MB
-        row(
-            f"no HTML page over 1 MB{at}",
-            1,
-            0,
-            f"not built; {results[big]['generator']['markdown_over_1mb']} generated pages over 1 MB as Markdown, largest {markdown[1] / 1000:,.0f} kB",
-        )
-    else:
-        row(
-            f"no HTML page over 1 MB{at}",
-            None if over is None else len(over),
-            0,
-            f"{len(over or [])} over 1 MB; largest {_get(results[big], 'site', 'largest_kb', default=0):,.0f} kB",
-        )
+    rows.append(_page_size_row(results[big], at))
     v = d[big]["search_mb"]
     row(f"first-query search download ≤ 2 MB{at}", v, 2.0, f"{v:.2f} MB" if v is not None else "")
     v = d[big]["peak_mib"]
@@ -102,18 +81,48 @@ def budgets(results: dict[int, dict]) -> list[dict]:
     row(
         f"peak build memory ≤ 2 GiB{at}", v, 2048, (f"over {killed:,.0f} MiB: stopped by the benchmark" if killed else f"{v:,.0f} MiB") if v is not None else ""
     )
-    for n in sizes:
-        v = _get(results[n], "serve", "median")
-        if "serve" in results[n]:
-            row(
-                f"an edit shows under `mkdocs serve` in ≤ 2 s at {n:,} (median of the edits)",
-                None if "no_browser" in results[n]["serve"] else v,
-                2.0,  # over HTTP only, it is not the figure the budget asks for
-                f"median {v:.2f} s of {', '.join(f'{s:.2f}' for s in results[n]['serve']['seconds'])}; {_slowest(results[n]['serve'])}"
-                if v is not None
-                else results[n]["serve"].get("error", ""),
-            )
+    rows += [_serve_row(n, results[n]) for n in sizes if "serve" in results[n]]
     return rows
+
+
+def _row(budget: str, value, limit: float, shown: str) -> dict:
+    """One budget's row: its figure (``shown``), and PASS when ``value`` is within ``limit``."""
+    return {
+        "budget": budget,
+        "measured": shown if value is not None else "not measured",
+        "verdict": "n/a" if value is None else ("PASS" if value <= limit else "FAIL"),
+    }
+
+
+def _page_size_row(r: dict, at: str) -> dict:
+    """The budget of no HTML page over 1 MB; when the site was not built, a page whose
+    Markdown alone is over 1 MB already fails it."""
+    over = _get(r, "site", "over_1mb")
+    markdown = _get(r, "generator", "largest_markdown")
+    if over is None and markdown and markdown[1] > MB:
+        return _row(
+            f"no HTML page over 1 MB{at}",
+            1,
+            0,
+            f"not built; {r['generator']['markdown_over_1mb']} generated pages over 1 MB as Markdown, largest {markdown[1] / 1000:,.0f} kB",
+        )
+    return _row(
+        f"no HTML page over 1 MB{at}",
+        None if over is None else len(over),
+        0,
+        f"{len(over or [])} over 1 MB; largest {_get(r, 'site', 'largest_kb', default=0):,.0f} kB",
+    )
+
+
+def _serve_row(n: int, r: dict) -> dict:
+    """The budget of an edit shown under `mkdocs serve` within 2 s, at ``n`` articles."""
+    v = _get(r, "serve", "median")
+    return _row(
+        f"an edit shows under `mkdocs serve` in ≤ 2 s at {n:,} (median of the edits)",
+        None if "no_browser" in r["serve"] else v,
+        2.0,  # over HTTP only, it is not the figure the budget asks for
+        f"median {v:.2f} s of {', '.join(f'{s:.2f}' for s in r['serve']['seconds'])}; {_slowest(r['serve'])}" if v is not None else r["serve"].get("error", ""),
+    )
 
 
 def _slowest(serve: dict) -> str:

@@ -55,20 +55,7 @@ def anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
     paragraphs = model.split_paragraphs(d["text"]) if d.get("text") else ()
     anchored, ids, counts = [], {}, {}  # id -> where it is given: lines are looked up only for a message
     for i, a in enumerate(d["annotations"]):
-        if a["id"] in ids:
-            line, col = doc.where(("annotations", i, "id"))
-            first = doc.where(ids[a["id"]])[0]
-            out.append(
-                Problem(
-                    doc.path,
-                    line,
-                    col,
-                    "T113",
-                    f"annotation id '{a['id']}' is used twice in this article (first at line {first}); ids make stable anchors, give this one a new id",
-                )
-            )
-        else:
-            ids[a["id"]] = ("annotations", i, "id")
+        out += _id_used_twice(doc, i, a, ids)
         place = None
         if paragraphs:
             place, found = anchor.anchor(doc, i, a, paragraphs, counts)
@@ -86,34 +73,61 @@ def anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
                 )
         else:
             out += excerpt.too_long(doc, i, a)
-        paragraph, start, end = place or (None, None, None)
-        anchored.append(
-            (
-                i,
-                model.Annotation(
-                    id=a["id"],
-                    quote=a["quote"],
-                    prefix=a.get("prefix"),
-                    suffix=a.get("suffix"),
-                    concept=a.get("concept"),
-                    person=a.get("person"),
-                    place=a.get("place"),
-                    organization=a.get("organization"),
-                    speaker=a.get("speaker"),
-                    note=a.get("note"),
-                    annotator=a.get("annotator") or d["provenance"]["annotator"],
-                    date=a.get("date") or d["provenance"]["date"],
-                    former_ids=tuple(a.get("former_ids") or ()),
-                    paragraph=paragraph,
-                    start=start,
-                    end=end,
-                    excerpt_paragraph=None if paragraphs else a.get("paragraph"),
-                ),
-            )
-        )
+        anchored.append((i, _annotation(a, d["provenance"], place, bool(paragraphs))))
     out += anchor.crossings(doc, anchored)
     out += excerpt.rights(doc, bool(paragraphs))
-    for i, a in enumerate(d["annotations"]):
+    out += _former_ids_taken(doc, ids)
+    return model.article_from(d, doc.path, [a for _, a in anchored]), out
+
+
+def _id_used_twice(doc: Document, i: int, a: dict, ids: dict) -> list[Problem]:
+    """T113 when annotation ``i`` repeats an id given before; else its id is noted in ``ids``."""
+    if a["id"] not in ids:
+        ids[a["id"]] = ("annotations", i, "id")
+        return []
+    line, col = doc.where(("annotations", i, "id"))
+    first = doc.where(ids[a["id"]])[0]
+    return [
+        Problem(
+            doc.path,
+            line,
+            col,
+            "T113",
+            f"annotation id '{a['id']}' is used twice in this article (first at line {first}); ids make stable anchors, give this one a new id",
+        )
+    ]
+
+
+def _annotation(a: dict, provenance: dict, place: tuple | None, full_text: bool) -> model.Annotation:
+    """The record of one annotation, at ``place`` (paragraph, start, end) in a full text;
+    the file's provenance stands in for the annotation's own when it gives none."""
+    paragraph, start, end = place or (None, None, None)
+    return model.Annotation(
+        id=a["id"],
+        quote=a["quote"],
+        prefix=a.get("prefix"),
+        suffix=a.get("suffix"),
+        concept=a.get("concept"),
+        person=a.get("person"),
+        place=a.get("place"),
+        organization=a.get("organization"),
+        speaker=a.get("speaker"),
+        note=a.get("note"),
+        annotator=a.get("annotator") or provenance["annotator"],
+        date=a.get("date") or provenance["date"],
+        former_ids=tuple(a.get("former_ids") or ()),
+        paragraph=paragraph,
+        start=start,
+        end=end,
+        excerpt_paragraph=None if full_text else a.get("paragraph"),
+    )
+
+
+def _former_ids_taken(doc: Document, ids: dict) -> list[Problem]:
+    """T113 for each former id that is already an id (or an earlier former id) of this
+    article: an old link must lead to one place only."""
+    out = []
+    for i, a in enumerate(doc.data["annotations"]):
         for j, old in enumerate(a.get("former_ids") or ()):
             if old in ids:
                 line, col = doc.where(("annotations", i, "former_ids", j))
@@ -128,4 +142,4 @@ def anchored_article(doc: Document) -> tuple[model.Article, list[Problem]]:
                 )
             else:
                 ids[old] = ("annotations", i, "former_ids", j)
-    return model.article_from(d, doc.path, [a for _, a in anchored]), out
+    return out

@@ -150,19 +150,7 @@ def _problems(kind: str, doc: Document, err) -> list[Problem]:
         value = err.instance
         return [at("T104", f"{what} '{_short(value)}' is not allowed{did_you_mean(value, options)}; use one of: {', '.join(options)}")]
     if name == "Pattern":
-        defname = _pattern_names().get(err.kind.pattern, "")
-        code = _PATTERN_CODES.get(defname, "T105")
-        if defname == "id" and path and path[-1] != "id":
-            noun = "reference"
-        else:
-            noun = {"id": "id", "date": "date", "datetime": "date", "url": "URL"}.get(defname, "value")
-        if not defname and path and path[-1] in ("language", "lang"):
-            defname, noun = "language", "language tag"
-        hint = _PATTERN_HINTS.get(defname) or f"it must match {err.kind.pattern}"
-        where = "" if path == ("id",) else f" in {what}"
-        if defname in ("date", "datetime") and isinstance(err.instance, str) and _DATE_FORM.match(err.instance):
-            return [at(code, invalid_date(err.instance, path))]
-        return [at(code, f"invalid {noun} '{_short(err.instance)}'{where}; {hint}")]
+        return [at(*_pattern_problem(err, path, what))]
     if name == "AnyOf":
         if path and path[0] == "annotations" and len(path) == 2:
             return [at("T106", f"{what} needs at least one of concept, person, place, organization or note")]
@@ -179,6 +167,24 @@ def _problems(kind: str, doc: Document, err) -> list[Problem]:
     if name == "UniqueItems":
         return [at("T105", f"{what} lists the same item twice")]
     return [at("T105", f"{what}: {err.message}")]
+
+
+def _pattern_problem(err, path: tuple, what: str) -> tuple[str, str]:
+    """(code, message) of a value its pattern refused, named after the pattern's
+    definition in common.schema.json (an id, a date, a URL…)."""
+    defname = _pattern_names().get(err.kind.pattern, "")
+    code = _PATTERN_CODES.get(defname, "T105")
+    if defname == "id" and path and path[-1] != "id":
+        noun = "reference"
+    else:
+        noun = {"id": "id", "date": "date", "datetime": "date", "url": "URL"}.get(defname, "value")
+    if not defname and path and path[-1] in ("language", "lang"):
+        defname, noun = "language", "language tag"
+    hint = _PATTERN_HINTS.get(defname) or f"it must match {err.kind.pattern}"
+    where = "" if path == ("id",) else f" in {what}"
+    if defname in ("date", "datetime") and isinstance(err.instance, str) and _DATE_FORM.match(err.instance):
+        return code, invalid_date(err.instance, path)
+    return code, f"invalid {noun} '{_short(err.instance)}'{where}; {hint}"
 
 
 def invalid_date(value: str, path) -> str:

@@ -19,17 +19,51 @@ MAX_TREE_BYTES = 1 << 30
 def discover(root: Path, base: Path):
     """(kind, file, shown path) of every annotation file, sorted; misplaced files as
     problems; and misnamed ones (a `.yaml` in a kind's folder), whose ids still count."""
-    found, problems, misnamed = [], [], []
     under = root.relative_to(base).as_posix()
 
     def show(parts) -> str:
         return "/".join((under, *parts)) if under != "." else "/".join(parts)
 
+    listed, files, size, problems = _walk(root, show)
+    if files > MAX_FILES or size > MAX_TREE_BYTES:
+        problems.append(
+            Problem(
+                (show(()) or ".") + "/*",
+                1,
+                1,
+                "T014",
+                f"not read: {files:,} files and {size:,} bytes, over the budget of {MAX_FILES:,} files and {MAX_TREE_BYTES:,} bytes; split the collection",
+            )
+        )
+        return [], problems, []
+    found, misnamed = [], []
+    for parts in sorted(listed):
+        file = root.joinpath(*parts)
+        shown = show(parts)
+        kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
+        expected_depth = 3 if kind == "article" else 2
+        if kind is None or len(parts) != expected_depth or file.suffix != ".yml":
+            if kind and len(parts) == expected_depth:
+                misnamed.append((kind, file, shown))  # its id still counts for references
+            hint = (
+                "name it .yml (lower case)"
+                if kind and len(parts) == expected_depth
+                else "articles go in annotations/articles/<year>/<id>.yml, others in annotations/<concepts|people|places|organizations>/<id>.yml"
+            )
+            problems.append(Problem(shown, 1, 1, "T012", f"not read: file in an unexpected place; {hint}"))
+            continue
+        found.append((kind, file, shown))
+    return found, problems, misnamed
+
+
+def _walk(root: Path, show) -> tuple[list[tuple], int, int, list[Problem]]:
+    """The parts of the path of every YAML file under ``root``; how many regular files
+    there are and their bytes; and the names refused on the way (problems)."""
     # os.walk and strings: pathlib's rglob and relative_to cost a quarter of a second
     # at 1,000 articles, on every edit while serving. Links are never followed (os.walk
     # lists a linked folder without entering it): a file of the tree is a regular file
     # inside it, or it is refused.
-    listed, files, size = [], 0, 0
+    listed, files, size, problems = [], 0, 0, []
     for folder, folders, names in os.walk(root):
         inside = Path(folder).relative_to(root).parts
         for name in sorted(folders + names):
@@ -55,31 +89,4 @@ def discover(root: Path, base: Path):
                 files, size = files + 1, size + info.st_size
                 if os.path.splitext(name)[1].lower() in (".yml", ".yaml"):
                     listed.append((*inside, name))
-    if files > MAX_FILES or size > MAX_TREE_BYTES:
-        problems.append(
-            Problem(
-                (show(()) or ".") + "/*",
-                1,
-                1,
-                "T014",
-                f"not read: {files:,} files and {size:,} bytes, over the budget of {MAX_FILES:,} files and {MAX_TREE_BYTES:,} bytes; split the collection",
-            )
-        )
-        return [], problems, []
-    for parts in sorted(listed):
-        file = root.joinpath(*parts)
-        shown = show(parts)
-        kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else None
-        expected_depth = 3 if kind == "article" else 2
-        if kind is None or len(parts) != expected_depth or file.suffix != ".yml":
-            if kind and len(parts) == expected_depth:
-                misnamed.append((kind, file, shown))  # its id still counts for references
-            hint = (
-                "name it .yml (lower case)"
-                if kind and len(parts) == expected_depth
-                else "articles go in annotations/articles/<year>/<id>.yml, others in annotations/<concepts|people|places|organizations>/<id>.yml"
-            )
-            problems.append(Problem(shown, 1, 1, "T012", f"not read: file in an unexpected place; {hint}"))
-            continue
-        found.append((kind, file, shown))
-    return found, problems, misnamed
+    return listed, files, size, problems

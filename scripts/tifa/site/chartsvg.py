@@ -1,7 +1,7 @@
 """Static SVG for the figures, drawn here: bar charts, a strip plot and a network.
 
-Every chart leaves here through one serializer with an allow-list of SVG elements and
-attributes; the page's stylesheet (tifa.css) styles charts, with CSS variables for the
+Every chart leaves here through one serializer (``svgsafe``) with an allow-list of SVG
+elements and attributes; the page's stylesheet (tifa.css) styles charts, with CSS variables for the
 light and dark palettes; every text is escaped; every link must be relative. Same data,
 same bytes. Charts carry ``role="graphics-document"`` with ``aria-labelledby`` (their
 title) and ``aria-describedby`` (their summary): ``role="img"`` would hide the links
@@ -14,42 +14,13 @@ Example: ``bar_chart("timeline", "Occurrences", "5 occurrences…", ["2024-03"],
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
-TAGS = ("svg", "g", "rect", "line", "path", "circle", "text", "title", "desc", "a")
-ATTRIBUTES = (
-    "viewBox",
-    "class",
-    "role",
-    "aria-labelledby",
-    "aria-describedby",
-    "id",
-    "lang",
-    "href",
-    "x",
-    "y",
-    "width",
-    "height",
-    "x1",
-    "y1",
-    "x2",
-    "y2",
-    "cx",
-    "cy",
-    "r",
-    "d",
-    "transform",
-)
-NUMERIC = ("x", "y", "width", "height", "x1", "y1", "x2", "y2", "cx", "cy", "r", "d", "transform")
+from tifa.site.svgsafe import Node, frame
+
 FONT = 13  # px in the SVG's own units, as tifa.css sets them
-_FLOAT = re.compile(r"-?\d+\.\d+")
-_UNSAFE_HREF = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.\-]*:|^\s*//")
-_TAGS, _ATTRIBUTES, _NUMERIC = frozenset(TAGS), frozenset(ATTRIBUTES), frozenset(NUMERIC)
-_SPECIAL = re.compile("[&<>'\"]")
 
 
 @dataclass(frozen=True)
@@ -64,106 +35,6 @@ class Series:
     name: str
     bars: list  # one Bar (or None for nothing) per x label
     secondary: bool = False
-
-
-@dataclass(slots=True)
-class Node:
-    """An SVG element, serialized through the allow-list."""
-
-    tag: str
-    attrs: dict = field(default_factory=dict)
-    children: list = field(default_factory=list)
-    text: str | None = None
-
-    def add(self, tag: str, text: str | None = None, **attrs) -> Node:
-        node = Node(tag, {_key(k): v for k, v in attrs.items()}, [], text)
-        self.children.append(node)
-        return node
-
-
-@cache
-def _key(name: str) -> str:
-    """Python keyword to SVG attribute: ``class_`` → ``class``, ``aria_labelledby`` → ``aria-labelledby``."""
-    return name.rstrip("_").replace("_", "-")
-
-
-def _round(number: str) -> str:
-    text = f"{float(number):.1f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-@lru_cache(maxsize=4096)
-def _number_text(value: str) -> str:
-    return _FLOAT.sub(lambda m: _round(m.group()), value) if "." in value else value
-
-
-def _number(value) -> str:
-    """Coordinates to one decimal: more digits only cost bytes. Numbers (most coordinates
-    are) are formatted directly; text such as ``rotate(35 68.12 244.3)`` by pattern."""
-    kind = type(value)
-    if kind is int:
-        return str(value)
-    if kind is float and math.isfinite(value):
-        text = f"{value:.1f}".rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
-    return _number_text(str(value))
-
-
-def _escape(text: str) -> str:
-    """markupsafe's escaping (``&<>'"``), byte for byte, without building a Markup object a call."""
-    if _SPECIAL.search(text) is None:
-        return text
-    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
-
-
-@lru_cache(maxsize=8192, typed=True)
-def _attr(name: str, value) -> str:
-    """`` name="value"``: numbers rounded, links checked, everything escaped (cached: classes and
-    coordinates repeat)."""
-    if name in _NUMERIC:
-        value = _number(value)
-    else:
-        value = str(value)
-        if name == "href" and _UNSAFE_HREF.match(value):
-            raise ValueError(f"charts link only inside the site, not to {value!r}")
-    return f' {name}="{_escape(value)}"'
-
-
-def serialize(node: Node) -> str:
-    out: list[str] = []
-    _write(node, out.append)
-    return "".join(out)
-
-
-def _write(node: Node, write) -> None:
-    tag = node.tag
-    if tag not in _TAGS:
-        raise ValueError(f"<{tag}> is not an element charts draw")
-    write("<" + tag)
-    for name, value in node.attrs.items():
-        if value is not None and name in _ATTRIBUTES:
-            write(_attr(name, value))
-    write(">")
-    if node.text is not None:
-        write(_escape(str(node.text)))  # a Markup text is escaped too: charts hold no markup
-    for child in node.children:
-        _write(child, write)
-    write(f"</{tag}>")
-
-
-def _frame(root: Node, ident: str, title: str, summary: str, kind: str) -> Markup:
-    """Root attributes every chart shares, then the markup."""
-    root.tag = "svg"
-    root.attrs = {
-        "viewBox": root.attrs["viewBox"],
-        "class": f"tifa-chart tifa-chart-{kind}",
-        "role": "graphics-document",
-        "aria-labelledby": f"{ident}-title",
-        "aria-describedby": f"{ident}-desc",
-        "id": ident,
-    }
-    root.children[:0] = [Node("title", {"id": f"{ident}-title"}, [], title), Node("desc", {"id": f"{ident}-desc"}, [], summary)]
-    return Markup(serialize(root).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
 
 
 def integer_ticks(top: float, most: int = 6) -> list[int]:
@@ -216,7 +87,7 @@ def bar_chart(
     if legend_rows:
         _legend(root, series, per_row, width, total_h, legend_h)
     root.attrs["viewBox"] = f"0 0 {width} {total_h:.0f}"
-    return _frame(root, ident, title, summary, "bar")
+    return frame(root, ident, title, summary, "bar")
 
 
 def _bar_ticks(primary: list[Series], secondary: list[Series], stacked: bool) -> tuple[list[int], list[int]]:
@@ -374,7 +245,7 @@ def strip_plot(ident: str, title: str, summary: str, rows: list) -> Markup:
             a = row.add("a", href=mark_href)
             a.add("title", tip)
             a.add("rect", class_="mark color-0", x=f"{left + pos * inner - 1.5:.1f}", y=y + 2, width=3, height=row_h - 4)
-    return _frame(root, ident, title, summary, "strip")
+    return frame(root, ident, title, summary, "strip")
 
 
 def network(ident: str, title: str, summary: str, nodes: list, edges: list, categories: list[tuple[str, str]]) -> Markup:
@@ -422,7 +293,7 @@ def network(ident: str, title: str, summary: str, nodes: list, edges: list, cate
         x, y = 40 + (i % per_row) * ((size - 80) / per_row), size + (i // per_row) * 24
         key.add("circle", class_=f"node color-{colour[cat]}", cx=f"{x + 6:.1f}", cy=y - 4, r=6)
         key.add("text", name, x=f"{x + 18:.1f}", y=y)
-    return _frame(root, ident, title, summary, "network")
+    return frame(root, ident, title, summary, "network")
 
 
 def _fits(labels: list[str], width: int, every: int) -> bool:

@@ -171,6 +171,20 @@ def article(
     w.field(("language",), language)
     w.optional(("series",))
     w.optional(("translation_of",))
+    _source_and_event(w, publisher, published, url)
+    _rights_and_provenance(w, root, publisher, text is not None, holder, basis, annotator)
+    if text is not None:
+        w.field(("text",), _Literal(text.text))
+    else:
+        w.comment("text: |  # " + hint("article", ("text",)))
+    w.lines.append("annotations: []")
+    w._set(("annotations",), [])
+    _annotations_example(w, text is not None)
+    return path, _verified(w, shown)
+
+
+def _source_and_event(w: _Writer, publisher: str, published: str, url: str | None) -> None:
+    """An article's ``source`` (accessed today) and its optional ``event``, commented out."""
     w.mapping(("source",))
     w.field(("source", "publisher"), publisher)
     w.field(("source", "published"), published)
@@ -183,22 +197,19 @@ def article(
     w.comment("  date:", 0)
     w.comment("  title:", 0)
     w.comment("  place:  # a place id", 0)
+
+
+def _rights_and_provenance(w: _Writer, root: Path, publisher: str, full: bool, holder, basis, annotator) -> None:
+    """An article's ``rights`` (the publisher holds them unless --holder says otherwise; a
+    full text needs its basis) and ``provenance`` (annotated today)."""
     w.mapping(("rights",))
     w.field(("rights", "holder"), one_line("--holder", holder) or _name_of(root, publisher))
-    w.field(("rights", "shown"), "full" if text is not None else "excerpts")
-    if text is not None:
+    w.field(("rights", "shown"), "full" if full else "excerpts")
+    if full:
         w.field(("rights", "basis"), one_line("--basis", basis))
     w.mapping(("provenance",))
     w.field(("provenance", "annotator"), one_line("--annotator", annotator))
     w.field(("provenance", "date"), _today())
-    if text is not None:
-        w.field(("text",), _Literal(text.text))
-    else:
-        w.comment("text: |  # " + hint("article", ("text",)))
-    w.lines.append("annotations: []")
-    w._set(("annotations",), [])
-    _annotations_example(w, text is not None)
-    return path, _verified(w, shown)
 
 
 def _article_id(title: str, publisher: str, published: str) -> str:
@@ -257,53 +268,65 @@ def record(
     _header(w, kind, 2, shown)
     w.field(("id",), ident)
     if kind == "concept":
-        categories = schema.subschema("concept", ("category",))["enum"]
-        if category is not None and category not in categories:
-            raise ScaffoldError(f"invalid --category '{category}'{did_you_mean(category, categories)}; use one of: {', '.join(categories)}")
-        w.field(("label",), name)
-        w.field(("zh",), zh) if zh else w.optional(("zh",))
-        w.field(("pinyin",), one_line("--pinyin", pinyin)) if pinyin else w.optional(("pinyin",))
-        w.optional(("zh_basis",), "conventional")
-        w.field(("category",), category, note="one of " + ", ".join(categories))
-        w.mapping(("definition",))
-        w.field(("definition", "text"), description)
-        w.lines.append("  sources:  # required: at least one source the definition rests on")
-        _citation(w, ("definition", "sources"), item=True)
-        w.optional(("aliases",))
-        w.comment("  - label: another rendering, exactly as printed")
-        w.comment("    kind: translation  # or wording, abbreviation")
-        w.comment("    used_in:")
-        w.comment("      - title: where it is used")
-        w.comment("        publisher: who published it")
-        w.optional(("broader",), "[]")
-        w.optional(("related",), "[]")
-        w.optional(("attestations",))
-        w.optional(("note",))
+        _concept_fields(w, name, zh, pinyin, category, description)
     else:
-        kinds = schema.subschema(kind, ("kind",)).get("enum")
-        if category is not None and (kinds is None or category not in kinds):
-            raise ScaffoldError(
-                f"invalid --kind '{category}'" + (f"{did_you_mean(category, kinds)}; use one of: {', '.join(kinds)}" if kinds else f": a {kind} has no kind")
-            )
-        w.field(("name",), name)
-        w.field(("zh",), zh) if zh else w.optional(("zh",))
-        if kind == "organization":
-            w.optional(("abbreviation",))
-        if kinds:
-            w.field(("kind",), category, note="one of " + ", ".join(kinds))
-        if kind != "person":
-            w.optional(("within",))
-        if kind == "organization":
-            w.optional(("url",))
-        w.field(("description",), description)
-        if kind == "person":
-            w.optional(("roles",))
-            w.comment("  - title: the position, e.g. Premier of the State Council")
-            w.comment("    as_of: 2024-03-05  # or from: / to:")
-        w.optional(("sources",))
-        w.comment("  - title: where the name and description come from")
-        w.comment("    publisher: who published it")
+        _entity_fields(w, kind, name, zh, category, description)
     return path, _verified(w, shown)
+
+
+def _concept_fields(w: _Writer, name: str, zh, pinyin, category, description) -> None:
+    """A concept's fields after its id: label (``name``), Chinese and pinyin, category, the
+    definition (``description``) and its sources, then the optional fields as comments."""
+    categories = schema.subschema("concept", ("category",))["enum"]
+    if category is not None and category not in categories:
+        raise ScaffoldError(f"invalid --category '{category}'{did_you_mean(category, categories)}; use one of: {', '.join(categories)}")
+    w.field(("label",), name)
+    w.field(("zh",), zh) if zh else w.optional(("zh",))
+    w.field(("pinyin",), one_line("--pinyin", pinyin)) if pinyin else w.optional(("pinyin",))
+    w.optional(("zh_basis",), "conventional")
+    w.field(("category",), category, note="one of " + ", ".join(categories))
+    w.mapping(("definition",))
+    w.field(("definition", "text"), description)
+    w.lines.append("  sources:  # required: at least one source the definition rests on")
+    _citation(w, ("definition", "sources"), item=True)
+    w.optional(("aliases",))
+    w.comment("  - label: another rendering, exactly as printed")
+    w.comment("    kind: translation  # or wording, abbreviation")
+    w.comment("    used_in:")
+    w.comment("      - title: where it is used")
+    w.comment("        publisher: who published it")
+    w.optional(("broader",), "[]")
+    w.optional(("related",), "[]")
+    w.optional(("attestations",))
+    w.optional(("note",))
+
+
+def _entity_fields(w: _Writer, kind: str, name: str, zh, category, description) -> None:
+    """A person's, place's or organization's fields after its id (an organization's and a
+    place's kind, checked against the schema's list)."""
+    kinds = schema.subschema(kind, ("kind",)).get("enum")
+    if category is not None and (kinds is None or category not in kinds):
+        raise ScaffoldError(
+            f"invalid --kind '{category}'" + (f"{did_you_mean(category, kinds)}; use one of: {', '.join(kinds)}" if kinds else f": a {kind} has no kind")
+        )
+    w.field(("name",), name)
+    w.field(("zh",), zh) if zh else w.optional(("zh",))
+    if kind == "organization":
+        w.optional(("abbreviation",))
+    if kinds:
+        w.field(("kind",), category, note="one of " + ", ".join(kinds))
+    if kind != "person":
+        w.optional(("within",))
+    if kind == "organization":
+        w.optional(("url",))
+    w.field(("description",), description)
+    if kind == "person":
+        w.optional(("roles",))
+        w.comment("  - title: the position, e.g. Premier of the State Council")
+        w.comment("    as_of: 2024-03-05  # or from: / to:")
+    w.optional(("sources",))
+    w.comment("  - title: where the name and description come from")
+    w.comment("    publisher: who published it")
 
 
 def _name_of(root: Path, organization: str) -> str | None:
