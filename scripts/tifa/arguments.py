@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from tifa.site.hosting import HOSTS
 from tifa.vocab import ENTITY_KINDS, FOLDERS
 
 
@@ -37,6 +38,14 @@ def _site(sub, run) -> None:
     site = sub.add_parser("site", help="check, then build the site with MkDocs into --out (swapped in only when the build succeeds)")
     site.add_argument("--out", default="site", help="output folder, relative to the project (default: site)")
     site.set_defaults(func=run)
+
+
+def _size(sub, run) -> None:
+    size = sub.add_parser("size", help="the built site's size and file count; fail if its host would refuse it (before an upload)")
+    size.add_argument("site", nargs="?", default="site", help="the built site (default: site)")
+    size.add_argument("--host", choices=sorted(HOSTS), default="github-pages", help="whose limits apply (default: github-pages)")
+    size.add_argument("--max-bytes", type=int, help="a smaller limit of bytes than the host's (e.g. to keep a margin)")
+    size.set_defaults(func=run)
 
 
 def _urls(sub, run) -> None:
@@ -114,6 +123,7 @@ SUBCOMMANDS = {
     "check": _check,
     "pages": _pages,
     "site": _site,
+    "size": _size,
     "urls": _urls,
     "bench": _bench,
     "new": _new,

@@ -95,7 +95,32 @@ def cmd_site(args) -> int:
         print(f"build failed: {args.out}/ left as it was")
         return 1
     swap_in(tmp, target)
-    print(f"built {args.out}/")
+    from tifa.site import hosting
+
+    print(f"built {args.out}/: {hosting.report(hosting.weigh(target), hosting.HOSTS['github-pages'])}")
+    return 0
+
+
+def cmd_size(args) -> int:
+    """Weigh a built site against its host's limits: one line, and a failure (before an
+    upload) when the host would refuse it."""
+    from dataclasses import replace
+
+    from tifa.site import hosting
+
+    site = Path(args.site)
+    if not site.is_dir():
+        print(f"{site}: no built site here (make site builds it)", file=sys.stderr)
+        return 1
+    host = hosting.HOSTS[args.host]
+    if args.max_bytes is not None:
+        host = replace(host, max_bytes=min(host.max_bytes, args.max_bytes))
+    weight = hosting.weigh(site)
+    print(f"{site}: {hosting.report(weight, host)}")
+    refused = hosting.refusal(weight, host)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 1
     return 0
 
 
@@ -298,6 +323,7 @@ def main(argv=None) -> int:
         "check": cmd_check,
         "pages": cmd_pages,
         "site": cmd_site,
+        "size": cmd_size,
         "urls": cmd_urls,
         "bench": cmd_bench,
         "new": cmd_new,
