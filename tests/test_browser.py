@@ -251,20 +251,6 @@ def test_note_card_stays_on_a_phone_screen(visit):
     v.clean()
 
 
-def test_concordance_fits_a_desktop_screen(visit):
-    """At 1,280 px every column of a concordance shows without scrolling sideways, and
-    an article's title is not squeezed to a word a line by a long phrase."""
-    v = visit("desktop")
-    page = v.go(PAGES["concept"])
-    sizes = page.evaluate("""() => { const table = document.querySelector('table.tifa-kwic');
-        const title = table.querySelector('tbody td:not([class])');
-        return {scroll: table.parentElement.scrollWidth, client: table.parentElement.clientWidth,
-                title: title.getBoundingClientRect().width, em: parseFloat(getComputedStyle(title).fontSize)}; }""")
-    assert sizes["scroll"] <= sizes["client"], sizes
-    assert sizes["title"] >= 9 * sizes["em"], sizes
-    v.clean()
-
-
 def test_zh_article_renders_chinese_text(visit):
     """The Chinese fixture: highlights in running Chinese text, lang set for the fonts."""
     v = visit()

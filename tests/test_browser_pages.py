@@ -1,0 +1,141 @@
+"""Concept and entity pages in a real browser (issue 20): the concordance as a reader of
+AntConc or Voyant expects it, the compact tables, at 1,280 and 390 px.
+
+Same set-up as tests/test_browser.py (its fixtures are imported: one fresh build of the
+fixture corpus, served from 127.0.0.1, Debian's chromium).
+"""
+from __future__ import annotations
+
+import pytest
+
+from test_browser import CHROMIUM, WIDTHS, base_url, browser, visit  # noqa: F401  (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CONCEPT = "concepts/new-quality-productive-forces/"
+PERSON = "people/xi-jinping/"
+ENTITY = "organizations/jiangsu-delegation-14th-npc/"  # the fixture's entity mentioned in two texts
+
+# Every concordance row's geometry, and what the reader sees of it.
+ROWS = """() => {
+    const table = document.querySelector('table.tifa-kwic');
+    const wrap = table.closest('.tifa-kwic-wrap');
+    const rows = [...table.querySelectorAll('tbody tr[id]')].map(tr => {
+        const kw = tr.querySelector('td.tifa-kw');
+        const s = getComputedStyle(kw);
+        const where = tr.querySelector('td.tifa-where a').getBoundingClientRect();
+        return {id: tr.id, height: tr.getBoundingClientRect().height,
+                line: parseFloat(s.lineHeight) + parseFloat(s.paddingTop) + parseFloat(s.paddingBottom),
+                left: getComputedStyle(tr.querySelector('td.tifa-left')).textAlign,
+                right: getComputedStyle(tr.querySelector('td.tifa-right')).textAlign,
+                kw: s.textAlign, whereLeft: where.left, whereRight: where.right,
+                visible: getComputedStyle(tr).display !== 'none'};
+    });
+    const texts = [...table.querySelectorAll('tr.tifa-kwic-text')].filter(tr => getComputedStyle(tr).display !== 'none')
+        .map(tr => tr.querySelector('a').textContent);
+    return {rows, texts, table: table.getBoundingClientRect().width, wrapWidth: wrap.clientWidth, wrapScroll: wrap.scrollWidth,
+            role: wrap.getAttribute('role'), tabindex: wrap.getAttribute('tabindex'), label: wrap.getAttribute('aria-label'),
+            overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            screen: document.documentElement.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("url", [CONCEPT, ENTITY])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_concordance_reads_like_a_concordance(visit, width, url):
+    """Keyword centred in its own column, left context right-aligned, right context
+    left-aligned, each text named once above its rows; at 1,280 px one line a row and no
+    wider than its column; at 390 px it scrolls sideways in a focusable region with the ¶
+    link still on screen."""
+    v = visit(width)
+    page = v.go(url)
+    got = page.evaluate(ROWS)
+    rows = got["rows"]
+    assert len(rows) >= (5 if url == CONCEPT else 2)
+    for r in rows:
+        assert (r["left"], r["kw"], r["right"]) == ("right", "center", "left"), r
+    # One header row a text, no title repeated.
+    assert len(got["texts"]) == len(set(got["texts"])) >= 2
+    assert got["role"] == "region" and got["tabindex"] == "0" and got["label"].startswith("Concordance")
+    assert got["overflow"] <= 0
+    if width == "desktop":
+        assert got["table"] <= got["wrapWidth"] and got["wrapScroll"] <= got["wrapWidth"], got
+        for r in rows:
+            assert r["height"] < 1.5 * r["line"], r  # one line: two would be twice the line
+    else:
+        assert got["wrapScroll"] > got["wrapWidth"]  # it does scroll sideways, inside its frame
+        page.evaluate("() => { const w = document.querySelector('.tifa-kwic-wrap'); w.scrollLeft = w.scrollWidth; }")
+        got = page.evaluate(ROWS)
+        for r in got["rows"]:
+            assert 0 <= r["whereLeft"] and r["whereRight"] <= got["screen"], r
+    v.clean()
+
+
+def test_concordance_shows_a_clipped_context_whole_on_focus(visit):
+    v = visit("desktop")
+    page = v.go(CONCEPT)
+    clipped = page.evaluate("""() => [...document.querySelectorAll('table.tifa-kwic td.tifa-right')]
+        .filter(td => td.scrollWidth > td.clientWidth).map(td => td.parentElement.id)""")
+    assert clipped, "no context long enough to be clipped in the fixture"
+    row = page.locator(f"#{clipped[0]}")
+    cell = row.locator("td.tifa-right")
+    assert cell.get_attribute("title") == cell.inner_text().strip() or cell.get_attribute("title") == cell.text_content()
+    row.locator("td.tifa-kw a").focus()
+    assert cell.evaluate("td => td.scrollWidth <= td.clientWidth && td.getBoundingClientRect().height > 30")
+    v.clean()
+
+
+SORT_STATE = """() => {
+    const t = document.querySelector('table.tifa-kwic');
+    const rows = [...t.querySelectorAll('tbody tr[id]')];
+    return {ids: rows.map(r => r.id), right: rows.map(r => r.querySelector('td.tifa-right').textContent),
+            left: rows.map(r => r.querySelector('td.tifa-left').textContent),
+            dates: rows.map(r => r.closest('tbody').dataset.date || r.querySelector('.tifa-kwic-date').textContent.trim()),
+            flat: t.classList.contains('tifa-kwic-flat'),
+            sorted: [...t.querySelectorAll('thead th[aria-sort]')].map(th => th.dataset.sort),
+            headers: [...t.querySelectorAll('tr.tifa-kwic-text')].filter(tr => getComputedStyle(tr).display !== 'none').length};
+}"""
+
+KEY = r"""([texts, side]) => {
+    const collator = new Intl.Collator(undefined, {sensitivity: 'base', numeric: true});
+    const clean = s => s.replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+    const keys = texts.map(t => { t = clean(t); if (side === 'right') return t;
+        return /[\u3400-\u9fff]/.test(t) ? Array.from(t.replace(/\s/g, '')).reverse().join('') : t.split(' ').reverse().join(' '); });
+    return keys.every((k, i) => i === 0 || collator.compare(keys[i - 1], k) <= 0);
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_concordance_sorts_by_the_words_either_side(visit, width):
+    """Date order (grouped by text) first; sorted by the right or left word the rows are in
+    that order, each showing its date; back to date order, as built."""
+    v = visit(width)
+    page = v.go(CONCEPT)
+    built = page.evaluate(SORT_STATE)
+    assert built["dates"] == sorted(built["dates"]) and built["sorted"] == ["date"] and not built["flat"]
+    assert built["headers"] >= 2
+    for side in ("right", "left"):
+        page.locator(f"table.tifa-kwic thead th[data-sort={side}] button").click()
+        state = page.evaluate(SORT_STATE)
+        assert state["sorted"] == [side] and state["flat"] and state["headers"] == 0
+        assert sorted(state["ids"]) == sorted(built["ids"])
+        assert page.evaluate(KEY, [state[side], side]), state[side]
+        assert state["ids"] != built["ids"] or side == "left"  # the fixture's right words are not in date order
+        date = page.locator("table.tifa-kwic tbody tr[id] .tifa-kwic-date").first
+        assert date.is_visible() and date.bounding_box()["width"] > 20
+    page.locator("table.tifa-kwic thead th[data-sort=date] button").click()
+    assert page.evaluate(SORT_STATE) == built
+    v.clean()
+
+
+def test_concordance_without_javascript_is_in_date_order(browser, base_url):  # noqa: F811
+    """No script: rows in date order under their texts' header rows, nothing to click."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(base_url + CONCEPT)
+        state = page.evaluate(SORT_STATE)
+        assert state["dates"] == sorted(state["dates"]) and state["headers"] >= 2 and not state["flat"]
+        assert page.locator("table.tifa-kwic th button").count() == 0
+    finally:
+        context.close()
