@@ -4,10 +4,10 @@ AntConc or Voyant expects it, the compact tables, at 1,280 and 390 px.
 Same set-up as tests/test_browser.py (its fixtures are imported: one fresh build of the
 fixture corpus, served from 127.0.0.1, Debian's chromium).
 """
+# ruff: noqa: F811  (the fixtures imported from test_browser are test parameters here)
 from __future__ import annotations
 
 import pytest
-
 from test_browser import CHROMIUM, WIDTHS, base_url, browser, visit  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -128,7 +128,7 @@ def test_concordance_sorts_by_the_words_either_side(visit, width):
     v.clean()
 
 
-def test_concordance_without_javascript_is_in_date_order(browser, base_url):  # noqa: F811
+def test_concordance_without_javascript_is_in_date_order(browser, base_url):
     """No script: rows in date order under their texts' header rows, nothing to click."""
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
     try:

@@ -29,9 +29,9 @@ def kwic(link, rows) -> Markup:
     count = len(rows)
     # A focusable, named region: a keyboard user can scroll it sideways on a phone (axe's
     # scrollable-region-focusable), and a screen reader announces what it holds.
-    out = [f'<div class="tifa-table-wrap tifa-kwic-wrap" role="region" tabindex="0" '
-           f'aria-label="Concordance, {count} row{"" if count == 1 else "s"}">\n'
-           f'<table class="tifa-kwic">\n{HEAD}']
+    out = [(f'<div class="tifa-table-wrap tifa-kwic-wrap" role="region" tabindex="0" '
+            f'aria-label="Concordance, {count} row{"" if count == 1 else "s"}">\n'
+            f'<table class="tifa-kwic">\n{HEAD}')]
     current = None
     for occ in rows:
         a, ann = occ.article, occ.annotation
@@ -68,8 +68,8 @@ def cooccurrence(link, withs, shown: int) -> Markup:
     ``shown`` of them). Concepts sharing an article but no paragraph are left out: a row
     of "0" says nothing a reader can follow."""
     index = link.corpus.article_index
-    out = ['<div class="tifa-table-wrap">\n<table class="tifa-cooc">\n<thead><tr><th scope="col">Concept</th>'
-           '<th scope="col">Paragraphs together</th><th scope="col">Texts</th></tr></thead>\n<tbody>\n']
+    out = [('<div class="tifa-table-wrap">\n<table class="tifa-cooc">\n<thead><tr><th scope="col">Concept</th>'
+            '<th scope="col">Paragraphs together</th><th scope="col">Texts</th></tr></thead>\n<tbody>\n')]
     for w in withs:
         texts: dict[str, list[int]] = {}
         for article_id, number in w.paragraphs[:shown]:
