@@ -139,3 +139,34 @@ def test_concordance_without_javascript_is_in_date_order(browser, base_url):
         assert page.locator("table.tifa-kwic th button").count() == 0
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_concept_and_person_pages_say_each_thing_once(visit, width):
+    """Co-occurring concepts: one compact table, no collapsible box a concept, no row of 0
+    paragraphs, each ¶ a link to the paragraph. A person: formulations once (one table with
+    both counts); roles: each source cited once."""
+    v = visit(width)
+    page = v.go(CONCEPT)
+    assert page.locator("details.tifa-with").count() == 0
+    assert page.locator("table.tifa-cooc").count() == 1
+    rows = page.evaluate("""() => [...document.querySelectorAll('table.tifa-cooc tbody tr')].map(tr => ({
+        concept: tr.querySelector('td a').getAttribute('href'), paragraphs: tr.cells[1].textContent,
+        links: [...tr.cells[2].querySelectorAll('a')].map(a => a.getAttribute('href'))}))""")
+    assert len(rows) >= 10
+    assert len({r["concept"] for r in rows}) == len(rows)
+    for r in rows:
+        assert int(r["paragraphs"]) > 0 and r["links"] and all("#p" in h for h in r["links"]), r
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+    page = v.go(PERSON)
+    assert page.locator("#formulations").count() == 0  # merged into "Concepts nearby"
+    nearby = page.evaluate("""() => ({heads: [...document.querySelectorAll('table.tifa-nearby thead th')].map(th => th.textContent),
+        concepts: [...document.querySelectorAll('table.tifa-nearby tbody td:first-child a')].map(a => a.getAttribute('href'))})""")
+    assert nearby["heads"] == ["Concept", "Annotations in the same paragraphs", "Attributed to Xi Jinping"]
+    assert len(nearby["concepts"]) == len(set(nearby["concepts"])) >= 5
+    cites = page.locator("table.tifa-roles .tifa-cite").all_inner_texts()
+    assert page.locator("table.tifa-roles tbody tr").count() > len(cites) >= 1
+    assert len(cites) == len(set(cites)), cites
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    v.clean()
