@@ -302,7 +302,7 @@ def test_search_merges_an_index_built_in_parts(browser, base_url, parted_base_ur
     # Merged, the parts find every page the whole index finds (hits in all parts).
     for query in ("新质生产力", "productive forces"):
         whole = found(base_url, query)
-        assert int(whole.split()[0]) > 20
+        assert int(whole.split()[0]) > 10  # 18 and 27 pages since boilerplate is not indexed
         assert found(base, query) == whole
 
 

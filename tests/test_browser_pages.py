@@ -170,3 +170,75 @@ def test_concept_and_person_pages_say_each_thing_once(visit, width):
     assert len(cites) == len(set(cites)), cites
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     v.clean()
+
+
+# Pagefind's own ranking and excerpts, through its JavaScript API on the search page.
+PAGEFIND = """async (q) => {
+    const pf = await import(new URL('../pagefind/pagefind.js', location.href).href);
+    await pf.init();
+    const found = await pf.search(q);
+    const data = await Promise.all(found.results.map(r => r.data()));
+    return data.map(d => ({url: d.url, excerpt: d.excerpt.replace(/<[^>]+>/g, '')}));
+}"""
+
+
+def test_search_index_leaves_boilerplate_out(visit, tmp_path_factory):
+    """What every page repeats (citation boxes, cited titles, "At a glance", facts) is not
+    indexed: "Jiangsu" (in the title of the text most pages cite) no longer finds nearly
+    every page (75 of 92 before); excerpts show no file path and no words run together."""
+    import re
+
+    from builds import real_site
+
+    pages = len(list((real_site(tmp_path_factory) / "site").rglob("index.html")))
+    v = visit()
+    page = v.go("search/")
+    hits = page.evaluate(PAGEFIND, "Jiangsu")
+    assert 10 <= len(hits) < pages / 2, (len(hits), pages)
+    for query in ("Jiangsu", "productive forces", "development", "新质生产力", "Xinhua"):
+        for hit in page.evaluate(PAGEFIND, query):
+            if not hit["url"].startswith(("/concepts/", "/articles/", "/people/", "/places/", "/organizations/")):
+                continue  # the guides (Contributing, Fields) are about file names
+            assert ".yml" not in hit["excerpt"] and "annotations/" not in hit["excerpt"], hit
+            run = re.findall(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b", hit["excerpt"])
+            assert [w for w in run if w not in ("GitHub", "JavaScript")] == [], hit
+    v.clean()
+
+
+def test_search_ranks_the_concept_page_first(visit):
+    """For its 汉字, label and toneless pinyin, the first result a reader sees on the results
+    page is the concept's page, before a person whose name holds the same syllables (Jiang
+    Xinzhi); in Pagefind's own list the concept is first for its pinyin and label, and among
+    the first three for its 汉字 (Pagefind matches Chinese by its first character: 新)."""
+    v = visit()
+    page = v.go("search/")
+    for query in ("xinzhi shengchanli", "xinzhishengchanli", "productive forces"):
+        assert page.evaluate(PAGEFIND, query)[0]["url"].endswith(CONCEPT), query
+    assert any(h["url"].endswith(CONCEPT) for h in page.evaluate(PAGEFIND, "新质生产力")[:3])
+    xinzhi = [h["url"] for h in page.evaluate(PAGEFIND, "xinzhi")]
+    assert any(u.endswith(CONCEPT) for u in xinzhi[:2]), xinzhi
+    for query in ("新质生产力", "xinzhi shengchanli", "xinzhi", "new quality productive forces"):
+        page = v.go("search/?q=" + query)
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+        first = page.locator("#tifa-concept-hits a, .pagefind-ui__result-link").first
+        assert first.get_attribute("href").endswith(CONCEPT), query
+    v.clean()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_filter_is_the_sites_own(visit, width):
+    """The "Type" filter is a heading and a row of checkboxes, not the theme's admonition
+    box (a border, a shadow and a pencil icon over "Type", 400 px of a phone's screen)."""
+    v = visit(width)
+    page = v.go("search/?q=development")
+    block = page.locator("details.pagefind-ui__filter-block")
+    block.wait_for(timeout=15_000)
+    look = block.evaluate("""d => { const s = getComputedStyle(d), m = getComputedStyle(d.querySelector('summary'), '::before');
+        const n = getComputedStyle(d.querySelector('summary'), '::after');
+        return {border: s.borderTopWidth, shadow: s.boxShadow, before: m.content + '|' + m.display, after: n.content + '|' + n.display,
+                height: d.getBoundingClientRect().height}; }""")
+    assert look["border"] == "0px" and look["shadow"] == "none", look
+    assert look["before"].endswith("none") and look["after"].endswith("none"), look
+    assert look["height"] < 200, look
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    v.clean()
