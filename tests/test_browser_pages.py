@@ -242,3 +242,32 @@ def test_search_filter_is_the_sites_own(visit, width):
     assert look["height"] < 200, look
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     v.clean()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_network_reads_at_every_width(visit, width):
+    """At 1,280 px the network is drawn, every shortened label with its full name in the
+    SVG's <title>; at 390 px a ranked list of the strongest pairs, with full names, shows
+    instead, and the page does not scroll sideways."""
+    v = visit(width)
+    page = v.go("dashboard/")
+    got = page.evaluate("""() => { const fig = document.querySelector('#fig-network').closest('figure');
+        const svg = fig.querySelector('.tifa-wide-only'), list = fig.querySelector('.tifa-narrow-only');
+        const labels = [...fig.querySelectorAll('svg a')].filter(a => a.querySelector('text')).map(a => ({
+            text: a.querySelector('text').textContent, title: a.querySelector('title').textContent}));
+        return {svg: getComputedStyle(svg).display, list: getComputedStyle(list).display, labels,
+                pairs: [...list.querySelectorAll('li')].map(li => [...li.querySelectorAll('a')].map(a => a.textContent)),
+                names: Object.fromEntries([...fig.querySelectorAll('svg a')].map(a => [a.getAttribute('href'), a.querySelector('title').textContent])),
+                overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth}; }""")
+    assert got["overflow"] <= 0
+    assert len(got["pairs"]) >= 10 and all(len(p) == 2 for p in got["pairs"])
+    for label in got["labels"]:
+        shown = label["text"].rstrip("…")
+        assert label["title"].startswith(shown), label  # a cut label's full name is its <title>
+    assert any(label["text"].endswith("…") for label in got["labels"])  # the fixture has long names
+    if width == "desktop":
+        assert got["svg"] != "none" and got["list"] == "none"
+    else:
+        assert got["svg"] == "none" and got["list"] != "none"
+        assert not any(name.endswith("…") for pair in got["pairs"] for name in pair)
+    v.clean()

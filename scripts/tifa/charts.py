@@ -61,6 +61,9 @@ class Figure:
     csv: str  # link to the CSV, relative to the page
     draw: Callable[[], Markup] = field(repr=False, default=lambda: Markup(""))
     total_rows: int = 0
+    # What a phone shows instead of the chart, when the chart cannot be read at 390 px
+    # (the network): always in the page, the stylesheet picks one by the screen's width.
+    narrow: Callable[[], Markup] | None = field(repr=False, default=None)
 
     @cached_property
     def svg(self) -> Markup:
@@ -80,6 +83,8 @@ class Figure:
             drawn = f'<p class="tifa-help">Only {plural(points, "data point")} so far: too few for a chart; the table has {"it" if points == 1 else "them"}.</p>'
         else:
             drawn = f'<div class="tifa-chart-wrap">{self.svg}</div>'
+            if self.narrow is not None:
+                drawn = f'<div class="tifa-chart-wrap tifa-wide-only">{self.svg}</div>\n<div class="tifa-narrow-only">{self.narrow()}</div>'
         out = [f'<figure class="tifa-figure">\n<figcaption><strong>{escape(self.title)}.</strong> {escape(self.summary)}</figcaption>\n'
                f'{drawn}\n<details class="tifa-figure-data"><summary>Data table</summary>\n'
                '<div class="tifa-table-wrap">\n<table>\n<thead><tr>']

@@ -11,10 +11,24 @@ import statistics
 from collections import Counter, defaultdict
 from functools import cached_property
 
+from markupsafe import Markup, escape
+
 from . import chartsvg
+from .charts import (
+    NETWORK_EDGES,
+    NETWORK_NODES,
+    TABLE_ROWS,
+    TOP_CONCEPTS,
+    Cell,
+    Figure,
+    _label_every,
+    bucket,
+    buckets_between,
+    granularity,
+    plural,
+    to_csv,
+)
 from .chartsvg import Bar, Series
-from .charts import (NETWORK_EDGES, NETWORK_NODES, TABLE_ROWS, TOP_CONCEPTS, Cell, Figure, _label_every,
-                     bucket, buckets_between, granularity, plural, to_csv)
 from .corpus import Corpus
 
 
@@ -264,7 +278,7 @@ class Dashboard:
         table = [(Cell(label[x].label, f"../concepts/{x}/"), Cell(label[y].label, f"../concepts/{y}/"), w, n) for x, y, w, n in edges[:TABLE_ROWS]]
         title = "Concepts annotated in the same paragraphs"
         return Figure("network", title, summary, ("Concept", "Concept", "Shared paragraphs", "Shared articles"), table, "network.csv",
-                      total_rows=len(edges),
+                      total_rows=len(edges), narrow=lambda: _pairs_list(drawn[:NARROW_PAIRS], label),
                       draw=lambda: chartsvg.network("fig-network", title, summary, node_rows, edge_rows, [(cat, categories[cat]) for cat in used]))
 
     def network_csv(self) -> str:
@@ -279,3 +293,17 @@ class Dashboard:
             "dashboard/first-attested.csv": self.first_csv(), "dashboard/coverage.csv": self.coverage_csv(),
             "dashboard/network.csv": self.network_csv(),
         }
+
+
+NARROW_PAIRS = 15  # pairs a phone lists instead of drawing the network
+
+
+def _pairs_list(edges, label) -> Markup:
+    """The strongest pairs as a ranked list, full names linked: the network's form on a
+    phone, where a circle of 190 lines and small labels cannot be read."""
+    out = ['<p class="tifa-help">The strongest pairs, in order:</p>\n<ol class="tifa-pairs">\n']
+    for a, b, w, _ in edges:
+        out.append(f'<li><a href="../concepts/{escape(a)}/">{escape(label[a].label)}</a> and '
+                   f'<a href="../concepts/{escape(b)}/">{escape(label[b].label)}</a>: {plural(w, "shared paragraph")}</li>\n')
+    out.append("</ol>")
+    return Markup("".join(out))
