@@ -271,3 +271,60 @@ def test_network_reads_at_every_width(visit, width):
         assert got["svg"] == "none" and got["list"] != "none"
         assert not any(name.endswith("…") for pair in got["pairs"] for name in pair)
     v.clean()
+
+
+FOCUS_PAGES = {"home": "", "article": "articles/2024-03-06-xi-jiangsu-delegation/", "concept": CONCEPT, "entity": PERSON,
+               "index": "concepts/", "dashboard": "dashboard/", "search": "search/?q=development", "compare": "compare/"}
+# A visually hidden radio (the palette switch) shows its focus on the label after it.
+FOCUSED = """() => { const el = document.activeElement;
+    const s = getComputedStyle(el.matches('input.md-option') ? el.nextElementSibling : el);
+    const shown = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1) || (s.boxShadow && s.boxShadow !== 'none');
+    return {what: el.tagName + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '')
+                  + ' ' + (el.getAttribute('href') || el.getAttribute('name') || el.textContent.trim().slice(0, 30)),
+            shown, outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, shadow: s.boxShadow}; }"""
+STOPS = 25
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", FOCUS_PAGES)
+def test_every_focus_is_visible(visit, kind, width, scheme):
+    """Tab through the first stops of each kind of page: every element focused shows an
+    outline or a ring (the header search box had none)."""
+    v = visit(width, scheme)
+    page = v.go(FOCUS_PAGES[kind])
+    page.wait_for_timeout(300)  # the search page's Pagefind box
+    hidden = []
+    for _ in range(STOPS):
+        page.keyboard.press("Tab")
+        got = page.evaluate(FOCUSED)
+        if not got["shown"] and not got["what"].startswith("BODY"):
+            hidden.append(got)
+    assert hidden == []
+    v.clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_header_search_has_a_visible_focus_ring(visit, scheme):
+    """The ring around the focused header search box stands out from the header (3:1)."""
+    v = visit("desktop", scheme)
+    page = v.go(CONCEPT)
+    box = page.locator(".md-header form.tifa-header-search input[name=q]")
+    page.keyboard.press("Tab")
+    while not box.evaluate("el => el === document.activeElement"):
+        page.keyboard.press("Tab")
+    ring = box.evaluate("""el => { const s = getComputedStyle(el), h = getComputedStyle(el.closest('.md-header'));
+        return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, header: h.backgroundColor}; }""")
+    assert ring["style"] != "none" and ring["width"] >= 2, ring
+    assert _contrast(ring["color"], ring["header"]) >= 3, ring
+    v.clean()
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(css: str) -> float:
+        parts = [float(x) for x in css[css.index("(") + 1:-1].replace("/", ",").split(",")[:3]]
+        c = [p / 255 for p in parts]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
