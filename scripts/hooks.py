@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # MkDocs loads hooks by file path
 
@@ -34,6 +35,7 @@ from tifa.cite import Record  # noqa: E402
 from tifa.corpus import build_corpus  # noqa: E402
 from tifa.export import DATA_FILES, write_data  # noqa: E402
 from tifa.generate import generate, generate_site  # noqa: E402
+from tifa.notfound import self_contained  # noqa: E402
 from tifa.render import Site, page_meta  # noqa: E402
 from tifa.search import index_site  # noqa: E402
 from tifa.versions import UNKNOWN, History  # noqa: E402
@@ -280,6 +282,20 @@ def _parked(page) -> Path:
     if session.parking is None:
         session.parking = tempfile.TemporaryDirectory(prefix="tifa-html-")
     return Path(session.parking.name) / (page.file.src_uri + ".html")
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """404.html carries its styles inline and loads nothing: it is served at any path,
+    from any base (tifa/notfound.py)."""
+    if template_name != "404.html":
+        return output
+    def read(path: str) -> str:  # the copied asset, or its source in docs/ or the theme
+        for folder in (config.site_dir, config.docs_dir, *config.theme.dirs):
+            if (Path(folder) / path).is_file():
+                return (Path(folder) / path).read_text(encoding="utf-8")
+        raise PluginError(f"404.html: no file {path} to inline")
+
+    return self_contained(output, urlsplit(config.site_url or "/").path or "/", read)
 
 
 def on_post_build(config) -> None:

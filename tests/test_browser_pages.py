@@ -328,3 +328,75 @@ def _contrast(a: str, b: str) -> float:
         return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
     hi, lo = sorted((lum(a), lum(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.fixture(scope="module")
+def missing_page_server(tmp_path_factory):
+    """The built site served twice by one server, as a host serves it: from the root and
+    from /sub/, 404.html answering every missing path."""
+    import functools
+    import shutil
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from builds import real_site
+
+    root = tmp_path_factory.mktemp("served")
+    site = real_site(tmp_path_factory) / "site"
+    shutil.copytree(site, root / "sub")
+    shutil.copy2(site / "404.html", root / "404.html")
+
+    class Host(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            sub = self.path.startswith("/sub/")
+            body = (root / ("sub/404.html" if sub else "404.html")).read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("where", ["", "sub/", "sub/concepts/no/such/page/"])
+def test_404_page_works_from_any_base(browser, missing_page_server, where, width):
+    """A missing page at the root, under /sub/ and deep below it: the 404 page is styled
+    (the theme's header colour, our stylesheet's rules) and the console stays empty (from
+    the root it once logged 6 errors for assets under /tifa/)."""
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h})
+    try:
+        page = context.new_page()
+        errors, requests = [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        response = page.goto(missing_page_server + where + "missing-page/")
+        page.wait_for_load_state("networkidle")
+        assert response.status == 404
+        assert page.locator("h1").first.inner_text().strip() == "404 - Not found"
+        header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        assert header == "rgb(211, 47, 47)"  # tifa.css's red 700, over the theme's own
+        assert page.evaluate("getComputedStyle(document.body).fontFamily") != "\"Times New Roman\""
+        assert requests == [missing_page_server + where + "missing-page/"]  # nothing else to load
+        # The document's own 404 status is the only "error" Chrome reports.
+        assert [e for e in errors if "status of 404" not in e] == []
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        from test_browser import SCREENSHOTS
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"404-{where.strip('/').replace('/', '-') or 'root'}-{width}.png"))
+    finally:
+        context.close()
