@@ -41,6 +41,14 @@ PAGES = {
     "entity": "people/xi-jinping/",
     "index": "concepts/",
     "search": "search/?q=productive+forces",
+    "dashboard": "dashboard/",
+    "timeline": "timeline/",
+    "articles-index": "articles/",
+    "people-index": "people/",
+    "place": "places/jiangsu/",
+    "organization": "organizations/jiangsu-delegation-14th-npc/",
+    "about": "method/",
+    "404": "404.html",  # self-contained (tifa/notfound.py): it loads nothing from /tifa/
 }
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -145,34 +153,45 @@ def visit(browser, base_url):
         v.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", PAGES)
-def test_page_loads_clean_and_is_screenshotted(visit, kind, width):
-    v = visit(width)
+def test_page_loads_clean_and_is_screenshotted(visit, kind, width, scheme):
+    v = visit(width, scheme)
     page = v.go(PAGES[kind])
+    if kind == "search":
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
     assert page.locator("article.md-content__inner h1").count() == 1
     # Nothing wider than the screen: a phone reader never scrolls sideways to read.
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"page is {overflow}px wider than the {width} viewport"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{kind}-{width}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{kind}-{width}-{scheme}.png"), full_page=True)
     v.clean()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])  # the theme follows the reader's system setting
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", PAGES)
-def test_no_serious_accessibility_violation(visit, kind, scheme):
+def test_no_accessibility_violation(visit, kind, width, scheme):
+    """axe-core (WCAG 2.1 A and AA rules): no violation of any impact, on every kind of
+    page, at 1,280 and 390 px, light and dark."""
     from axe_playwright_python.sync_playwright import Axe
 
-    v = visit(scheme=scheme)
+    v = visit(width, scheme)
     page = v.go(PAGES[kind])
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == {"light": "default", "dark": "slate"}[scheme]
+    if kind == "search":
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    if kind == "404":  # no script there: the dark palette applies by media query (tifa/notfound.py)
+        assert (page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(30, 33, 41)") == (scheme == "dark")
+    else:
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == {"light": "default", "dark": "slate"}[scheme]
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-    serious = [
+    violations = [
         f"{x['id']} ({x['impact']}): {x['help']} — " + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in x["nodes"][:5])
-        for x in result.response["violations"] if x["impact"] in ("serious", "critical")
+        for x in result.response["violations"]
     ]
-    assert serious == []
+    assert violations == []
     v.clean()
 
 
