@@ -2,10 +2,11 @@
 
 A fresh build of the project (plus the Chinese fixture) is served from 127.0.0.1; every
 request the pages make is routed, and any to another host fails the test. Checked on
-each kind of page: no console error, no dialog, no request leaving the site, no serious
-or critical WCAG 2.1 AA violation (axe-core); search finds a concept in English and in
+each kind of page, at 1,280 and 390 px, light and dark: no console error, no dialog, no
+request leaving the site, no WCAG 2.1 AA violation of any impact (axe-core); search finds a concept in English and in
 Chinese; a highlighted phrase's note is reachable by keyboard. Screenshots at desktop and
-phone widths go to test-artifacts/screenshots/ (git-ignored) for people to look at.
+phone widths, light and dark, go to test-artifacts/screenshots/ (git-ignored) for people
+to look at.
 
 Locally the tests are skipped when /usr/bin/chromium is missing; in CI (CI=true), where
 .ci/run installs it, they fail instead.
@@ -42,6 +43,14 @@ PAGES = {
     "entity": "people/xi-jinping/",
     "index": "concepts/",
     "search": "search/?q=productive+forces",
+    "dashboard": "dashboard/",
+    "timeline": "timeline/",
+    "articles-index": "articles/",
+    "people-index": "people/",
+    "place": "places/jiangsu/",
+    "organization": "organizations/jiangsu-delegation-14th-npc/",
+    "about": "method/",
+    "404": "404.html",  # self-contained (tifa/notfound.py): it loads nothing from /tifa/
 }
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -150,36 +159,40 @@ def visit(browser, base_url):
         v.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])  # the theme follows the reader's system setting
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", PAGES)
-def test_page_loads_clean_and_is_screenshotted(visit, kind, width):
-    v = visit(width)
+def test_page_is_clean_accessible_and_screenshotted(visit, kind, width, scheme):
+    """Each kind of page at 1,280 and 390 px, light and dark (one visit for all three
+    checks): it loads clean and fits the screen's width; axe-core (WCAG 2.1 A and AA rules)
+    finds no violation of any impact; a full-page screenshot is saved for people to look at."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    v = visit(width, scheme)
     page = v.go(PAGES[kind])
+    if kind == "search":
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
     assert page.locator("article.md-content__inner h1").count() == 1
+    if kind == "404":  # no script there: the dark palette applies by media query (tifa/notfound.py)
+        assert (page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(30, 33, 41)") == (scheme == "dark")
+    else:
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == {"light": "default", "dark": "slate"}[scheme]
     # Nothing wider than the screen: a phone reader never scrolls sideways to read.
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"page is {overflow}px wider than the {width} viewport"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{kind}-{width}.png"), full_page=True)
-    v.clean()
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])  # the theme follows the reader's system setting
-@pytest.mark.parametrize("kind", PAGES)
-def test_no_serious_accessibility_violation(visit, kind, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
-    v = visit(scheme=scheme)
-    page = v.go(PAGES[kind])
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == {"light": "default", "dark": "slate"}[scheme]
+    page.screenshot(path=str(SCREENSHOTS / f"{kind}-{width}-{scheme}.png"), full_page=True)
+    # At the top, transitions over: the theme fades its tabs out on scrolling (a page that
+    # moves focus or scrolls while loading), and axe would measure a tab half faded.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(500)
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-    serious = [
+    violations = [
         f"{x['id']} ({x['impact']}): {x['help']} — "
         + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in x["nodes"][:5])
         for x in result.response["violations"]
-        if x["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+    assert violations == []
     v.clean()
 
 
@@ -258,20 +271,6 @@ def test_note_card_stays_on_a_phone_screen(visit):
     v.clean()
 
 
-def test_concordance_fits_a_desktop_screen(visit):
-    """At 1,280 px every column of a concordance shows without scrolling sideways, and
-    an article's title is not squeezed to a word a line by a long phrase."""
-    v = visit("desktop")
-    page = v.go(PAGES["concept"])
-    sizes = page.evaluate("""() => { const table = document.querySelector('table.tifa-kwic');
-        const title = table.querySelector('tbody td:not([class])');
-        return {scroll: table.parentElement.scrollWidth, client: table.parentElement.clientWidth,
-                title: title.getBoundingClientRect().width, em: parseFloat(getComputedStyle(title).fontSize)}; }""")
-    assert sizes["scroll"] <= sizes["client"], sizes
-    assert sizes["title"] >= 9 * sizes["em"], sizes
-    v.clean()
-
-
 def test_zh_article_renders_chinese_text(visit):
     """The Chinese fixture: highlights in running Chinese text, lang set for the fonts."""
     v = visit()
@@ -323,8 +322,10 @@ def test_search_merges_an_index_built_in_parts(browser, base_url, parted_base_ur
     # Merged, the parts find every page the whole index finds (hits in all parts).
     for query in ("新质生产力", "productive forces"):
         whole = found(base_url, query)
-        assert int(whole.split()[0]) > 20
-        assert found(base, query) == whole
+        assert int(whole.split()[0]) > 10  # 18 and 27 pages since boilerplate is not indexed
+        # At least as many: a part whose pages lack a word matches its prefix ("for" for
+        # "forces") since boilerplate that held the word everywhere is no longer indexed.
+        assert int(found(base, query).split()[0]) >= int(whole.split()[0])
 
 
 def test_compare_page_shows_the_series_and_any_two_texts(visit):

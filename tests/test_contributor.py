@@ -169,7 +169,7 @@ def test_from_scaffold_to_published_page(tmp_path):
     assert facts["Coverage"] == "75%: 3 concept annotations, 1 occurrence of known concepts not annotated"
 
     concept = soup(site / "concepts" / "green-finance-pilot-zones" / "index.html")
-    rows = concept.select("table.tifa-kwic tbody tr")
+    rows = concept.select("table.tifa-kwic tbody tr[id]")
     assert [(r.select_one("td.tifa-kw").get_text(strip=True), r.select_one("td.tifa-kw a")["href"]) for r in rows] == [
         ("green finance pilot zones", f"../../articles/{ARTICLE_ID}/#a-gfpz-1"),
         ("Green Finance Pilot Zones", f"../../articles/{ARTICLE_ID}/#a-gfpz-2"),

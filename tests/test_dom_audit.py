@@ -234,6 +234,8 @@ def audit_page(soup: BeautifulSoup, page: str) -> list[str]:
             if attr.lower().startswith("on"):
                 out.append(f"{where} has event handler {attr}={value!r}")
             if attr.lower() in URL_ATTRIBUTES:
+                if el.name == "link" and el.get("rel") == ["icon"] and value == "data:,":
+                    continue  # 404.html's empty icon (tifa/notfound.py): inert, and nothing to request
                 for url in _urls(attr.lower(), value):
                     s = scheme(url)
                     if s is not None and s not in SAFE_SCHEMES:

@@ -46,3 +46,10 @@ def test_pages_match_their_goldens(update_goldens):
 
 def test_rendering_is_deterministic():
     assert rendered() == rendered()
+
+
+def test_no_template_syntax_leaks_into_a_page():
+    """A Jinja comment written `{# … #}` (the environment's comments are `{## … ##}`, as
+    `{#id}` is Markdown's anchor syntax) was printed on every article page."""
+    leaked = [path for path, text in rendered().items() if "#}" in text or "{%" in text]
+    assert leaked == []

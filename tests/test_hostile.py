@@ -363,7 +363,8 @@ def test_inert_on_the_person_page(site, case):
     # The concordance row: the quote, with its context.
     row = soup.select_one(f"tr#kwic-{H.ARTICLE_ID}-h-{case.slug}")
     shown_as_text(row.select_one(".tifa-kw a"), case.quote)
-    shown_as_text(row.select_one(".tifa-left"), f"Case {case.slug}: ")
+    shown_as_text(row.select_one(".tifa-left > span"), f"Case {case.slug}: ")
+    assert row.select_one(".tifa-left")["title"] == f"Case {case.slug}: "  # the full context on hover, as text
 
 
 @pytest.mark.slow

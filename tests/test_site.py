@@ -81,7 +81,7 @@ def test_every_annotation_has_its_stable_anchor_and_listed_note(project, corpus)
 
 def test_concordance_has_one_row_per_annotation(project, corpus):
     for cid in corpus.concepts:
-        rows = soup(project, f"concepts/{cid}/").select("table.tifa-kwic tbody tr")
+        rows = soup(project, f"concepts/{cid}/").select("table.tifa-kwic tbody tr[id]")
         expected = [(a.id, ann.id) for a in corpus.articles for ann in a.annotations if ann.concept == cid]
         assert sorted(r["id"] for r in rows) == sorted(f"kwic-{aid}-{nid}" for aid, nid in expected), cid
         for row in rows:
@@ -98,7 +98,7 @@ def test_chinese_fixture_anchors_without_word_boundaries(project, corpus):
     assert text["lang"] == "zh-Hans"
     assert text.select_one("#a-zh-local").get_text() == "因地制宜"
     assert text.select_one("#p2").get_text(" ", strip=True).endswith("第二段再次提到 新质生产力 ，也提到 先立后破 。")
-    rows = soup(project, "concepts/zh-fixture-concept/").select("table.tifa-kwic tbody tr")
+    rows = soup(project, "concepts/zh-fixture-concept/").select("table.tifa-kwic tbody tr[id]")
     assert [r.select_one(".tifa-kw").get_text() for r in rows] == ["先立后破"]
 
 

@@ -15,6 +15,7 @@ import logging
 import signal
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -22,11 +23,11 @@ from mkdocs.structure.files import File
 
 from tifa.pipeline import GenerationFailed, Pipeline
 from tifa.site import hosting
-from tifa.site.cite import Record
 from tifa.site.export import DATA_FILES
+from tifa.site.notfound import files_in, self_contained
 from tifa.site.pages import Site
-from tifa.site.render import page_meta
-from tifa.site.versions import UNKNOWN, History
+from tifa.site.render import static_page_meta
+from tifa.site.versions import History
 from tifa_mkdocs import private, serving
 
 log = logging.getLogger("mkdocs.hooks.tifa")
@@ -138,7 +139,7 @@ class Adapter:
     def on_page_context(self, context, page, config, nav):
         generated = page.file.src_uri in self.pipeline.pages
         if not generated and self.pipeline.site is not None and "tifa" not in page.meta:
-            page.meta["tifa"] = self._static_meta(page)  # the home page, Method, Data…: citable too
+            page.meta["tifa"] = static_page_meta(self.pipeline.site, page.url, page.title, page.is_homepage)  # About pages: citable too
         parked = self._parked(page)
         if generated and parked.exists():
             page.content = parked.read_text(encoding="utf-8")
@@ -150,26 +151,18 @@ class Adapter:
             page.content = None  # written: nothing reads it again
         return output
 
-    def _static_meta(self, page) -> dict:
-        """Head metadata of a hand-written page: its title, the newest version of the data."""
-        site = self.pipeline.site
-        version = site.history.newest() if site.history else UNKNOWN
-        title = site.name if page.is_homepage else (page.title or site.name)
-        record = Record(
-            key="tifa-" + (page.url.strip("/").replace("/", "-") or "home"),
-            title=title,
-            kind="page",
-            url=site.absolute(page.url),
-            site=site.name,
-            version=version.label,
-            date=version.date,
-        )
-        return page_meta(record)
-
     def _parked(self, page) -> Path:
         if self.parking is None:
             self.parking = tempfile.TemporaryDirectory(prefix="tifa-html-")
         return Path(self.parking.name) / (page.file.src_uri + ".html")
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        """404.html carries its styles inline and loads nothing: it is served at any path,
+        from any base (tifa/site/notfound.py)."""
+        if template_name != "404.html":
+            return output
+
+        return self_contained(output, urlsplit(config.site_url or "/").path or "/", files_in(config.site_dir, config.docs_dir, *config.theme.dirs))
 
     def on_post_build(self, config) -> None:
         """Index the built pages for search (serving: in the background, after the new downloads)."""
@@ -231,6 +224,7 @@ EVENTS = (
     "on_page_content",
     "on_page_context",
     "on_post_page",
+    "on_post_template",
     "on_post_build",
     "on_build_error",
     "on_serve",

@@ -39,6 +39,9 @@ class Figure:
     csv: str  # link to the CSV, relative to the page
     draw: Callable[[], Markup] = field(repr=False, default=lambda: Markup(""))
     total_rows: int = 0
+    # What a phone shows instead of the chart, when the chart cannot be read at 390 px
+    # (the network): always in the page, the stylesheet picks one by the screen's width.
+    narrow: Callable[[], Markup] | None = field(repr=False, default=None)
 
     @cached_property
     def svg(self) -> Markup:
@@ -60,6 +63,8 @@ class Figure:
             )
         else:
             drawn = f'<div class="tifa-chart-wrap">{self.svg}</div>'
+            if self.narrow is not None:
+                drawn = f'<div class="tifa-chart-wrap tifa-wide-only">{self.svg}</div>\n<div class="tifa-narrow-only">{self.narrow()}</div>'
         out = [
             f'<figure class="tifa-figure">\n<figcaption><strong>{escape(self.title)}.</strong> {escape(self.summary)}</figcaption>\n'
             f'{drawn}\n<details class="tifa-figure-data"><summary>Data table</summary>\n'
@@ -143,3 +148,19 @@ def buckets_between(first: str, last: str, unit: str) -> list[str]:
 def label_every(n: int) -> int:
     """Every how many of ``n`` x labels one is written, so that they stay readable."""
     return 1 if n <= 24 else 3 if n <= 48 else 6 if n <= 96 else 12
+
+
+NARROW_PAIRS = 15  # pairs a phone lists instead of drawing the network
+
+
+def ranked_pairs(edges, label) -> Markup:
+    """The strongest pairs as a ranked list, full names linked: the network's form on a
+    phone, where a circle of 190 lines and small labels cannot be read."""
+    out = ['<p class="tifa-help">The strongest pairs, in order:</p>\n<ol class="tifa-pairs">\n']
+    for a, b, w, _ in edges:
+        out.append(
+            f'<li><a href="../concepts/{escape(a)}/">{escape(label[a].label)}</a> and '
+            f'<a href="../concepts/{escape(b)}/">{escape(label[b].label)}</a>: {plural(w, "shared paragraph")}</li>\n'
+        )
+    out.append("</ol>")
+    return Markup("".join(out))

@@ -276,9 +276,13 @@ class ConceptFigures:
             ]
         else:
             series = [
-                Series("Same article", [Bar(len(w.articles), f"#with-{w.other}", f"{label[w.other].label}: {plural(len(w.articles), 'article')}") for w in top])
+                # No shared paragraph, so no row in the page's table: a bar leads to the concept.
+                Series("Same article", [Bar(len(w.articles), f"../{w.other}/", f"{label[w.other].label}: {plural(len(w.articles), 'article')}") for w in top])
             ]
-        table = [(Cell(label[w.other].label, f"../{w.other}/"), Cell(str(len(w.paragraphs)), f"#with-{w.other}"), len(w.articles)) for w in top]
+        table = [
+            (Cell(label[w.other].label, f"../{w.other}/"), Cell(str(len(w.paragraphs)), f"#with-{w.other}" if w.paragraphs else None), len(w.articles))
+            for w in top
+        ]
         return Figure(
             "cooccurrence",
             f"{self.label}: strongest co-occurring concepts",

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from tifa.corpus.index import Corpus
 from tifa.site import chartsvg
+from tifa.site.chartparts import NARROW_PAIRS, ranked_pairs
 from tifa.site.charts import (
     NETWORK_EDGES,
     NETWORK_NODES,
@@ -376,6 +377,7 @@ class Dashboard:
             table,
             "network.csv",
             total_rows=len(edges),
+            narrow=lambda: ranked_pairs(drawn[:NARROW_PAIRS], label),
             draw=lambda: chartsvg.network("fig-network", title, summary, node_rows, edge_rows, [(cat, categories[cat]) for cat in used]),
         )
 

@@ -208,3 +208,19 @@ def iter_pages(
     for kind in kinds:
         for spec in kind.pages(build):
             yield r.page(kind, spec)
+
+
+def static_page_meta(site: Site, url: str, title: str | None, is_home: bool) -> dict:
+    """Head metadata of a hand-written page (the About pages): its title, the newest
+    version of the data."""
+    version = site.history.newest() if site.history else UNKNOWN
+    record = cite.Record(
+        key="tifa-" + (url.strip("/").replace("/", "-") or "home"),
+        title=site.name if is_home else (title or site.name),
+        kind="page",
+        url=site.absolute(url),
+        site=site.name,
+        version=version.label,
+        date=version.date,
+    )
+    return page_meta(record)

@@ -40,6 +40,17 @@ COMMAND = [
     ".tifa-pnum",
     "--exclude-selectors",
     ".md-content__button",
+    # What every page repeats is kept out, or a word of it finds every page ("Jiangsu",
+    # from the cited article's title, matched 71 of 87) and excerpts show boilerplate:
+    # the citation box (its file paths) and cited titles, "At a glance", the facts list
+    # (whose terms and values ran together as "CategoryDevelopment"), the highlight
+    # legend, pagers, the annotation list's bylines, the timeline's text titles and the
+    # tables listing other concepts (a concept's name finds its own page first), and
+    # tables' headings (run together as "RoleDatesSource").
+    "--exclude-selectors",
+    "#cite, .tifa-cite-box, .tifa-cite, #at-a-glance, .tifa-glance, .tifa-facts, .tifa-legend, "
+    ".tifa-pager, .tifa-notes small, .tifa-timeline, .tifa-cooc, .tifa-nearby, .tifa-related, "
+    "#co-occurrence, #concepts, #related, thead, .tifa-kwic .tifa-where, .tifa-help",
 ]
 PART_MB = float(os.environ.get("TIFA_SEARCH_PART_MB", "120"))  # MB of HTML a Pagefind run indexes at most: about 1 GiB of memory
 BUNDLES = "search/bundles.json"  # the extra bundles, relative to the search page
