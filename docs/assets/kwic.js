@@ -1,7 +1,8 @@
 // Sorting a concordance (tifa/kwic.py) by date, by the word left of the keyword or by the
 // word right of it, as in AntConc. Without this script the table is in date order,
-// grouped by text. The script only moves the table's own rows and makes buttons of the
-// column headings; it writes no HTML, and reads the contexts as text.
+// grouped by text. The script only moves the table's own rows, makes buttons of the
+// column headings and sets a clipped cell's title; it writes no HTML, and reads the
+// contexts as text.
 (function () {
   "use strict";
   var collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
@@ -57,6 +58,11 @@
       th.appendChild(button);
     });
     sort("date");
+    // A context clipped to one line shows whole in a tooltip (and on focus, by CSS).
+    table.addEventListener("mouseover", function (event) {
+      var cell = event.target.closest && event.target.closest("td.tifa-left, td.tifa-kw, td.tifa-right");
+      if (cell && !cell.title && cell.scrollWidth > cell.clientWidth) cell.title = cell.textContent.trim();
+    });
   }
 
   function start() {

@@ -64,7 +64,9 @@ class Linker:
 
     def notes(self, article) -> Markup:
         """The list items of an article's annotations (in text order when it has its text):
-        back link to the passage, what it links to, note, speaker and who annotated it."""
+        back link to the passage, what it links to, note, speaker and who annotated it. Who
+        and when is said only where it differs from the article's "Annotated" line: repeated
+        on every item, it was a fifth of the list."""
         anns = sorted(article.annotations, key=attrgetter("reading_order"))
         lang, out = esc(article.language), []
         for ann in anns:
@@ -76,7 +78,8 @@ class Linker:
             out.append("<br><small>")
             if ann.speaker:
                 out.append(f"Speaker: {self.ref('person', ann.speaker)}. ")
-            out.append(f"Annotation <code>{esc(ann.id)}</code> by {esc(ann.annotator)}, {esc(ann.date)}.</small></li>\n\n")
+            by = "" if (ann.annotator, ann.date) == (article.annotator, article.curated) else f" by {esc(ann.annotator)}, {esc(ann.date)}"
+            out.append(f"Annotation <code>{esc(ann.id)}</code>{by}.</small></li>\n\n")
         return Markup("".join(out))
 
     def kwic(self, rows) -> Markup:
