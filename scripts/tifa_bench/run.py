@@ -34,14 +34,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from tifa_bench.baseline import measure_baseline
+from tifa_bench.baseline import template as baseline_template
 from tifa_bench.process import MB, python_step, run
-from tifa_bench.project import ROOT, scan_site, snapshot
+from tifa_bench.project import ROOT, scan_site, snapshot, weigh_site
 from tifa_bench.report import budgets, derive, machine, publish, report
 
 
-def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
+def measure(n: int, template: Path, work: Path, out: Path, args, baseline: tuple[Path | None, str | None] = (None, None)) -> dict:
     """Every figure of one size, in a copy of ``template`` under ``work`` (removed after
-    unless --keep): the corpus, the steps, the build, the built site, search and serve."""
+    unless --keep): the corpus, the steps, the build, the built site, search and serve;
+    then the baseline (``baseline``: its project files, or why there are none)."""
     say = lambda text: print(f"[{n:,}] {text}", file=sys.stderr, flush=True)  # noqa: E731
     r: dict = {"articles": n, "load_before": os.getloadavg()[0]}
     project = work / f"project-{n}"
@@ -54,11 +57,13 @@ def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
         _built_site(project, site, summary, args, r, say)
     if n == args.serve_size:
         _serve(project, summary, n, work, out, args, r, say)
-    r["load_after"] = os.getloadavg()[0]
     if args.keep:
         r["project"] = str(project)
     else:
         shutil.rmtree(project, ignore_errors=True)
+    base, why_not = baseline
+    r["baseline"] = measure_baseline(n, base, args.baseline, work, out, args, say) if base else {"commit": args.baseline, "skipped": why_not}
+    r["load_after"] = os.getloadavg()[0]
     return r
 
 
@@ -114,7 +119,7 @@ def _built_site(project: Path, site: Path, summary: dict, args, r: dict, say) ->
 
     pagefind = run([*COMMAND, "--site", str(site)], project, limit_mib=args.memory_limit)
     r["pagefind"] = {k: pagefind[k] for k in ("wall", "rc", "maxrss_mb")}
-    r["site"] = scan_site(site)
+    r["site"] = {**scan_site(site), **weigh_site(site)}
     say(f"pagefind alone: {pagefind['wall']:.1f} s; largest page {r['site']['largest_path']} ({r['site']['largest_kb']:.0f} kB)")
     if not args.no_browser:
         top = summary["top_concepts"][0]
@@ -138,15 +143,18 @@ def main(args) -> int:
     sizes = sorted({int(s.strip().replace("_", "")) for s in args.sizes.split(",") if s.strip()})
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    info = machine(args.commit)
+    info = {**machine(args.commit), "baseline": args.baseline}
     if args.work:
         Path(args.work).mkdir(parents=True, exist_ok=True)  # a scratch folder named on the command line may not exist yet
     work = Path(tempfile.mkdtemp(prefix="tifa-bench-", dir=args.work))
     results: dict[int, dict] = {}
     try:
         template = snapshot(work, args.commit)
+        baseline = baseline_template(work, args.baseline)
+        if baseline[1]:
+            print(baseline[1], file=sys.stderr)
         for n in sizes:
-            results[n] = measure(n, template, work, out, args)
+            results[n] = measure(n, template, work, out, args, baseline)
             (out / "results.json").write_text(json.dumps({"machine": info, "results": results}, indent=1, ensure_ascii=False), encoding="utf-8")
     finally:
         if not args.keep:
