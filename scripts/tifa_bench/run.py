@@ -12,16 +12,24 @@ that its wall time and peak memory are its own:
   timed apart (a build writes them while MkDocs converts the pages);
 * build: ``mkdocs build --strict`` (the hook runs the generator and Pagefind inside it);
 * pagefind: the hook's Pagefind command again on the built site, timed alone;
-* the built site: largest HTML page, pages over 1 MB;
+* the built site: largest HTML page, pages over 1 MB; its bytes and files (as
+  ``tifa.site.hosting.weigh`` counts them for the host), MB per top-level folder, the
+  mean and largest article page, the data downloads;
 * search: bytes a first query downloads, in a real browser (tifa_bench/web.py);
 * serve: seconds until each of six edits to one annotation shows under ``mkdocs serve``,
   in the browser and on every page it reaches (at --serve-size only; tifa_bench/serve.py).
+* baseline: the same size built by ``mkdocs build --strict`` with the code of an older
+  commit (--baseline, default 0a545ef; none: skip), on a corpus from that commit's own
+  synthetic generator (same size and seed: it cannot read today's), so our cold build is
+  a ratio of its time in the same run; its site is weighed too (tifa_bench/baseline.py).
+  A commit the repository lacks (a shallow clone) is reported, never an error.
 
 Figures go to <out>/results.md and results.json; ``--publish`` also writes the table into
 docs/performance.md. Timings live here, never in the tests: the machine is shared.
 
 This module runs the sizes; the steps are in steps.py, running and measuring a process in
-process.py, the project copy in project.py, the figures and the table in report.py.
+process.py, the project copy and the site's weight in project.py, the baseline in
+baseline.py, the figures and the table in report.py.
 """
 
 from __future__ import annotations
