@@ -132,7 +132,7 @@ def _baseline_row(r: dict, d: dict, at: str) -> dict:
     else:
         missing = "not measured"
     shown = f"{v * base['wall']:.1f} s / {base['wall']:.1f} s = {v:.2f}×" if v is not None else ""
-    return _row(f"cold `mkdocs build` ≤ 0.6 × {commit}'s (both built in this run){at}", v, 0.6, shown, missing)
+    return _row(f"cold `mkdocs build` ≤ 0.6 × {commit}'s, built in the same run{at}", v, 0.6, shown, missing)
 
 
 def _page_size_row(r: dict, at: str) -> dict:
