@@ -49,7 +49,7 @@ from tifa_bench.project import ROOT, scan_site, snapshot, weigh_site
 from tifa_bench.report import budgets, derive, machine, publish, report
 
 
-def measure(n: int, template: Path, work: Path, out: Path, args, baseline: tuple[Path | None, str | None] = (None, None)) -> dict:
+def measure(n: int, template: Path, work: Path, out: Path, args, baseline: tuple[Path | None, str | None]) -> dict:
     """Every figure of one size, in a copy of ``template`` under ``work`` (removed after
     unless --keep): the corpus, the steps, the build, the built site, search and serve;
     then the baseline (``baseline``: its project files, or why there are none)."""
@@ -151,7 +151,7 @@ def main(args) -> int:
     sizes = sorted({int(s.strip().replace("_", "")) for s in args.sizes.split(",") if s.strip()})
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    info = {**machine(args.commit), "baseline": args.baseline}
+    info = machine(args.commit)
     if args.work:
         Path(args.work).mkdir(parents=True, exist_ok=True)  # a scratch folder named on the command line may not exist yet
     work = Path(tempfile.mkdtemp(prefix="tifa-bench-", dir=args.work))
@@ -161,6 +161,7 @@ def main(args) -> int:
         baseline = baseline_template(work, args.baseline)
         if baseline[1]:
             print(baseline[1], file=sys.stderr)
+        info["baseline"] = args.baseline if baseline[0] else None  # the table's header names it only when it is built
         for n in sizes:
             results[n] = measure(n, template, work, out, args, baseline)
             (out / "results.json").write_text(json.dumps({"machine": info, "results": results}, indent=1, ensure_ascii=False), encoding="utf-8")
