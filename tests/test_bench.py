@@ -198,7 +198,11 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
     # Without a browser the search figure is missing and the serve figure is over HTTP
     # only (not the budget's); the per-article ratio needs two sizes.
     assert ("no_browser" in r["serve"]) is not bench_web.CHROMIUM.exists()
-    assert Counter(row["verdict"] for row in data["budgets"])["n/a"] == (0 if bench_web.CHROMIUM.exists() else 2)
+    # The baseline (0a545ef) is built unless the clone lacks its commit, which is no error.
+    assert r["baseline"]["rc"] == 0 and r["baseline"]["site"]["files"] > 0 if "skipped" not in r["baseline"] else "not in" in r["baseline"]["skipped"]
+    assert r["site"]["files"] > r["site"]["html_pages"] and r["site"]["article_pages"] == size
+    missing = (0 if bench_web.CHROMIUM.exists() else 2) + ("skipped" in r["baseline"])
+    assert Counter(row["verdict"] for row in data["budgets"])["n/a"] == missing
     table = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
     assert "| measure | 20 articles |" in table and "| budget | measured | verdict |" in table
     assert not list(tmp_path.glob("tifa-bench-*"))  # the synthetic projects are gone without --keep
@@ -232,3 +236,113 @@ def test_memory_shared_by_a_forked_pair_counts_once(tmp_path):
     assert result["rc"] == 0, result["stderr"]
     assert len(result["at_peak_mib"]) == 2, result["at_peak_mib"]  # both processes were seen
     assert 190 <= result["tree_peak_mb"] <= 300, result["tree_peak_mb"]
+
+
+def _results(n: int = 10_000, wall: float = 30.0, baseline: dict | None = None, site: dict | None = None) -> dict:
+    """One size's results as measure() records them, with made-up figures (no timing is taken)."""
+    r = {
+        "articles": n,
+        "load_before": 1.0,
+        "load_after": 1.0,
+        "parse": {"seconds": 2.0},
+        "check": {"seconds": 1.5},
+        "generator": {"seconds": 2.5, "largest_markdown": ["concepts/x.md", 400_000]},
+        "build": {"wall": wall, "rc": 0, "maxrss_mb": 900, "tree_peak_mb": 1000, "killed_at_mib": None},
+        "pagefind": {"wall": 5.0, "rc": 0, "maxrss_mb": 100},
+        "site": site
+        if site is not None
+        else {
+            "over_1mb": [],
+            "largest_kb": 400,
+            "bytes": 350_000_000,
+            "files": 50_000,
+            "folders_mb": {"articles": 200.0, "concepts": 50.0, "data": 60.0, "pagefind": 30.0, "people": 1, "places": 1, "organizations": 1, "other": 7.0},
+            "article_pages": n,
+            "article_mean_kb": 20.0,
+            "article_largest_kb": 31.5,
+            "downloads_mb": 59.9,
+        },
+        "baseline": baseline if baseline is not None else {"commit": "0a545ef", "wall": 60.0, "rc": 0, "corpus": {"files": 900, "mb": 2.5}},
+    }
+    return {n: r}
+
+
+def _budget(rows: list[dict], start: str) -> dict:
+    (row,) = [r for r in rows if r["budget"].startswith(start)]
+    return row
+
+
+def test_the_cold_build_is_a_ratio_of_the_baselines_in_the_same_run():
+    results = _results(wall=30.0)
+    assert bench_report.derive(results[10_000])["baseline_ratio"] == 0.5
+    row = _budget(bench_report.budgets(results), "cold `mkdocs build` ≤ 0.6 × 0a545ef's")
+    assert row == {"budget": "cold `mkdocs build` ≤ 0.6 × 0a545ef's, built in the same run", "measured": "30.0 s / 60.0 s = 0.50×", "verdict": "PASS"}
+    assert _budget(bench_report.budgets(_results(wall=45.0)), "cold `mkdocs build`")["verdict"] == "FAIL"  # 0.75×
+    table = bench_report.report(bench_report.machine() | {"baseline": "0a545ef"}, results, bench_report.budgets(results), 1)
+    assert "| cold build ÷ baseline's | 0.50× |" in table and "0a545ef: 60.0 s, 900 YAML files (2.5 MB)" in table
+
+
+def test_a_missing_baseline_gives_n_a_and_says_why():
+    skipped = "commit 0a545ef is not in this repository (a shallow clone?): no baseline built"
+    for baseline, why in (
+        ({"commit": "0a545ef", "skipped": skipped}, skipped),
+        ({"commit": "0a545ef", "wall": 9.0, "rc": 1, "error": "boom", "corpus": {"files": 1, "mb": 0.1}}, "the baseline build failed (exit 1)"),
+        ({"commit": "0a545ef", "error": "its synthetic corpus: boom"}, "the baseline's synthetic corpus failed"),
+    ):
+        results = _results(baseline=baseline)
+        assert bench_report.derive(results[10_000])["baseline_ratio"] is None
+        row = _budget(bench_report.budgets(results), "cold `mkdocs build`")
+        assert (row["verdict"], row["measured"]) == ("n/a", why)
+        table = bench_report.report(bench_report.machine(), results, bench_report.budgets(results), 1)
+        assert "| cold build ÷ baseline's | — |" in table
+    table = bench_report.report(bench_report.machine(), _results(baseline={"commit": "none", "skipped": "no baseline (--baseline none)"}), [], 1)
+    assert "| no baseline (--baseline none) |" in table
+
+
+def test_the_size_budgets_and_rows():
+    rows = bench_report.budgets(_results())
+    assert _budget(rows, "built site ≤ 400 MB") == {"budget": "built site ≤ 400 MB", "measured": "350.0 MB", "verdict": "PASS"}
+    assert _budget(rows, "built site ≤ 60,000 files")["measured"] == "50,000 files"
+    assert _budget(rows, "mean article page ≤ 25 kB of HTML")["measured"] == "20.0 kB over 10,000 article pages; largest 31.5 kB"
+    over = _results(site=_results()[10_000]["site"] | {"bytes": 401_000_000, "files": 60_001, "article_mean_kb": 25.1})
+    assert {r["verdict"] for r in bench_report.budgets(over) if r["budget"].startswith(("built site", "mean article"))} == {"FAIL"}
+    small = bench_report.budgets(_results(n=1_000))  # measured at the largest size, which is not the budget's
+    assert _budget(small, "built site ≤ 400 MB")["budget"] == "built site ≤ 400 MB (measured at 1,000; the budget is for 10,000)"
+    unbuilt = _results()
+    del unbuilt[10_000]["site"]  # the build failed before the site was written
+    assert {r["verdict"] for r in bench_report.budgets(unbuilt) if r["budget"].startswith(("built site", "mean article"))} == {"n/a"}
+    table = bench_report.report(bench_report.machine(), _results(), rows, 1)
+    assert "| built site (MB, files) | 350.0 MB (50,000 files) |" in table
+    assert "articles 200.0, concepts 50.0, data 60.0, pagefind 30.0, people 1.0, places 1.0, organizations 1.0, other 7.0" in table
+    assert "| article pages: mean / largest HTML | 20.0 kB / 31.5 kB (10,000 pages) |" in table
+
+
+def test_a_sites_weight_by_folder_and_its_article_pages(tmp_path):
+    files = {
+        "index.html": 100,
+        "articles/a/index.html": 2_000,
+        "articles/b/index.html": 4_000,
+        "articles/index.html": 50_000,  # the articles' index, not an article page
+        "articles/by-year/2020/index.html": 9_000,
+        "data/index.html": 700,  # the Data page, not a download
+        "data/tifa.json": 3_000_000,
+        "pagefind/a.pf": 1_000,
+        "pagefind-3/b.pf": 2_000,
+        "assets/x.css": 500,
+    }
+    for name, size in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x" * size)
+    w = bench_project.weigh_site(tmp_path)
+    assert (w["bytes"], w["files"]) == (sum(files.values()), len(files))
+    assert (w["article_pages"], w["article_mean_kb"], w["article_largest_kb"]) == (2, 3.0, 4.0)
+    assert w["downloads_mb"] == 3.0 and w["folders_mb"]["pagefind"] == pytest.approx(0.003) and w["folders_mb"]["other"] == pytest.approx(0.0006)
+    assert w["folders_mb"]["people"] == 0 and sum(w["folders_mb"].values()) == pytest.approx(w["bytes"] / 1e6)
+
+
+def test_no_baseline_without_its_commit(tmp_path):
+    from tifa_bench import baseline
+
+    assert baseline.template(tmp_path, "none") == (None, "no baseline (--baseline none)")
+    path, why = baseline.template(tmp_path, "0" * 40)
+    assert path is None and "not in this repository" in why

@@ -69,6 +69,9 @@ def _bench(sub, run) -> None:
     bench.add_argument("--memory-limit", type=float, default=14 * 1024, help="MiB: a build whose processes hold more is stopped (default: 14336)")
     bench.add_argument("--repeat", type=int, default=3, help="runs of the parse and check steps; the fastest is kept (default: 3)")
     bench.add_argument("--commit", default=None, help="measure the code of this commit (e.g. HEAD) instead of the working tree")
+    bench.add_argument(
+        "--baseline", default="0a545ef", help="also build each size with this commit's code, for the ratio of the build times (default: 0a545ef; none: skip)"
+    )
     bench.set_defaults(func=run)
 
 

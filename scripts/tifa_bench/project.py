@@ -15,10 +15,11 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "schemas", "CONTRIBUTING.md")
 
 
-def snapshot(work: Path, commit: str | None = None) -> Path:
+def snapshot(work: Path, commit: str | None = None, name: str = "project-template") -> Path:
     """A copy of what a build reads (not annotations/), taken once, so every size runs the
-    same code even while someone edits the project: the working tree, or ``commit``."""
-    base = work / "project-template"
+    same code even while someone edits the project: the working tree, or ``commit``, in
+    ``work/name`` (the baseline's copy sits beside ours)."""
+    base = work / name
     base.mkdir(parents=True)
     if commit:
         listed = subprocess.run(["git", "ls-tree", "--name-only", commit, "--", *PROJECT_PARTS], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -33,6 +34,43 @@ def snapshot(work: Path, commit: str | None = None) -> Path:
         elif src.exists():
             shutil.copy2(src, base / part)
     return base
+
+
+def has_commit(commit: str) -> bool:
+    """Whether the repository holds ``commit`` (a shallow clone may not)."""
+    found = subprocess.run(["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=ROOT, capture_output=True)
+    return found.returncode == 0
+
+
+# The site's top-level folders reported one by one; anything else (the home page, assets,
+# the other sections) is "other". Pagefind's merged index spreads over pagefind-N/ folders.
+FOLDERS = ("articles", "concepts", "data", "pagefind", "people", "places", "organizations")
+
+
+def weigh_site(site: Path) -> dict:
+    """What a built site weighs: bytes and files in all (hosting.weigh, as a build reports
+    them), MB by top-level folder, and the article pages' HTML (articles/<id>/index.html)."""
+    from tifa.site.hosting import weigh
+
+    total = weigh(site)
+    folders = dict.fromkeys((*FOLDERS, "other"), 0.0)
+    for entry in site.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            name = "pagefind" if entry.name.startswith("pagefind") else entry.name
+            folders[name if name in FOLDERS else "other"] += weigh(entry).bytes / MB
+    folders["other"] = total.bytes / MB - sum(v for k, v in folders.items() if k != "other")  # top-level files too
+    articles = [p.stat().st_size for p in (site / "articles").glob("*/index.html") if p.parent.name != "by-year"]
+    # data/ also holds the Data page (data/index.html): the downloads are the other files
+    downloads = [p.stat().st_size for p in (site / "data").glob("*") if p.is_file() and p.suffix != ".html"]
+    return {
+        "bytes": total.bytes,
+        "files": total.files,
+        "folders_mb": folders,
+        "article_pages": len(articles),
+        "article_mean_kb": sum(articles) / len(articles) / 1000 if articles else None,
+        "article_largest_kb": max(articles) / 1000 if articles else None,
+        "downloads_mb": sum(downloads) / MB,
+    }
 
 
 def scan_site(site: Path) -> dict:

@@ -34,6 +34,9 @@ def derive(r: dict) -> dict:
     estimated = not ok and done_at is not None and pagefind is not None
     if estimated:
         build, ok = done_at + pagefind, True
+    base = r.get("baseline") or {}
+    base_wall = base.get("wall") if base.get("rc") == 0 else None
+    site_bytes = _get(r, "site", "bytes")
     return {
         "estimated": estimated,
         "check_over_parse": check / parse if check and parse else None,
@@ -42,6 +45,8 @@ def derive(r: dict) -> dict:
         "per_article_ms": build / n * 1000 if ok else None,
         "peak_mib": max(_get(r, "build", "maxrss_mb", default=0), _get(r, "build", "tree_peak_mb", default=0)) if "build" in r else None,
         "search_mb": max(searches) / MB if searches else None,
+        "site_mb": site_bytes / MB if site_bytes is not None else None,
+        "baseline_ratio": build / base_wall if ok and build and base_wall else None,
     }
 
 
@@ -82,16 +87,52 @@ def budgets(results: dict[int, dict]) -> list[dict]:
         f"peak build memory ≤ 2 GiB{at}", v, 2048, (f"over {killed:,.0f} MiB: stopped by the benchmark" if killed else f"{v:,.0f} MiB") if v is not None else ""
     )
     rows += [_serve_row(n, results[n]) for n in sizes if "serve" in results[n]]
+    rows += _size_rows(results[big], d[big], at)
+    rows.append(_baseline_row(results[big], d[big], at + est[big]))
     return rows
 
 
-def _row(budget: str, value, limit: float, shown: str) -> dict:
-    """One budget's row: its figure (``shown``), and PASS when ``value`` is within ``limit``."""
+def _row(budget: str, value, limit: float, shown: str, missing: str = "not measured") -> dict:
+    """One budget's row: its figure (``shown``), and PASS when ``value`` is within ``limit``;
+    ``missing`` says why there is no figure."""
     return {
         "budget": budget,
-        "measured": shown if value is not None else "not measured",
+        "measured": shown if value is not None else missing,
         "verdict": "n/a" if value is None else ("PASS" if value <= limit else "FAIL"),
     }
+
+
+def _size_rows(r: dict, d: dict, at: str) -> list[dict]:
+    """The budgets of the built site's weight (hosting.weigh) and of its article pages."""
+    mb, files, mean = d["site_mb"], _get(r, "site", "files"), _get(r, "site", "article_mean_kb")
+    largest, pages = _get(r, "site", "article_largest_kb"), _get(r, "site", "article_pages")
+    return [
+        _row(f"built site ≤ 400 MB{at}", mb, 400, f"{mb:,.1f} MB" if mb is not None else ""),
+        _row(f"built site ≤ 60,000 files{at}", files, 60_000, f"{files:,} files" if files is not None else ""),
+        _row(
+            f"mean article page ≤ 25 kB of HTML{at}",
+            mean,
+            25,
+            f"{mean:.1f} kB over {pages:,} article pages; largest {largest:.1f} kB" if mean is not None else "",
+        ),
+    ]
+
+
+def _baseline_row(r: dict, d: dict, at: str) -> dict:
+    """The budget of our cold build against the baseline's, both built in this run."""
+    base = r.get("baseline") or {}
+    commit = base.get("commit") or "the baseline"
+    v = d["baseline_ratio"]
+    if "skipped" in base:
+        missing = base["skipped"]
+    elif base.get("rc") not in (0, None):
+        missing = f"the baseline build failed (exit {base['rc']})"
+    elif "error" in base:
+        missing = "the baseline's synthetic corpus failed"
+    else:
+        missing = "not measured"
+    shown = f"{v * base['wall']:.1f} s / {base['wall']:.1f} s = {v:.2f}×" if v is not None else ""
+    return _row(f"cold `mkdocs build` ≤ 0.6 × {commit}'s, built in the same run{at}", v, 0.6, shown, missing)
 
 
 def _page_size_row(r: dict, at: str) -> dict:
@@ -142,6 +183,29 @@ def _serve_cell(r: dict) -> str:
     return f"median {serve['median']:.2f} s{http_only}, {_slowest(serve)}<br>" + "<br>".join(
         f"{kind}: {', '.join(seconds)} s" for kind, seconds in kinds.items()
     )
+
+
+def _article_pages(site: dict) -> str:
+    if site.get("article_mean_kb") is None:
+        return "—"
+    return f"{site['article_mean_kb']:.1f} kB / {site['article_largest_kb']:.1f} kB ({site['article_pages']:,} pages)"
+
+
+def _baseline_cell(base: dict) -> str:
+    """The baseline's build time, or why there is none (the error itself is in the log and results.json)."""
+    if "skipped" in base:
+        return base["skipped"]
+    if "wall" not in base:
+        return f"{base['commit']}: its synthetic corpus failed"
+    failed = f" (failed, exit {base['rc']})" if base["rc"] != 0 else ""
+    return f"{base['commit']}: {base['wall']:.1f} s{failed}, {base['corpus']['files']:,} YAML files ({base['corpus']['mb']:.1f} MB)"
+
+
+def _baseline_site(base: dict) -> str:
+    site = base.get("site")
+    if not site:
+        return "—"
+    return f"{site['bytes'] / MB:,.1f} MB, {site['files']:,} files; {_article_pages(site)}"
 
 
 def _fmt(value, spec: str, unit: str = "") -> str:
@@ -198,6 +262,10 @@ ROWS = [  # (label, figure of one size's results r and derived figures d)
     ("largest HTML page", lambda r, d: f"{_fmt(_get(r, 'site', 'largest_kb'), ',.0f', ' kB')} `{_get(r, 'site', 'largest_path', default='')}`"),
     ("HTML pages over 1 MB", lambda r, d: _fmt(None if _get(r, "site") is None else len(r["site"]["over_1mb"]), ",")),
     ("Pagefind index (files, MB)", lambda r, d: f"{_get(r, 'site', 'pagefind_files', default=0):,} ({_fmt(_get(r, 'site', 'pagefind_mb'), '.1f')} MB)"),
+    ("built site (MB, files)", lambda r, d: f"{_fmt(d['site_mb'], ',.1f', ' MB')} ({_fmt(_get(r, 'site', 'files'), ',')} files)"),
+    ("… by top-level folder (MB)", lambda r, d: ", ".join(f"{k} {v:,.1f}" for k, v in r["site"]["folders_mb"].items())),
+    ("article pages: mean / largest HTML", lambda r, d: _article_pages(r["site"])),
+    ("data downloads in the built site", lambda r, d: _fmt(r["site"]["downloads_mb"], ",.1f", " MB")),
     (
         "first query downloads",
         lambda r, d: (
@@ -206,6 +274,9 @@ ROWS = [  # (label, figure of one size's results r and derived figures d)
         ),
     ),
     ("edit visible under `mkdocs serve` (the article in Chromium, every page it reaches over HTTP)", lambda r, d: _serve_cell(r)),
+    ("baseline: `mkdocs build --strict` of its commit, on its own synthetic corpus", lambda r, d: _baseline_cell(r["baseline"])),
+    ("baseline: built site, mean article page", lambda r, d: _baseline_site(r["baseline"])),
+    ("cold build ÷ baseline's", lambda r, d: _fmt(d["baseline_ratio"], ".2f", "×")),
     ("load average before / after", lambda r, d: f"{r['load_before']:.1f} / {r.get('load_after', 0):.1f}"),
 ]
 
@@ -239,7 +310,12 @@ def report(info: dict, results: dict[int, dict], rows: list[dict], seed: int) ->
     out = [
         f"Measured {info['date']} on {info['nproc']} CPUs ({info['cpu']}), {info['memory_gib']} GiB of memory, "
         f"Python {info['python']}, {info['system']}; code at commit {info['commit'] or 'unknown'}; synthetic corpus seed {seed}. "
-        "One run on a shared machine: compare figures within a column, not across runs.",
+        "One run on a shared machine: compare figures within a column, not across runs."
+        + (
+            f" Baseline: commit {info['baseline']}'s code built each size in the same run, on its own synthetic corpus of the same size and seed."
+            if info.get("baseline") not in (None, "none")
+            else ""
+        ),
         "",
         "| measure | " + " | ".join(f"{n:,} articles" for n in sizes) + " |",
         "|---|" + "---|" * len(sizes),

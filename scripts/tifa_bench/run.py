@@ -12,16 +12,24 @@ that its wall time and peak memory are its own:
   timed apart (a build writes them while MkDocs converts the pages);
 * build: ``mkdocs build --strict`` (the hook runs the generator and Pagefind inside it);
 * pagefind: the hook's Pagefind command again on the built site, timed alone;
-* the built site: largest HTML page, pages over 1 MB;
+* the built site: largest HTML page, pages over 1 MB; its bytes and files (as
+  ``tifa.site.hosting.weigh`` counts them for the host), MB per top-level folder, the
+  mean and largest article page, the data downloads;
 * search: bytes a first query downloads, in a real browser (tifa_bench/web.py);
 * serve: seconds until each of six edits to one annotation shows under ``mkdocs serve``,
   in the browser and on every page it reaches (at --serve-size only; tifa_bench/serve.py).
+* baseline: the same size built by ``mkdocs build --strict`` with the code of an older
+  commit (--baseline, default 0a545ef; none: skip), on a corpus from that commit's own
+  synthetic generator (same size and seed: it cannot read today's), so our cold build is
+  a ratio of its time in the same run; its site is weighed too (tifa_bench/baseline.py).
+  A commit the repository lacks (a shallow clone) is reported, never an error.
 
 Figures go to <out>/results.md and results.json; ``--publish`` also writes the table into
 docs/performance.md. Timings live here, never in the tests: the machine is shared.
 
 This module runs the sizes; the steps are in steps.py, running and measuring a process in
-process.py, the project copy in project.py, the figures and the table in report.py.
+process.py, the project copy and the site's weight in project.py, the baseline in
+baseline.py, the figures and the table in report.py.
 """
 
 from __future__ import annotations
@@ -34,14 +42,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from tifa_bench.baseline import measure_baseline
+from tifa_bench.baseline import template as baseline_template
 from tifa_bench.process import MB, python_step, run
-from tifa_bench.project import ROOT, scan_site, snapshot
+from tifa_bench.project import ROOT, scan_site, snapshot, weigh_site
 from tifa_bench.report import budgets, derive, machine, publish, report
 
 
-def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
+def measure(n: int, template: Path, work: Path, out: Path, args, baseline: tuple[Path | None, str | None]) -> dict:
     """Every figure of one size, in a copy of ``template`` under ``work`` (removed after
-    unless --keep): the corpus, the steps, the build, the built site, search and serve."""
+    unless --keep): the corpus, the steps, the build, the built site, search and serve;
+    then the baseline (``baseline``: its project files, or why there are none)."""
     say = lambda text: print(f"[{n:,}] {text}", file=sys.stderr, flush=True)  # noqa: E731
     r: dict = {"articles": n, "load_before": os.getloadavg()[0]}
     project = work / f"project-{n}"
@@ -54,11 +65,13 @@ def measure(n: int, template: Path, work: Path, out: Path, args) -> dict:
         _built_site(project, site, summary, args, r, say)
     if n == args.serve_size:
         _serve(project, summary, n, work, out, args, r, say)
-    r["load_after"] = os.getloadavg()[0]
     if args.keep:
         r["project"] = str(project)
     else:
         shutil.rmtree(project, ignore_errors=True)
+    base, why_not = baseline
+    r["baseline"] = measure_baseline(n, base, args.baseline, work, out, args, say) if base else {"commit": args.baseline, "skipped": why_not}
+    r["load_after"] = os.getloadavg()[0]
     return r
 
 
@@ -114,7 +127,7 @@ def _built_site(project: Path, site: Path, summary: dict, args, r: dict, say) ->
 
     pagefind = run([*COMMAND, "--site", str(site)], project, limit_mib=args.memory_limit)
     r["pagefind"] = {k: pagefind[k] for k in ("wall", "rc", "maxrss_mb")}
-    r["site"] = scan_site(site)
+    r["site"] = {**scan_site(site), **weigh_site(site)}
     say(f"pagefind alone: {pagefind['wall']:.1f} s; largest page {r['site']['largest_path']} ({r['site']['largest_kb']:.0f} kB)")
     if not args.no_browser:
         top = summary["top_concepts"][0]
@@ -145,8 +158,12 @@ def main(args) -> int:
     results: dict[int, dict] = {}
     try:
         template = snapshot(work, args.commit)
+        baseline = baseline_template(work, args.baseline)
+        if baseline[1]:
+            print(baseline[1], file=sys.stderr)
+        info["baseline"] = args.baseline if baseline[0] else None  # the table's header names it only when it is built
         for n in sizes:
-            results[n] = measure(n, template, work, out, args)
+            results[n] = measure(n, template, work, out, args, baseline)
             (out / "results.json").write_text(json.dumps({"machine": info, "results": results}, indent=1, ensure_ascii=False), encoding="utf-8")
     finally:
         if not args.keep:
