@@ -37,6 +37,9 @@ def _pages(sub, run) -> None:
 def _site(sub, run) -> None:
     site = sub.add_parser("site", help="check, then build the site with MkDocs into --out (swapped in only when the build succeeds)")
     site.add_argument("--out", default="site", help="output folder, relative to the project (default: site)")
+    site.add_argument(
+        "--cold", action="store_true", help="convert every page; by default a page unchanged since the last build into --out keeps that build's HTML"
+    )
     site.set_defaults(func=run)
 
 

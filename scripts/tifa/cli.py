@@ -77,7 +77,7 @@ def cmd_site(args) -> int:
     project = Path(args.root).resolve().parent
     target = project / args.out
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **_reuse(project, target, tmp, args.cold)}
     # Not --quiet: it hides warnings, and strict mode would then count none.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(tmp)]
     # Its own process group (a Ctrl-C or a kill of the group reaches the build and its
@@ -89,16 +89,38 @@ def cmd_site(args) -> int:
     except BaseException:
         _stop(build)
         shutil.rmtree(tmp, ignore_errors=True)
+        Path(env["TIFA_MANIFEST_OUT"]).unlink(missing_ok=True)
         raise
+    fresh_manifest, manifest = Path(env["TIFA_MANIFEST_OUT"]), _manifest_of(project, args.out)
     if code != 0:
         shutil.rmtree(tmp, ignore_errors=True)
+        fresh_manifest.unlink(missing_ok=True)
         print(f"build failed: {args.out}/ left as it was")
         return 1
+    manifest.unlink(missing_ok=True)  # never a moment when the manifest describes the other site
     swap_in(tmp, target)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    fresh_manifest.replace(manifest)
     from tifa.site import hosting
 
     print(f"built {args.out}/: {hosting.report(hosting.weigh(target), hosting.HOSTS['github-pages'])}")
     return 0
+
+
+def _manifest_of(project: Path, out: str) -> Path:
+    """Where the manifest of the site built into ``out`` is kept (tifa.site.warm): outside
+    the site, which is published whole; CI caches it with the site."""
+    return project / ".cache" / "tifa" / f"{Path(out).name}.manifest.json"
+
+
+def _reuse(project: Path, target: Path, tmp: Path, cold: bool) -> dict[str, str]:
+    """The environment that makes the build record its pages, and reuse those of the last
+    site built into ``target`` when it and its manifest are there (a warm build)."""
+    env = {"TIFA_MANIFEST_OUT": str(tmp.with_name(tmp.name + ".manifest.json"))}
+    manifest = _manifest_of(project, target.name)
+    if not cold and target.is_dir() and manifest.is_file():
+        env.update(TIFA_PREVIOUS_SITE=str(target), TIFA_MANIFEST_IN=str(manifest))
+    return env
 
 
 def cmd_size(args) -> int:

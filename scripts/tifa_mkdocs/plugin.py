@@ -29,6 +29,7 @@ from tifa.site.pages import Site
 from tifa.site.render import static_page_meta
 from tifa.site.versions import History
 from tifa_mkdocs import private, serving
+from tifa_mkdocs.reuse import Reuse
 
 log = logging.getLogger("mkdocs.hooks.tifa")
 
@@ -40,6 +41,7 @@ class Adapter:
         self.parking = None  # where converted pages wait for their template (a TemporaryDirectory)
         self.nav = self.built = self.snapshot = self.whole_rebuild = self.observer = None  # serving
         self.sigterm = None  # serving: the SIGTERM handler before ours
+        self.reuse: Reuse | None = None  # a build run by `tifa site`: pages whose HTML is the previous build's
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.pipeline.serving = command == "serve"
@@ -48,6 +50,9 @@ class Adapter:
         """Check everything, then generate every page straight to disk, before MkDocs
         looks at any file. Only one page's Markdown is in memory at a time."""
         root = Path(config.config_file_path).resolve().parent
+        self.reuse = None if self.pipeline.serving else Reuse.from_environment()
+        if self.reuse is not None:
+            self.reuse.start(config)
         site = Site(url=config.site_url or Site.url, name=config.site_name, repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
         if self.pipeline.serving:
             # Taken before anything is read: a file changed while this build runs differs
@@ -86,6 +91,8 @@ class Adapter:
             if page.packed is not None:  # its Markdown is read when MkDocs needs it (on_pre_page)
                 file = add(page.path, content="")
                 self.packed[page.path] = page.packed
+                if self.reuse is not None:
+                    self.reuse.plan(file, page)
             else:
                 file = add(page.path, abs_src_path=str(tifa.folder / page.path))
             # Relative to edit_uri (".../docs/"): the Edit button opens the YAML file behind the page.
@@ -114,7 +121,10 @@ class Adapter:
     def on_pre_page(self, page, config, files):
         """A build's page: its Markdown, from the generator's pack file, just before MkDocs reads it."""
         packed = self.packed.get(page.file.src_uri)
-        if packed is not None:
+        reused = self.reuse.markdown(page.file.src_uri) if self.reuse is not None else None
+        if reused is not None:
+            page.file.content_bytes = reused
+        elif packed is not None:
             pack, offset, length = packed
             with open(pack, "rb") as f:
                 f.seek(offset)
@@ -127,6 +137,9 @@ class Adapter:
     @event_priority(-100)  # after any plugin that edits the HTML
     def on_page_content(self, html, page, config, files):
         if page.file.src_uri not in self.pipeline.pages:
+            return html
+        if self.reuse is not None and page.file.src_uri in self.reuse.reused:
+            page.present_anchor_ids = None  # not converted: MkDocs checks no link to its anchors (the cold build does)
             return html
         page.markdown = None  # converted: MkDocs has no further use for it
         if page.file.src_uri in self.packed:
@@ -149,7 +162,7 @@ class Adapter:
     def on_post_page(self, output, page, config):
         if page.file.src_uri in self.pipeline.pages:
             page.content = None  # written: nothing reads it again
-        return output
+        return self.reuse.output(page.file.src_uri, output) if self.reuse is not None else output
 
     def _parked(self, page) -> Path:
         if self.parking is None:
@@ -171,11 +184,14 @@ class Adapter:
             self.pipeline.index(Path(config.site_dir))
         except GenerationFailed as err:
             raise PluginError(str(err)) from None
+        if self.reuse is not None:
+            log.info(f"tifa: {self.reuse.finish()}")
         if not self.pipeline.serving:  # what the host will be asked to take (`tifa size` checks it)
             log.info(f"tifa: site {hosting.report(hosting.weigh(Path(config.site_dir)), hosting.HOSTS['github-pages'])}")
 
     def on_build_error(self, error) -> None:
         self.built = None  # the next rebuild is a whole one
+        self.reuse = None  # and no manifest is left for a site that was not built
         self._cleanup()
 
     def on_serve(self, server, config, builder):

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from tifa.site.versions import History
+from tifa.site.warm import digest
 from tifa.vocab import FOLDERS
 
 PAGE_SIZE = 200  # concordance rows a page: a concept with 10,000 occurrences stays under 1 MB a page
@@ -50,6 +51,7 @@ class Page:
     markdown: str | None  # None: unchanged since the previous run, its file is written already
     source: str | None = None  # annotations/... file behind it (the Edit button), None for indexes
     packed: tuple[str, int, int] | None = None  # a build's page: (pack file, offset, length) of its Markdown
+    digest: str | None = None  # a build's page: its Markdown's digest (tifa.site.warm)
 
     @property
     def url(self) -> str:
@@ -106,7 +108,7 @@ def pack_pages(pages: Iterable[Page | None], pack: Path, index: dict) -> list[st
             if page is None:
                 continue
             data = page.markdown.encode("utf-8")
-            index[page.path] = Page(page.path, None, page.source, (str(pack), out.tell(), len(data)))
+            index[page.path] = Page(page.path, None, page.source, (str(pack), out.tell(), len(data)), digest(data))
             out.write(data)
             written.append(page.path)
     return written

@@ -1,0 +1,90 @@
+"""A warm build: reuse the previous build's HTML of every page whose input is unchanged.
+
+A cold build converts all of its pages with MkDocs, most of the build's time; after an
+edit to one annotation, nearly all of them come out as they were. A page's HTML is a
+function of its generated Markdown and of what every page shares (the templates, the
+configuration, the theme and MkDocs's versions, the adapter): the *chrome*. So each
+build records, per page, a digest of its Markdown and one of the HTML it wrote
+(``Manifest``); the next build, given the previous site, takes a page's HTML from there
+when its Markdown digest and the chrome are the same and the previous file still holds
+the HTML recorded (anything else is converted again). The comparison with a cold build
+is in tests/test_warm_build.py: byte for byte, every file.
+
+Example::
+
+    >>> m = Manifest(chrome="c", pages={"a.md": ("m1", "h1")})
+    >>> m.reusable("a.md", "m1", "c"), m.reusable("a.md", "m2", "c"), m.reusable("a.md", "m1", "d")
+    ('h1', None, None)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT = 1  # of the manifest file; another format is read as no manifest (a cold build)
+# What a reused page is given to convert: nothing to render, and a template that renders
+# nothing (overrides/tifa-reuse.html); its HTML comes from the previous build instead.
+REUSE_TEMPLATE = "tifa-reuse.html"
+REUSE_MARKDOWN = f"---\ntemplate: {REUSE_TEMPLATE}\n---\n".encode()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def chrome_digest(values: list[str], files: list[Path]) -> str:
+    """One digest of what every page's HTML depends on besides its own Markdown:
+    ``values`` (versions, the site's address) and the content of ``files`` (the
+    configuration, the theme overrides, the adapter's code), in the order given."""
+    h = hashlib.blake2b(digest_size=16)
+    for value in values:
+        h.update(value.encode() + b"\0")
+    for path in files:
+        h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def tree(*folders: Path, suffixes: tuple[str, ...] = ()) -> list[Path]:
+    """Every file under ``folders`` (with one of ``suffixes``, if given), in a fixed order."""
+    out = []
+    for folder in folders:
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            out += [Path(root) / n for n in sorted(names) if not suffixes or n.endswith(suffixes)]
+    return out
+
+
+@dataclass
+class Manifest:
+    """The previous build's pages: docs path -> (Markdown digest, HTML digest), under one chrome."""
+
+    chrome: str = ""
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def reusable(self, path: str, markdown: str, chrome: str) -> str | None:
+        """The HTML digest to expect in the previous site, when ``path`` may be reused."""
+        if chrome != self.chrome:
+            return None
+        previous = self.pages.get(path)
+        return previous[1] if previous is not None and previous[0] == markdown else None
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        """The manifest at ``path``; an empty one (nothing reused) when it is missing or unreadable."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return cls()
+            return cls(data["chrome"], {k: (v[0], v[1]) for k, v in data["pages"].items()})
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return cls()
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = path.with_name(path.name + ".tmp")
+        fresh.write_text(json.dumps({"format": FORMAT, "chrome": self.chrome, "pages": dict(sorted(self.pages.items()))}), encoding="utf-8")
+        os.replace(fresh, path)

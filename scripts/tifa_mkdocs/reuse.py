@@ -1,0 +1,85 @@
+"""The adapter's side of a warm build (tifa.site.warm): which generated pages take their
+HTML from the previous build, and the manifest this build leaves for the next one.
+
+``tifa site`` turns it on through the environment: ``TIFA_MANIFEST_OUT`` (where this
+build records its pages), and for a warm build ``TIFA_PREVIOUS_SITE`` with
+``TIFA_MANIFEST_IN`` (the last site built and its manifest). A plain ``mkdocs build``
+sets none of them and converts every page.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from pathlib import Path
+
+from tifa.site.warm import REUSE_MARKDOWN, Manifest, chrome_digest, digest, tree
+
+# Whatever decides a page's HTML besides its Markdown, as installed versions.
+DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "mkdocs-redirects", "jinja2")
+
+
+class Reuse:
+    def __init__(self, previous_site: Path | None, manifest_in: Path | None, manifest_out: Path) -> None:
+        self.previous_site = previous_site
+        self.previous = Manifest.load(manifest_in) if previous_site is not None and manifest_in is not None else Manifest()
+        self.out = manifest_out
+        self.fresh = Manifest()
+        self.keys: dict[str, str] = {}  # generated page -> its key (Markdown digest and source)
+        self.reused: dict[str, Path] = {}  # generated page -> its previous HTML file
+
+    @classmethod
+    def from_environment(cls) -> Reuse | None:
+        out = os.environ.get("TIFA_MANIFEST_OUT")
+        if not out:
+            return None
+        previous, manifest = os.environ.get("TIFA_PREVIOUS_SITE"), os.environ.get("TIFA_MANIFEST_IN")
+        return cls(Path(previous) if previous else None, Path(manifest) if manifest else None, Path(out))
+
+    def start(self, config) -> None:
+        """The chrome every page shares, before any page is planned."""
+        root = Path(config.config_file_path).resolve().parent
+        versions = [f"{name}={_version(name)}" for name in DISTRIBUTIONS]
+        overrides = [root / custom] if (custom := config.theme.custom_dir) else []  # joined: an absolute path stays as it is
+        files = [Path(config.config_file_path), *tree(*overrides), *tree(Path(__file__).parent, suffixes=(".py",))]
+        self.fresh = Manifest(chrome_digest([*versions, f"site_url={config.site_url}"], files))
+
+    def plan(self, file, page) -> None:
+        """Whether generated ``page`` (its MkDocs ``file``) is reused: same key, same chrome,
+        and the previous site still holds the HTML recorded for it."""
+        key = digest(f"{page.digest}\0{page.source}".encode())
+        self.keys[file.src_uri] = key
+        expected = self.previous.reusable(file.src_uri, key, self.fresh.chrome) if page.digest else None
+        if expected is None or self.previous_site is None:
+            return
+        old = self.previous_site / file.dest_uri
+        try:
+            if digest(old.read_bytes()) == expected:
+                self.reused[file.src_uri] = old
+        except OSError:
+            pass
+
+    def markdown(self, src_uri: str) -> bytes | None:
+        """What a reused page converts (nothing); None for a page converted as usual."""
+        return REUSE_MARKDOWN if src_uri in self.reused else None
+
+    def output(self, src_uri: str, output: str) -> str:
+        """The page's HTML as MkDocs will write it (a reused page's from the previous
+        site), recorded for the next build."""
+        if src_uri not in self.keys:
+            return output
+        old = self.reused.get(src_uri)
+        data = old.read_bytes() if old is not None else output.encode("utf-8", errors="xmlcharrefreplace")
+        self.fresh.pages[src_uri] = (self.keys[src_uri], digest(data))
+        return data.decode("utf-8") if old is not None else output
+
+    def finish(self) -> str:
+        self.fresh.save(self.out)
+        return f"reused the HTML of {len(self.reused):,} of {len(self.keys):,} generated pages from the previous build"
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
