@@ -21,6 +21,7 @@ from tifa_bench import process as bench_process
 from tifa_bench import project as bench_project
 from tifa_bench import report as bench_report
 from tifa_bench import serve as bench_serve
+from tifa_bench import warm as bench_warm
 from tifa_bench import web as bench_web
 from tifa_bench.synth import write_corpus
 
@@ -201,6 +202,7 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
     # The baseline (0a545ef) is built unless the clone lacks its commit, which is no error.
     assert r["baseline"]["rc"] == 0 and r["baseline"]["site"]["files"] > 0 if "skipped" not in r["baseline"] else "not in" in r["baseline"]["skipped"]
     assert r["site"]["files"] > r["site"]["html_pages"] and r["site"]["article_pages"] == size
+    assert r["warm"]["rc"] == 0 and 0 < r["warm"]["reused"] < r["warm"]["pages"], r["warm"]  # one note edited: most pages reused
     missing = (0 if bench_web.CHROMIUM.exists() else 2) + ("skipped" in r["baseline"])
     assert Counter(row["verdict"] for row in data["budgets"])["n/a"] == missing
     table = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
@@ -346,3 +348,25 @@ def test_no_baseline_without_its_commit(tmp_path):
     assert baseline.template(tmp_path, "none") == (None, "no baseline (--baseline none)")
     path, why = baseline.template(tmp_path, "0" * 40)
     assert path is None and "not in this repository" in why
+
+
+def test_the_warm_build_is_a_ratio_of_the_cold_build_in_the_same_run():
+    results = _results(wall=30.0)
+    results[10_000]["warm"] = {"edited": "annotations/articles/x.yml", "wall": 2.4, "rc": 0, "reused": 11_990, "pages": 12_000}
+    assert bench_report.derive(results[10_000])["warm_ratio"] == pytest.approx(0.08)
+    row = _budget(bench_report.budgets(results), "warm build")
+    assert row == {"budget": "warm build after a one-annotation change ≤ 0.1 × the cold build", "measured": "2.4 s / 30.0 s = 0.08×", "verdict": "PASS"}
+    table = bench_report.report(bench_report.machine(), results, bench_report.budgets(results), 1)
+    assert "2.4 s; the HTML of 11,990 of 12,000 generated pages reused" in table and "| warm build ÷ cold build | 0.08× |" in table
+    results[10_000]["warm"] |= {"wall": 6.0}
+    assert _budget(bench_report.budgets(results), "warm build")["verdict"] == "FAIL"
+    results[10_000]["warm"] = {"wall": 6.0, "rc": 1, "error": "boom"}
+    assert _budget(bench_report.budgets(results), "warm build")["verdict"] == "n/a"
+
+
+def test_the_warm_edit_changes_one_note(tmp_path):
+    article = tmp_path / "annotations" / "articles" / "2024" / "a.yml"
+    article.parent.mkdir(parents=True)
+    article.write_text("id: a\nannotations:\n  - id: x-1\n    note: First.\n  - id: x-2\n    note: Second.\n", encoding="utf-8")
+    assert bench_warm.edit_one_note(tmp_path) == "annotations/articles/2024/a.yml"
+    assert article.read_text(encoding="utf-8").count("(edited once)") == 1

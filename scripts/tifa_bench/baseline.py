@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tifa_bench.process import MB, run
 from tifa_bench.project import has_commit, snapshot, weigh_site
+from tifa_bench.warm import commit as commit_all
 
 DEFAULT = "0a545ef"
 
@@ -57,6 +58,7 @@ def measure_baseline(n: int, base: Path, commit: str, work: Path, out: Path, arg
         say(f"baseline {commit}: {r['error'][-300:]}")
         return _done(project, r, args)
     r["corpus"] = json.loads(corpus["stdout"].strip().splitlines()[-1])
+    commit_all(project, 1)  # a git history, as our own project has (tifa_bench/warm.py)
     r["corpus"].update(seconds=corpus["wall"], mb=r["corpus"]["bytes"] / MB)
     site = project / "site"
     build = run(

@@ -47,6 +47,7 @@ def derive(r: dict) -> dict:
         "search_mb": max(searches) / MB if searches else None,
         "site_mb": site_bytes / MB if site_bytes is not None else None,
         "baseline_ratio": build / base_wall if ok and build and base_wall else None,
+        "warm_ratio": _get(r, "warm", "wall") / build if ok and build and _get(r, "warm", "rc") == 0 and "error" not in r["warm"] else None,
     }
 
 
@@ -89,6 +90,9 @@ def budgets(results: dict[int, dict]) -> list[dict]:
     rows += [_serve_row(n, results[n]) for n in sizes if "serve" in results[n]]
     rows += _size_rows(results[big], d[big], at)
     rows.append(_baseline_row(results[big], d[big], at + est[big]))
+    v = d[big]["warm_ratio"]
+    shown = f"{results[big]['warm']['wall']:.1f} s / {results[big]['build']['wall']:.1f} s = {v:.2f}×" if v is not None else ""
+    rows.append(_row(f"warm build after a one-annotation change ≤ 0.1 × the cold build{at}", v, 0.1, shown))
     return rows
 
 
@@ -191,6 +195,12 @@ def _article_pages(site: dict) -> str:
     return f"{site['article_mean_kb']:.1f} kB / {site['article_largest_kb']:.1f} kB ({site['article_pages']:,} pages)"
 
 
+def _warm_cell(warm: dict) -> str:
+    if "reused" not in warm:
+        return "—" if not warm else f"failed (exit {warm.get('rc')})"
+    return f"{warm['wall']:.1f} s; the HTML of {warm['reused']:,} of {warm['pages']:,} generated pages reused"
+
+
 def _baseline_cell(base: dict) -> str:
     """The baseline's build time, or why there is none (the error itself is in the log and results.json)."""
     if "skipped" in base:
@@ -277,6 +287,8 @@ ROWS = [  # (label, figure of one size's results r and derived figures d)
     ("baseline: `mkdocs build --strict` of its commit, on its own synthetic corpus", lambda r, d: _baseline_cell(r["baseline"])),
     ("baseline: built site, mean article page", lambda r, d: _baseline_site(r["baseline"])),
     ("cold build ÷ baseline's", lambda r, d: _fmt(d["baseline_ratio"], ".2f", "×")),
+    ("warm build after one edited note (`tifa site` with the cold build's site and manifest)", lambda r, d: _warm_cell(r.get("warm") or {})),
+    ("warm build ÷ cold build", lambda r, d: _fmt(d["warm_ratio"], ".2f", "×")),
     ("load average before / after", lambda r, d: f"{r['load_before']:.1f} / {r.get('load_after', 0):.1f}"),
 ]
 

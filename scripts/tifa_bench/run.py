@@ -47,6 +47,7 @@ from tifa_bench.baseline import template as baseline_template
 from tifa_bench.process import MB, python_step, run
 from tifa_bench.project import ROOT, scan_site, snapshot, weigh_site
 from tifa_bench.report import budgets, derive, machine, publish, report
+from tifa_bench.warm import commit, manifest, measure_warm
 
 
 def measure(n: int, template: Path, work: Path, out: Path, args, baseline: tuple[Path | None, str | None]) -> dict:
@@ -58,11 +59,14 @@ def measure(n: int, template: Path, work: Path, out: Path, args, baseline: tuple
     project = work / f"project-{n}"
     shutil.copytree(template, project)
     summary = _corpus(project, n, args.seed, r, say)
+    commit(project, 1)  # as on CI: pages name the versions of their own files (tifa_bench/warm.py)
     _steps(project, n, out, args, r, say)
     site = project / "site"
     _build(project, site, n, out, args, r, say)
     if r["build"]["rc"] == 0 or "mkdocs_done_at" in r["build"]:
         _built_site(project, site, summary, args, r, say)
+    if r["build"]["rc"] == 0:
+        r["warm"] = measure_warm(project, site, n, out, args, say)
     if n == args.serve_size:
         _serve(project, summary, n, work, out, args, r, say)
     if args.keep:
@@ -106,7 +110,11 @@ def _steps(project: Path, n: int, out: Path, args, r: dict, say) -> None:
 def _build(project: Path, site: Path, n: int, out: Path, args, r: dict, say) -> None:
     """``mkdocs build --strict`` into ``site``; its figures go to r["build"]."""
     build = run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, log=out / f"build-{n}.log", limit_mib=args.memory_limit
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        project,
+        {"TIFA_MANIFEST_OUT": str(manifest(project, "cold"))},  # as `tifa site` builds: recording its pages for the next
+        log=out / f"build-{n}.log",
+        limit_mib=args.memory_limit,
     )
     r["build"] = {k: build[k] for k in ("wall", "rc", "maxrss_mb", "tree_peak_mb", "at_peak_mib", "timeline_mib", "killed_at_mib", "started")}
     say(f"mkdocs build: {build['wall']:.1f} s, exit {build['rc']}, peak {max(build['maxrss_mb'], build['tree_peak_mb']):.0f} MiB")
