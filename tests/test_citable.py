@@ -232,3 +232,25 @@ def test_renamed_id_keeps_its_old_url_and_anchors(tmp_path):
     assert re.search(
         r"^published-urls\.txt:\d+:1: published URL '/concepts/craftsmanship/' no longer exists; add its old id to `former_ids:`", result.stdout, re.M
     )
+
+
+def test_a_file_edited_after_the_history_was_read_says_so_and_stops_when_undone(tmp_path):
+    """Serving reads the history once; History.refresh keeps "with changes not yet committed"
+    true for the files edited since (tifa.pipeline refreshes the files that changed)."""
+    from tifa.site.versions import History
+
+    git(tmp_path, "init", "-q", "-b", "main")
+    note = tmp_path / "annotations" / "a.yml"
+    note.parent.mkdir()
+    note.write_text("id: a\n", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    history = History(tmp_path)
+    assert not history.of(["annotations/a.yml"]).modified
+    note.write_text("id: a\nnote: edited\n", encoding="utf-8")
+    assert not history.of(["annotations/a.yml"]).modified  # read once: it cannot know yet
+    history.refresh({"annotations/a.yml"})
+    assert history.of(["annotations/a.yml"]).modified
+    note.write_text("id: a\n", encoding="utf-8")
+    history.refresh({"annotations/a.yml"})
+    assert not history.of(["annotations/a.yml"]).modified

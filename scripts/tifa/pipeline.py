@@ -42,6 +42,7 @@ class Pipeline:
         self.redirects: dict = {}  # the last good map of renamed pages: old .md path -> new .md path
         self.files: dict = {}  # per-file check results, kept until a file's size or mtime changes
         self.memo: dict = {}  # each page's inputs when it was last rendered (its file holds the result)
+        self.fingerprints: dict = {}  # serving: each annotation file's (mtime, size) at the last rebuild
         self.folder: Path | None = None  # where the last good pages were written
         self.data_folder: Path | None = None  # where the data downloads were written
         self.data = None  # serving: a function writing the new data downloads into a folder
@@ -106,6 +107,10 @@ class Pipeline:
 
     def _warm(self, root: Path, site: Site, folder: Path) -> list[str]:
         checked, corpus = build_corpus(root / "annotations", cache=self.files)
+        changed = {p for p in checked.fingerprints.keys() | self.fingerprints.keys() if checked.fingerprints.get(p) != self.fingerprints.get(p)}
+        if self.fingerprints and site.history is not None:
+            site.history.refresh(changed)  # edited since the history was read, or undone
+        self.fingerprints = checked.fingerprints
         if checked.problems:
             return [str(p) for p in checked.problems]
         data_folder = folder.parent / "data"

@@ -92,6 +92,20 @@ class History:
                     self.first[name] = version  # the log runs newest first: the last seen is the first
         self.dirty = {line[3:].strip().strip('"') for line in status.splitlines()}
 
+    def refresh(self, paths) -> None:
+        """Whether each of ``paths`` differs from the last commit now: serving reads the
+        history once, and a file edited since must say so ("with changes not yet
+        committed"), and stop saying so once the edit is undone. One `git status` over
+        those paths only."""
+        paths = sorted(paths)
+        if not self.last or not paths:
+            return
+        try:
+            status = subprocess.run(["git", "status", "--porcelain", "--", *paths], cwd=self.repo, capture_output=True, text=True, check=True).stdout
+        except (OSError, subprocess.CalledProcessError):
+            return
+        self.dirty = (self.dirty - set(paths)) | {line[3:].strip().strip('"') for line in status.splitlines()}
+
     @property
     def fallback(self) -> Version:
         """What a page without a committed version cites: the content version and build date."""
