@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import helpers as H
+from tifa_bench.warm import commit
 
 ARTICLE = "annotations/articles/2024/2024-03-06-xi-jiangsu-delegation.yml"
 REUSED = re.compile(r"reused the HTML of ([\d,]+) of ([\d,]+) generated pages")
@@ -47,19 +48,6 @@ def same_site(a: Path, b: Path) -> None:
     assert not differing, differing[:10]
 
 
-GIT = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
-
-
-def commit(project: Path, day: int) -> None:
-    """Commit the project as it is: each page names the version of its own files (without a
-    history, every page names one digest of the whole corpus, and any edit changes them all)."""
-    when = {"GIT_AUTHOR_DATE": f"2026-01-{day:02d}T12:00:00Z", "GIT_COMMITTER_DATE": f"2026-01-{day:02d}T12:00:00Z"}
-    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "--allow-empty", "-m", f"day {day}"]):
-        if command[0] == "init" and (project / ".git").exists():
-            continue
-        subprocess.run(["git", *command], cwd=project, env={**os.environ, **GIT, **when}, check=True, capture_output=True)
-
-
 def edit(project: Path, path: str, old: str, new: str, day: int) -> None:
     file = project / path
     text = file.read_text(encoding="utf-8")
@@ -72,8 +60,7 @@ def edit(project: Path, path: str, old: str, new: str, day: int) -> None:
 def built(tmp_path_factory) -> Path:
     """The fixture project with a cold build in site/ and its manifest."""
     project = H.copy_project(tmp_path_factory.mktemp("warm") / "project")
-    (project / ".gitignore").write_text("site/\ncold/\n.cache/\n.site-*\n", encoding="utf-8")
-    commit(project, 1)
+    commit(project, 1)  # each page names the version of its own files, as on CI
     reused, total = site(project)
     assert reused == 0 and total > 50  # nothing to reuse the first time
     assert (project / ".cache" / "tifa" / "site.manifest.json").is_file()

@@ -14,7 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tifa_bench.process import MB, run
+from tifa_bench.process import MB, mkdocs_build, run
 from tifa_bench.project import has_commit, snapshot, weigh_site
 from tifa_bench.warm import commit as commit_all
 
@@ -61,13 +61,7 @@ def measure_baseline(n: int, base: Path, commit: str, work: Path, out: Path, arg
     commit_all(project, 1)  # a git history, as our own project has (tifa_bench/warm.py)
     r["corpus"].update(seconds=corpus["wall"], mb=r["corpus"]["bytes"] / MB)
     site = project / "site"
-    build = run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        project,
-        env,
-        log=out / f"baseline-build-{n}.log",
-        limit_mib=args.memory_limit,
-    )
+    build = mkdocs_build(project, site, env, out / f"baseline-build-{n}.log", args.memory_limit)
     r.update({k: build[k] for k in ("wall", "rc", "maxrss_mb", "tree_peak_mb", "killed_at_mib")})
     if build["rc"] != 0:
         r["error"] = build["stderr"].strip()[-2000:]

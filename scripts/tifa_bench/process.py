@@ -152,6 +152,11 @@ class _Sampler:
                 os.killpg(self.pid, signal.SIGKILL)  # its own session: only what it started
 
 
+def mkdocs_build(project: Path, site: Path, env: dict | None, log: Path, limit_mib: float | None) -> dict:
+    """``mkdocs build --strict`` of ``project`` into ``site``, measured as ``run`` measures."""
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, env, log=log, limit_mib=limit_mib)
+
+
 def python_step(name: str, project: Path, env: dict | None = None, limit_mib: float | None = None) -> dict:
     """One measured step (steps.py) in a process of its own, with the project's code: its
     figures, or its error."""

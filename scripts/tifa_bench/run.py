@@ -44,7 +44,7 @@ from pathlib import Path
 
 from tifa_bench.baseline import measure_baseline
 from tifa_bench.baseline import template as baseline_template
-from tifa_bench.process import MB, python_step, run
+from tifa_bench.process import MB, mkdocs_build, python_step, run
 from tifa_bench.project import ROOT, scan_site, snapshot, weigh_site
 from tifa_bench.report import budgets, derive, machine, publish, report
 from tifa_bench.warm import commit, manifest, measure_warm
@@ -109,13 +109,8 @@ def _steps(project: Path, n: int, out: Path, args, r: dict, say) -> None:
 
 def _build(project: Path, site: Path, n: int, out: Path, args, r: dict, say) -> None:
     """``mkdocs build --strict`` into ``site``; its figures go to r["build"]."""
-    build = run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        project,
-        {"TIFA_MANIFEST_OUT": str(manifest(project, "cold"))},  # as `tifa site` builds: recording its pages for the next
-        log=out / f"build-{n}.log",
-        limit_mib=args.memory_limit,
-    )
+    # As `tifa site` builds: recording its pages for the next (the warm build's).
+    build = mkdocs_build(project, site, {"TIFA_MANIFEST_OUT": str(manifest(project, "cold"))}, out / f"build-{n}.log", args.memory_limit)
     r["build"] = {k: build[k] for k in ("wall", "rc", "maxrss_mb", "tree_peak_mb", "at_peak_mib", "timeline_mib", "killed_at_mib", "started")}
     say(f"mkdocs build: {build['wall']:.1f} s, exit {build['rc']}, peak {max(build['maxrss_mb'], build['tree_peak_mb']):.0f} MiB")
     pagefind_start = next((t for name, t in build["started"].items() if name.startswith("pagefind")), None)

@@ -12,10 +12,9 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
-from tifa_bench.process import run
+from tifa_bench.process import mkdocs_build
 
 GIT = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org", "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
 REUSED = re.compile(r"reused the HTML of ([\d,]+) of ([\d,]+) generated pages")
@@ -27,7 +26,7 @@ def commit(project: Path, day: int) -> None:
     when = f"2026-01-{day:02d}T12:00:00Z"
     env = {**os.environ, **GIT, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     if not (project / ".git").exists():
-        (project / ".gitignore").write_text("site/\nsite-*/\n.cache/\n__pycache__/\n", encoding="utf-8")
+        (project / ".gitignore").write_text("site/\nsite-*/\ncold/\n.site-*\n.cache/\n__pycache__/\n", encoding="utf-8")  # builds, never sources
         subprocess.run(["git", "init", "-q"], cwd=project, env=env, check=True)
     subprocess.run(["git", "add", "-A"], cwd=project, env=env, check=True)
     subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", f"day {day}"], cwd=project, env=env, check=True)
@@ -53,13 +52,7 @@ def measure_warm(project: Path, site: Path, n: int, out: Path, args, say) -> dic
     commit(project, 2)
     warm_site = project / "site-warm"
     env = {"TIFA_PREVIOUS_SITE": str(site), "TIFA_MANIFEST_IN": str(manifest(project, "cold")), "TIFA_MANIFEST_OUT": str(manifest(project, "warm"))}
-    build = run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(warm_site)],
-        project,
-        env,
-        log=out / f"warm-build-{n}.log",
-        limit_mib=args.memory_limit,
-    )
+    build = mkdocs_build(project, warm_site, env, out / f"warm-build-{n}.log", args.memory_limit)
     r = {"edited": edited, **{k: build[k] for k in ("wall", "rc", "maxrss_mb", "tree_peak_mb")}}
     found = REUSED.search(build["stderr"])
     if build["rc"] != 0 or not found:

@@ -26,7 +26,7 @@ class Reuse:
         self.out = manifest_out
         self.fresh = Manifest()
         self.keys: dict[str, str] = {}  # generated page -> its key (Markdown digest and source)
-        self.reused: dict[str, Path] = {}  # generated page -> its previous HTML file
+        self.reused: dict[str, tuple[Path, str]] = {}  # generated page -> its previous HTML file, and that file's digest
 
     @classmethod
     def from_environment(cls) -> Reuse | None:
@@ -55,7 +55,7 @@ class Reuse:
         old = self.previous_site / file.dest_uri
         try:
             if digest(old.read_bytes()) == expected:
-                self.reused[file.src_uri] = old
+                self.reused[file.src_uri] = (old, expected)
         except OSError:
             pass
 
@@ -68,10 +68,12 @@ class Reuse:
         site), recorded for the next build."""
         if src_uri not in self.keys:
             return output
-        old = self.reused.get(src_uri)
-        data = old.read_bytes() if old is not None else output.encode("utf-8", errors="xmlcharrefreplace")
-        self.fresh.pages[src_uri] = (self.keys[src_uri], digest(data))
-        return data.decode("utf-8") if old is not None else output
+        if src_uri in self.reused:  # checked against its digest when planned
+            old, html = self.reused[src_uri]
+            self.fresh.pages[src_uri] = (self.keys[src_uri], html)
+            return old.read_bytes().decode("utf-8")  # not read_text: its newline translation would change the bytes
+        self.fresh.pages[src_uri] = (self.keys[src_uri], digest(output.encode("utf-8", errors="xmlcharrefreplace")))
+        return output
 
     def finish(self) -> str:
         self.fresh.save(self.out)
