@@ -29,6 +29,7 @@ from tifa.site.pages import Site
 from tifa.site.render import static_page_meta
 from tifa.site.versions import History
 from tifa_mkdocs import private, serving
+from tifa_mkdocs.html_pages import HtmlPages
 from tifa_mkdocs.reuse import Reuse
 
 log = logging.getLogger("mkdocs.hooks.tifa")
@@ -42,6 +43,7 @@ class Adapter:
         self.nav = self.built = self.snapshot = self.whole_rebuild = self.observer = None  # serving
         self.sigterm = None  # serving: the SIGTERM handler before ours
         self.reuse: Reuse | None = None  # a build run by `tifa site`: pages whose HTML is the previous build's
+        self.html_pages = HtmlPages()
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.pipeline.serving = command == "serve"
@@ -131,11 +133,15 @@ class Adapter:
                 page.file.content_bytes = f.read(length)
         return page
 
+    def on_page_markdown(self, markdown, page, config, files):
+        return self.html_pages.take(markdown, page)
+
     # MkDocs converts every page to HTML before it writes the first one, and keeps all of
     # that HTML in memory (several gigabytes at 10,000 articles). A generated page's HTML
     # waits on disk instead, from its conversion until its template is rendered.
     @event_priority(-100)  # after any plugin that edits the HTML
     def on_page_content(self, html, page, config, files):
+        html = self.html_pages.give(html, page)  # a plugin before this one saw an empty page
         if page.file.src_uri not in self.pipeline.pages:
             return html
         if self.reuse is not None and page.file.src_uri in self.reuse.reused:
@@ -230,19 +236,4 @@ def _interrupt(signum, frame):
 
 
 ADAPTER = Adapter()  # one per process: the hooks module is imported again on every rebuild
-EVENTS = (
-    "on_startup",
-    "on_config",
-    "on_files",
-    "on_nav",
-    "on_env",
-    "on_pre_page",
-    "on_page_content",
-    "on_page_context",
-    "on_post_page",
-    "on_post_template",
-    "on_post_build",
-    "on_build_error",
-    "on_serve",
-    "on_shutdown",
-)
+EVENTS = tuple(name for name in vars(Adapter) if name.startswith("on_"))  # each method named after an event

@@ -48,6 +48,9 @@ class PageKind:
     template: str  # a template in tifa/site/templates, or the name given to ``source``
     pages: Callable[[Build], Iterator[Spec]]
     source: str | None = None  # the template's own text, for a kind declared outside the package
+    # False: the template writes the page's HTML, headings through ``section_heading``
+    # (tifa.site.headings), and MkDocs takes it as it is; True: Markdown, which MkDocs converts.
+    markdown: bool = False
 
 
 @dataclass(frozen=True)
@@ -333,17 +336,17 @@ def timeline_year_pages(b: Build) -> Iterator[Spec]:
 # once, and the process left with the dashboard and the indexes at the end finished 5 s
 # after the other at 10,000 articles.
 KINDS: tuple[PageKind, ...] = (
-    PageKind("concept-index", "concepts_index.md.j2", concept_index_pages),
-    PageKind("article-index", "articles_index.md.j2", article_index_pages),
-    PageKind("year", "articles_year.md.j2", year_pages),
-    PageKind("home", "home.md.j2", home_pages),
-    PageKind("compare", "compare.md.j2", compare_pages),
-    PageKind("dashboard", "dashboard.md.j2", dashboard_pages),
-    PageKind("timeline", "timeline.md.j2", timeline_pages),
-    PageKind("timeline-year", "timeline_year.md.j2", timeline_year_pages),
-    PageKind("concept", "concept.md.j2", concept_pages),
-    PageKind("entity", "entity.md.j2", entity_pages),
-    PageKind("continuation", "occurrences.md.j2", continuation_pages),
-    PageKind("entity-index", "entities_index.md.j2", entity_index_pages),
-    PageKind("article", "article.md.j2", article_pages),
+    PageKind("concept-index", "concepts_index.html.j2", concept_index_pages),
+    PageKind("article-index", "articles_index.html.j2", article_index_pages),
+    PageKind("year", "articles_year.html.j2", year_pages),
+    PageKind("home", "home.md.j2", home_pages, markdown=True),
+    PageKind("compare", "compare.html.j2", compare_pages),
+    PageKind("dashboard", "dashboard.html.j2", dashboard_pages),
+    PageKind("timeline", "timeline.html.j2", timeline_pages),
+    PageKind("timeline-year", "timeline_year.html.j2", timeline_year_pages),
+    PageKind("concept", "concept.html.j2", concept_pages),
+    PageKind("entity", "entity.html.j2", entity_pages),
+    PageKind("continuation", "occurrences.html.j2", continuation_pages),
+    PageKind("entity-index", "entities_index.html.j2", entity_index_pages),
+    PageKind("article", "article.html.j2", article_pages),
 )

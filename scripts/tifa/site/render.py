@@ -1,10 +1,12 @@
-"""Render the corpus into Markdown pages through Jinja templates.
+"""Render the corpus into pages through Jinja templates: front matter, then the page's
+HTML (or, for the home page, Markdown; ``PageKind.markdown``).
 
 Contributor text is template DATA, never template SOURCE: templates live in the package,
-the environment autoescapes, and every contributor string reaches the page inside raw
-HTML blocks, escaped, where Python-Markdown leaves it alone (so `*x*`, `[a](b)` or
-`{ onclick=… }` stay inert text). Front matter is written by a YAML emitter from values
-escaped for HTML, because MkDocs themes print ``page.meta.title`` unescaped.
+the environment autoescapes, and every contributor string reaches the page escaped, in
+HTML that MkDocs takes as it is or, on a Markdown page, inside raw HTML blocks, where
+Python-Markdown leaves it alone (so `*x*`, `[a](b)` or `{ onclick=… }` stay inert
+text). Front matter is written by a YAML emitter from values escaped for HTML, because
+MkDocs themes print ``page.meta.title`` unescaped.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from jinja2 import ChoiceLoader, DictLoader, Environment, PackageLoader, StrictU
 from tifa.corpus.index import Corpus, Occurrence
 from tifa.site import cite, linked
 from tifa.site import text as textmod
+from tifa.site.headings import HTML_BODY, section_heading
 from tifa.site.kinds import KINDS, Build, PageKind, Spec
 from tifa.site.links import Linker
 from tifa.site.listings import count_values, ellipsis
@@ -55,11 +58,11 @@ def _environment(own: tuple[tuple[str, str], ...] = ()) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates are code: no stat() of their files on every page
-        # Markdown headings take anchors as `{#id}`, which is Jinja's comment syntax.
+        # The home page's Markdown headings take anchors as `{#id}`, which is Jinja's comment syntax.
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    environment.globals.update(CONSTANTS)
+    environment.globals.update(CONSTANTS, section_heading=section_heading)
     environment.filters.update(
         count_values=count_values,
         initial=textmod.initial,
@@ -178,7 +181,8 @@ class Renderer:
         if spec.jsonld is not None:
             meta["jsonld"] = linked.script_json(spec.jsonld())
         edit = sources[0] if sources and spec.cite_as != "index" else None
-        page = Page(spec.path, front_matter(spec.title, spec.description, tifa=meta) + body, edit)
+        body_is_html = {} if kind.markdown else {HTML_BODY: True}
+        page = Page(spec.path, front_matter(spec.title, spec.description, tifa=meta, **body_is_html) + body, edit)
         if key is not None:  # only the key is kept: at 10,000 articles the Markdown is most of a gigabyte
             self.memo[spec.path] = (key, Page(spec.path, None, page.source))
         return page

@@ -1,0 +1,57 @@
+"""Pages whose template writes their HTML: the headings, the table of contents and the
+anchors that Python-Markdown would otherwise have made.
+
+Every generated page but the home page is raw HTML between a few `## Heading {#id}`
+lines, and Python-Markdown spent about two thirds of a cold build parsing that HTML,
+twice (its raw-HTML stash, and MkDocs's hunt for ids), to pass it through unchanged
+(profiled on the benchmark's corpus at 300 articles: 69 of 102 s). Such a page's
+template writes its headings with ``section_heading()`` instead, exactly as the ``toc``
+extension writes them (``permalink: true``), and the MkDocs adapter hands MkDocs the
+HTML as it is, with the contents and anchors read back here.
+
+The patterns below read only the generator's own markup: contributor text reaches a
+page escaped (``"`` as ``&#34;``, ``<`` as ``&lt;``), so it can neither open a tag nor
+close an attribute. Each is one linear scan, without nesting.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup, escape
+
+# What the generated page's front matter says when its body is HTML, for the adapter.
+HTML_BODY = "tifa_html"
+
+_HEADING = re.compile(r'<h([2-6]) id="([^"<>]*)">([^<]*)<a class="headerlink" href="#')
+_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"<>]*)"')
+
+
+def section_heading(level: int, text: str, anchor: str) -> Markup:
+    """A section heading with its permalink, as `## text {#anchor}` became. ``text`` is
+    plain text; its quotes stay as they are, as Python-Markdown leaves them."""
+    anchor = escape(anchor)
+    return Markup(
+        f'<h{level} id="{anchor}">{html.escape(text, quote=False)}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h{level}>'
+    )
+
+
+def toc_tokens(body: str) -> list[dict]:
+    """The page's headings, nested by level, in the shape MkDocs's ``get_toc`` takes
+    (Python-Markdown's ``toc_tokens``); ``name`` is the heading's HTML."""
+    root: list[dict] = []
+    open_: list[dict] = []  # the headings that the next one may belong to, outermost first
+    for match in _HEADING.finditer(body):
+        token = {"level": int(match[1]), "id": html.unescape(match[2]), "name": match[3], "children": []}
+        while open_ and open_[-1]["level"] >= token["level"]:
+            open_.pop()
+        (open_[-1]["children"] if open_ else root).append(token)
+        open_.append(token)
+    return root
+
+
+def anchor_ids(body: str) -> set[str]:
+    """Every id an element of the page carries: what links into it may name (MkDocs
+    checks them, as it does a converted page's)."""
+    return {html.unescape(match[1]) for match in _ID.finditer(body)}
