@@ -139,3 +139,33 @@ def test_build_is_deterministic(project, tmp_path):
     }
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+@pytest.mark.parametrize("url", ["concepts/new-quality-productive-forces", "articles/2024-03-06-xi-jiangsu-delegation", "compare", "people/xi-jinping"])
+def test_the_table_of_contents_lists_the_pages_headings(project, url):
+    """Generated pages skip Python-Markdown (tifa.site.headings): their contents are read
+    back from their headings, in order, nested as the toc extension nests them."""
+    page = soup(project, url)
+    headings = [(h.name, h["id"]) for h in page.select("article h2[id], article h3[id]") if h.select_one("a.headerlink")]
+    toc = page.select_one("nav.md-nav--secondary")
+    assert headings and toc is not None
+    listed = [a["href"] for a in toc.select("a.md-nav__link")]
+    assert listed == ["#" + anchor for _, anchor in headings]
+    for name, anchor in headings:  # an h3 sits in a list under its h2
+        lists = [u for u in toc.select_one(f'a[href="#{anchor}"]').find_parents("ul") if toc in u.parents]
+        assert len(lists) == (1 if name == "h2" else 2), anchor
+
+
+def test_a_link_to_a_missing_anchor_of_a_generated_page_fails_the_build(tmp_path):
+    """MkDocs checks links into a generated page against the ids the adapter read from it."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "anchors.md").write_text(
+        "# Anchors\n\n[concordance](concepts/new-quality-productive-forces.md#concordance)\n"
+        "[a paragraph](articles/2024-03-06-xi-jiangsu-delegation.md#p3)\n"
+        "[nowhere](concepts/new-quality-productive-forces.md#no-such-anchor)\n",
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "does not contain an anchor '#no-such-anchor'" in result.stderr
+    assert "'#concordance'" not in result.stderr and "'#p3'" not in result.stderr

@@ -242,8 +242,14 @@ ROWS = [  # (label, figure of one size's results r and derived figures d)
         "data downloads (written while MkDocs converts pages)",
         lambda r, d: _fmt(_get(r, "generator", "data"), ".1f", " s") + f" ({_fmt(_get(r, 'generator', 'data_mb'), ',.0f', ' MB')})",
     ),
-    ("generated pages (as the generator writes them, MB)", lambda r, d: f"{_get(r, 'generator', 'pages', default=0):,} ({_fmt(_get(r, 'generator', 'markdown_mb'), '.0f')} MB)"),
-    ("largest generated page (as the generator writes it)", lambda r, d: f"{r['generator']['largest_markdown'][1] / 1000:,.0f} kB `{r['generator']['largest_markdown'][0]}`"),
+    (
+        "generated pages (as the generator writes them, MB)",
+        lambda r, d: f"{_get(r, 'generator', 'pages', default=0):,} ({_fmt(_get(r, 'generator', 'markdown_mb'), '.0f')} MB)",
+    ),
+    (
+        "largest generated page (as the generator writes it)",
+        lambda r, d: f"{r['generator']['largest_markdown'][1] / 1000:,.0f} kB `{r['generator']['largest_markdown'][0]}`",
+    ),
     ("generator peak memory", lambda r, d: _fmt(_get(r, "generator", "maxrss_mb"), ",.0f", " MiB")),
     (
         "`mkdocs build --strict` (total)",
