@@ -114,5 +114,15 @@ def test_a_template_change_converts_every_page(built):
     assert reused == 0
 
 
+def test_a_change_to_how_contents_are_read_converts_every_page(built):
+    """The adapter reads an HTML page's contents and anchors with tifa/site/headings.py:
+    the same source can give other HTML when it changes."""
+    code = built / "scripts" / "tifa" / "site" / "headings.py"
+    code.write_text(code.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    commit(built, 5)
+    reused, total = site(built)
+    assert reused == 0 and total > 50
+
+
 def test_cold_forces_a_whole_build(built):
     assert site(built, "--cold")[0] == 0

@@ -13,6 +13,7 @@ import importlib.metadata
 import os
 from pathlib import Path
 
+from tifa.site import headings
 from tifa.site.warm import REUSE_MARKDOWN, Manifest, chrome_digest, digest, tree
 
 # Whatever decides a page's HTML besides its Markdown, as installed versions.
@@ -41,7 +42,9 @@ class Reuse:
         root = Path(config.config_file_path).resolve().parent
         versions = [f"{name}={_version(name)}" for name in DISTRIBUTIONS]
         overrides = [root / custom] if (custom := config.theme.custom_dir) else []  # joined: an absolute path stays as it is
-        files = [Path(config.config_file_path), *tree(*overrides), *tree(Path(__file__).parent, suffixes=(".py",))]
+        # headings.py: the contents and anchors of an HTML page are read from it here, so
+        # the same source can give other HTML when it changes.
+        files = [Path(config.config_file_path), *tree(*overrides), *tree(Path(__file__).parent, suffixes=(".py",)), Path(headings.__file__)]
         self.fresh = Manifest(chrome_digest([*versions, f"site_url={config.site_url}"], files))
 
     def plan(self, file, page) -> None:

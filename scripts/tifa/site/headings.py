@@ -1,17 +1,19 @@
 """Pages whose template writes their HTML: the headings, the table of contents and the
 anchors that Python-Markdown would otherwise have made.
 
-Every generated page but the home page is raw HTML between a few `## Heading {#id}`
+Every generated page but the home page was raw HTML between a few `## Heading {#id}`
 lines, and Python-Markdown spent about two thirds of a cold build parsing that HTML,
 twice (its raw-HTML stash, and MkDocs's hunt for ids), to pass it through unchanged
-(profiled on the benchmark's corpus at 300 articles: 69 of 102 s). Such a page's
+(under cProfile, on the benchmark's corpus at 300 articles: 69 of 102 s; without the
+profiler that build went from 36.3 s to 15.0 s when these pages skipped it). Such a page's
 template writes its headings with ``section_heading()`` instead, exactly as the ``toc``
 extension writes them (``permalink: true``), and the MkDocs adapter hands MkDocs the
 HTML as it is, with the contents and anchors read back here.
 
 The patterns below read only the generator's own markup: contributor text reaches a
 page escaped (``"`` as ``&#34;``, ``<`` as ``&lt;``), so it can neither open a tag nor
-close an attribute. Each is one linear scan, without nesting.
+close an attribute. Each is one scan, without nesting; a match looks back only to the
+tag it stands in.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from markupsafe import Markup, escape
 HTML_BODY = "tifa_html"
 
 _HEADING = re.compile(r'<h([2-6]) id="([^"<>]*)">([^<]*)<a class="headerlink" href="#')
-_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"<>]*)"')
+# The literal prefix lets the engine skip ahead: four times faster over an article page
+# than a pattern that starts at each tag (0.31 against 1.16 ms, 55 kB).
+_ID = re.compile(r' id="([^"<>]*)"')
 
 
 def section_heading(level: int, text: str, anchor: str) -> Markup:
@@ -54,4 +58,9 @@ def toc_tokens(body: str) -> list[dict]:
 def anchor_ids(body: str) -> set[str]:
     """Every id an element of the page carries: what links into it may name (MkDocs
     checks them, as it does a converted page's)."""
-    return {html.unescape(match[1]) for match in _ID.finditer(body)}
+    found = set()
+    for match in _ID.finditer(body):
+        start = match.start()
+        if body.rfind("<", 0, start) > body.rfind(">", 0, start):  # inside a tag: not text, not a script's string
+            found.add(html.unescape(match[1]))
+    return found
