@@ -292,8 +292,8 @@ def parted_base_url(tmp_path_factory):
 
     site = tmp_path_factory.mktemp("parted") / "site"
     shutil.copytree(real_site(tmp_path_factory) / "site", site)
-    result = index_site(site, part_mb=0.3)
-    assert result.returncode == 0, result.stderr
+    result = index_site(site, part_mb=0.3).result
+    assert result is not None and result.returncode == 0, result
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

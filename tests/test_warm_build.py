@@ -1,13 +1,15 @@
 """A warm build (`tifa site` with the last site and its manifest, tifa/site/warm.py) takes
 the HTML of unchanged pages from the last build, and makes exactly the site a cold build
-makes: every file, byte for byte."""
+makes: every file, byte for byte, but the search index, which holds the same pages."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -17,21 +19,27 @@ from tifa_bench.warm import commit
 
 ARTICLE = "annotations/articles/2024/2024-03-06-xi-jiangsu-delegation.yml"
 REUSED = re.compile(r"reused the HTML of ([\d,]+) of ([\d,]+) generated pages")
+KEPT = re.compile(r"and the search index of ([\d,]+) of ([\d,]+) parts")
+SMALL_PARTS = {"TIFA_SEARCH_PART_MB": "0.3"}  # the fixture's site indexed in parts, as a large site is
 
 
-def site(project: Path, *args: str) -> tuple[int, int]:
-    """`tifa site` as `make site` runs it; the pages reused, and the pages generated."""
+def site(project: Path, *args: str, env: dict | None = None, kept: list | None = None) -> tuple[int, int]:
+    """`tifa site` as `make site` runs it; the pages reused, and the pages generated
+    (``kept`` receives the search parts kept, and the parts)."""
     env = {
         **os.environ,
         "PYTHONPATH": str(H.ROOT / "scripts"),
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
         "SOURCE_DATE_EPOCH": "1709700000",
+        **(env or {}),
     }
     done = subprocess.run([sys.executable, "-m", "tifa", "site", *args], cwd=project, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    found = REUSED.search(done.stderr)
-    assert found, done.stderr
+    found, parts = REUSED.search(done.stderr), KEPT.search(done.stderr)
+    assert found and parts, done.stderr
+    if kept is not None:
+        kept[:] = [int(parts.group(1).replace(",", "")), int(parts.group(2).replace(",", ""))]
     return int(found.group(1).replace(",", "")), int(found.group(2).replace(",", ""))
 
 
@@ -41,8 +49,9 @@ def files(root: Path) -> dict[str, bytes]:
 
 def same_site(a: Path, b: Path) -> None:
     """Every file the same, but Pagefind's index: two cold builds of the same pages already
-    differ there (its Chinese filter and metadata take other names), so it is left out."""
-    left, right = ({k: v for k, v in files(root).items() if not k.startswith("pagefind/")} for root in (a, b))
+    differ there (its Chinese filter and metadata take other names), so it is left out
+    (``same_search`` compares what it holds)."""
+    left, right = ({k: v for k, v in files(root).items() if not k.startswith("pagefind")} for root in (a, b))
     assert sorted(left) == sorted(right)
     differing = [path for path in left if left[path] != right[path]]
     assert not differing, differing[:10]
@@ -126,3 +135,95 @@ def test_a_change_to_how_contents_are_read_converts_every_page(built):
 
 def test_cold_forces_a_whole_build(built):
     assert site(built, "--cold")[0] == 0
+
+
+def fragments(site: Path) -> dict[str, dict[str, bytes]]:
+    """What each search bundle holds: its pages' fragments (named by their content), decoded."""
+    return {
+        bundle.name: {f.name: gzip.decompress(f.read_bytes()) for f in sorted((bundle / "fragment").iterdir())} for bundle in sorted(site.glob("pagefind*"))
+    }
+
+
+def same_search(a: Path, b: Path) -> None:
+    assert (a / "search" / "bundles.json").read_bytes() == (b / "search" / "bundles.json").read_bytes()
+    left, right = fragments(a), fragments(b)
+    assert sorted(left) == sorted(right)
+    for bundle in left:
+        assert left[bundle] == right[bundle], bundle
+
+
+@pytest.fixture(scope="module")
+def parted(tmp_path_factory) -> Path:
+    """The fixture project, its search index built in parts of 0.3 MB of HTML."""
+    project = H.copy_project(tmp_path_factory.mktemp("parted") / "project")
+    commit(project, 1)
+    kept: list = []
+    site(project, env=SMALL_PARTS, kept=kept)
+    assert kept[0] == 0 and kept[1] >= 3, kept
+    return project
+
+
+def test_a_warm_build_keeps_the_search_parts_whose_pages_read_the_same(parted):
+    """A note edited: its article's part is indexed again, and the others are kept, though
+    a page's citation box (which names the commit of its files) changed in most of them:
+    Pagefind does not read it. The index holds what a cold build's holds."""
+    edit(parted, ARTICLE, "note: Dateline of the report.", "note: Dateline of this report.", 2)
+    before = files(parted / "site")
+    kept: list = []
+    site(parted, env=SMALL_PARTS, kept=kept)
+    assert 0 < kept[0] < kept[1], kept
+    site(parted, "--cold", "--out", "cold", env=SMALL_PARTS)
+    same_site(parted / "site", parted / "cold")
+    same_search(parted / "site", parted / "cold")
+    changed = {path.split("/")[0] for path, data in files(parted / "site").items() if path.endswith(".html") and before.get(path) != data}
+    assert {"articles", "concepts"} <= changed  # the kept parts' pages changed too, where Pagefind does not read
+
+
+def test_a_search_part_changed_in_the_last_site_is_indexed_again(parted):
+    bundle = parted / "site" / "pagefind-2" / "pagefind-entry.json"
+    bundle.write_bytes(bundle.read_bytes() + b" ")
+    before: list = []
+    site(parted, env=SMALL_PARTS, kept=before)
+    assert before[0] == before[1] - 1, before
+    assert not (parted / "site" / "pagefind-2" / "pagefind-entry.json").read_bytes().endswith(b" ")
+
+
+class _AfterCite(HTMLParser):
+    """What follows a page's "Cite this page" heading inside the article: tags at the top
+    level, and any text there."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth, self.top, self.text = 0, [], ""
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            self.top.append((tag, dict(attrs).get("class", "")))
+        if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr"):
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth == 0:
+            self.text += data
+
+
+def test_the_citation_box_is_the_last_thing_pagefind_reads_on_a_page(built):
+    """A search part's key leaves out everything of a page from its "Cite this page"
+    heading on (tifa.site.search.searched): only the heading and the box may be there."""
+    from tifa.site.search import CITE
+
+    seen = 0
+    for path in sorted((built / "site").rglob("*.html")):
+        html = path.read_bytes()
+        at = html.find(CITE)
+        if at < 0:
+            continue
+        seen += 1
+        rest = html[at : html.index(b"</article>", at)].decode("utf-8")
+        parser = _AfterCite()
+        parser.feed(rest)
+        assert parser.top == [("h2", ""), ("div", "tifa-cite-box")] and not parser.text.strip(), (path, parser.top, parser.text[:80])
+    assert seen > 50

@@ -24,7 +24,7 @@ from tifa.corpus.index import build_corpus
 from tifa.site.export import DATA_FILES, write_data
 from tifa.site.generate import generate, generate_site
 from tifa.site.pages import Site
-from tifa.site.search import index_site
+from tifa.site.search import Indexed, index_site
 
 QUIET = 3.0  # seconds without a rebuild before the background work of serving starts
 
@@ -125,15 +125,17 @@ class Pipeline:
         self.extras, self.redirects, self.written = made.extras, made.redirects, made.written
         return []
 
-    def index(self, site_dir: Path) -> None:
-        """A build's search index; serving: the downloads, then the index, in the background."""
+    def index(self, site_dir: Path, previous=None) -> Indexed | None:
+        """A build's search index (``previous``: see ``index_site``); serving: the
+        downloads, then the index, in the background."""
         if self.serving:
             threading.Thread(target=self._after_serve_build, args=(self.rebuilds, self.data, self.data_folder, site_dir), daemon=True).start()
             self.data = None
-            return
-        result = index_site(site_dir)
-        if result.returncode != 0:
-            raise GenerationFailed(f"search indexing failed: {result.stderr.strip() or result.stdout.strip()}")
+            return None
+        done = index_site(site_dir, previous=previous)
+        if done.result is not None and done.result.returncode != 0:
+            raise GenerationFailed(f"search indexing failed: {done.result.stderr.strip() or done.result.stdout.strip()}")
+        return done
 
     def _after_serve_build(self, rebuild: int, data, folder: Path, site_dir: Path) -> None:
         """Data downloads, then the search index. Both wait for a pause in the editing and

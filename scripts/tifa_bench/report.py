@@ -198,7 +198,8 @@ def _article_pages(site: dict) -> str:
 def _warm_cell(warm: dict) -> str:
     if "reused" not in warm:
         return "—" if not warm else f"failed (exit {warm.get('rc')})"
-    return f"{warm['wall']:.1f} s; the HTML of {warm['reused']:,} of {warm['pages']:,} generated pages reused"
+    kept = f"; the search index of {warm['search_kept']:,} of {warm['search_parts']:,} parts kept" if "search_kept" in warm else ""
+    return f"{warm['wall']:.1f} s; the HTML of {warm['reused']:,} of {warm['pages']:,} generated pages reused{kept}"
 
 
 def _baseline_cell(base: dict) -> str:

@@ -187,11 +187,11 @@ class Adapter:
         """Index the built pages for search (serving: in the background, after the new downloads)."""
         self._cleanup()
         try:
-            self.pipeline.index(Path(config.site_dir))
+            indexed = self.pipeline.index(Path(config.site_dir), self.reuse.search() if self.reuse is not None else None)
         except GenerationFailed as err:
             raise PluginError(str(err)) from None
-        if self.reuse is not None:
-            log.info(f"tifa: {self.reuse.finish()}")
+        if self.reuse is not None and indexed is not None:
+            log.info(f"tifa: {self.reuse.finish(indexed)}")
         if not self.pipeline.serving:  # what the host will be asked to take (`tifa size` checks it)
             log.info(f"tifa: site {hosting.report(hosting.weigh(Path(config.site_dir)), hosting.HOSTS['github-pages'])}")
 

@@ -78,9 +78,17 @@ class Reuse:
         self.fresh.pages[src_uri] = (self.keys[src_uri], digest(output.encode("utf-8", errors="xmlcharrefreplace")))
         return output
 
-    def finish(self) -> str:
+    def search(self) -> tuple[Path | None, dict[str, tuple[str, str]]]:
+        """The previous build's search bundles that this one may keep (tifa.site.search)."""
+        return self.previous_site, self.previous.search
+
+    def finish(self, indexed) -> str:
+        self.fresh.search = indexed.bundles
         self.fresh.save(self.out)
-        return f"reused the HTML of {len(self.reused):,} of {len(self.keys):,} generated pages from the previous build"
+        return (
+            f"reused the HTML of {len(self.reused):,} of {len(self.keys):,} generated pages from the previous build, "
+            f"and the search index of {indexed.kept:,} of {len(indexed.bundles):,} parts"
+        )
 
 
 def _version(name: str) -> str:

@@ -25,7 +25,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 1  # of the manifest file; another format is read as no manifest (a cold build)
+FORMAT = 2  # of the manifest file; another format is read as no manifest (a cold build)
 # What a reused page is given to convert: nothing to render, and a template that renders
 # nothing (overrides/tifa-reuse.html); its HTML comes from the previous build instead.
 REUSE_TEMPLATE = "tifa-reuse.html"
@@ -60,10 +60,12 @@ def tree(*folders: Path, suffixes: tuple[str, ...] = ()) -> list[Path]:
 
 @dataclass
 class Manifest:
-    """The previous build's pages: docs path -> (Markdown digest, HTML digest), under one chrome."""
+    """The previous build's pages: docs path -> (Markdown digest, HTML digest), under one
+    chrome; and its search bundles: folder -> (part key, files digest) (tifa.site.search)."""
 
     chrome: str = ""
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    search: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def reusable(self, path: str, markdown: str, chrome: str) -> str | None:
         """The HTML digest to expect in the previous site, when ``path`` may be reused."""
@@ -79,12 +81,16 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 return cls()
-            return cls(data["chrome"], {k: (v[0], v[1]) for k, v in data["pages"].items()})
+            pairs = ({k: (str(v[0]), str(v[1])) for k, v in data[part].items()} for part in ("pages", "search"))
+            return cls(str(data["chrome"]), *pairs)
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return cls()
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fresh = path.with_name(path.name + ".tmp")
-        fresh.write_text(json.dumps({"format": FORMAT, "chrome": self.chrome, "pages": dict(sorted(self.pages.items()))}), encoding="utf-8")
+        fresh.write_text(
+            json.dumps({"format": FORMAT, "chrome": self.chrome, "pages": dict(sorted(self.pages.items())), "search": dict(sorted(self.search.items()))}),
+            encoding="utf-8",
+        )
         os.replace(fresh, path)
