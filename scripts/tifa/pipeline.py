@@ -101,7 +101,8 @@ class Pipeline:
         return result
 
     def wait_for_data(self) -> None:
-        """A build: the data downloads are written before MkDocs copies the files."""
+        """A build: the data downloads are written (the generator's process writes them
+        while MkDocs goes through the pages)."""
         if self.generator is not None:
             self._from_generator("data")
 

@@ -29,6 +29,7 @@ from tifa.site.pages import Site
 from tifa.site.render import static_page_meta
 from tifa.site.versions import History
 from tifa_mkdocs import private, serving
+from tifa_mkdocs.downloads import Download
 from tifa_mkdocs.html_pages import HtmlPages
 from tifa_mkdocs.reuse import Reuse
 
@@ -44,6 +45,7 @@ class Adapter:
         self.sigterm = None  # serving: the SIGTERM handler before ours
         self.reuse: Reuse | None = None  # a build run by `tifa site`: pages whose HTML is the previous build's
         self.html_pages = HtmlPages()
+        self.downloads: list[Download] = []  # a build's data downloads, copied once written
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.pipeline.serving = command == "serve"
@@ -80,11 +82,11 @@ class Adapter:
     def on_files(self, files, config):
         tifa = self.pipeline
 
-        def add(path: str, **source) -> File:
+        def add(path: str, kind: type[File] = File, **source) -> File:
             if files.get_file_from_path(path) is not None:
                 what = "page" if path.endswith(".md") else "file"
                 raise PluginError(f"docs/{path} is hand-written but Tifa generates that {what}; rename the hand-written file")
-            file = File.generated(config, path, **source)
+            file = kind.generated(config, path, **source)
             files.append(file)
             return file
 
@@ -101,8 +103,10 @@ class Adapter:
             file.edit_uri = f"../{page.source}" if page.source else None
         for path, content in tifa.extras.items():
             add(path, content=content)
-        for path in DATA_FILES if tifa.data_folder is not None else ():
-            add(path, abs_src_path=str(tifa.data_folder / path))
+        # Serving copies the downloads of the last build (new ones follow in the background);
+        # a build copies its own once written (tifa_mkdocs/downloads.py).
+        kind = File if tifa.serving else Download
+        self.downloads = [add(path, kind, abs_src_path=str(tifa.data_folder / path)) for path in (DATA_FILES if tifa.data_folder is not None else ())]
         return files
 
     def on_nav(self, nav, config, files):
@@ -110,12 +114,7 @@ class Adapter:
         return nav
 
     def on_env(self, env, config, files):
-        """A build: the data downloads are written before MkDocs copies the files.
-        Serving: what this build gathered is kept for the next edit (serving.rebuild)."""
-        try:
-            self.pipeline.wait_for_data()
-        except GenerationFailed as err:
-            raise PluginError(str(err)) from None
+        """Serving: what this build gathered is kept for the next edit (serving.rebuild)."""
         if self.pipeline.serving:
             self.built = serving.Built(config, files, self.nav, env, self.snapshot)
         return env
@@ -184,12 +183,17 @@ class Adapter:
         return self_contained(output, urlsplit(config.site_url or "/").path or "/", files_in(config.site_dir, config.docs_dir, *config.theme.dirs))
 
     def on_post_build(self, config) -> None:
-        """Index the built pages for search (serving: in the background, after the new downloads)."""
-        self._cleanup()
+        """Index the built pages for search, then copy the data downloads once the
+        generator has written them (serving: both in the background)."""
         try:
             indexed = self.pipeline.index(Path(config.site_dir), self.reuse.search() if self.reuse is not None else None)
+            self.pipeline.wait_for_data()
         except GenerationFailed as err:
             raise PluginError(str(err)) from None
+        for download in self.downloads:
+            if isinstance(download, Download):
+                download.copy_now()
+        self._cleanup()
         if self.reuse is not None and indexed is not None:
             log.info(f"tifa: {self.reuse.finish(indexed)}")
         if not self.pipeline.serving:  # what the host will be asked to take (`tifa size` checks it)
