@@ -1,11 +1,12 @@
 """The data downloads of a build: MkDocs knows them as files from the start (links to
 them are checked like any other), but they are copied into the site last.
 
-The generator's process writes them (527 MB at 10,000 articles, about 20 s) on the
+The generator's process writes them (527 MB at 10,000 articles, 17 to 22 s) on the
 other core while MkDocs goes through the pages. MkDocs copies its files before it
-writes the first page, so a build used to wait for the downloads there; in a warm build,
-where MkDocs has little to convert, that wait was a fifth of the build. Copied after the
-pages and the search index, they are written while MkDocs writes the pages.
+writes the first page, so a build used to wait for the downloads there: most of their
+time in a warm build, where MkDocs has little to convert. Copied after the pages and the
+search index, they are written while MkDocs writes the pages and Pagefind indexes them
+(docs/performance.md, "Warm builds", has the runs before and after).
 """
 
 from __future__ import annotations
