@@ -36,6 +36,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tifa.site.warm import digest, tree
+
 COMMAND = [
     sys.executable,
     "-m",
@@ -179,7 +181,7 @@ def part_key(site: Path, part: list[str]) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(json.dumps([COMMAND[3:], _pagefind_version()]).encode() + b"\0")
     for path in part:
-        h.update(path.encode() + b"\0" + hashlib.blake2b(searched((site / path).read_bytes()), digest_size=16).digest())
+        h.update(path.encode() + b"\0" + digest(searched((site / path).read_bytes())).encode() + b"\0")
     return h.hexdigest()
 
 
@@ -187,7 +189,7 @@ def files_digest(folder: Path) -> str:
     """One digest of a bundle's files, paths and bytes: a kept bundle must still hold
     what its build wrote."""
     h = hashlib.blake2b(digest_size=16)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in tree(folder):
         h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -224,7 +226,7 @@ def _link(source: Path, target: Path) -> None:
 def _link_tree(source: Path, target: Path) -> bool:
     """``source``'s files at the same paths under ``target``; False (nothing left) on failure."""
     try:
-        for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        for path in tree(source):
             _link(path, target / path.relative_to(source))
         return True
     except OSError:
