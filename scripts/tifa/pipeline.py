@@ -53,12 +53,13 @@ class Pipeline:
         self.background = threading.Lock()  # serving's downloads and search writer, one run at a time
         self.banner = False  # whether the pages on disk show the problems banner
 
-    def generate(self, root: Path, site: Site) -> list[str]:
-        """Check, then generate every page; the problems found, as text (none: all is made)."""
+    def generate(self, root: Path, site: Site, known: dict[str, str] | None = None) -> list[str]:
+        """Check, then generate every page; the problems found, as text (none: all is made).
+        ``known``: a warm build's keys of the previous build's pages (see render.Renderer)."""
         self.rebuilds += 1
         self.site = site
         folder = self._pages_folder(root)
-        problems = self._warm(root, site, folder) if self.serving else self._cold(root, site, folder)
+        problems = self._warm(root, site, folder) if self.serving else self._cold(root, site, folder, known)
         if self.banner != bool(problems) and self.pages:
             # The problems banner (on every page) came or went: every page must be rebuilt.
             for page in self.pages:
@@ -75,9 +76,9 @@ class Pipeline:
             self.scratch = tempfile.TemporaryDirectory(prefix="tifa-build-")
         return Path(self.scratch.name) / "pages"
 
-    def _cold(self, root: Path, site: Site, folder: Path) -> list[str]:
+    def _cold(self, root: Path, site: Site, folder: Path, known: dict[str, str] | None) -> list[str]:
         # Not a daemon: it forks workers of its own.
-        self.generator = forked.forked(lambda report: generate_site(root, site, folder, report), "tifa-generator", daemon=False)
+        self.generator = forked.forked(lambda report: generate_site(root, site, folder, report, known), "tifa-generator", daemon=False)
         problems, made = self._from_generator("pages")
         if made is not None:
             self.pages, self.folder, self.data_folder = made.pages, folder, folder.parent / "data"

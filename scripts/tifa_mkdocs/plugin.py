@@ -55,15 +55,14 @@ class Adapter:
         looks at any file. Only one page's Markdown is in memory at a time."""
         root = Path(config.config_file_path).resolve().parent
         self.reuse = None if self.pipeline.serving else Reuse.from_environment()
-        if self.reuse is not None:
-            self.reuse.start(config)
+        known = self.reuse.start(config) if self.reuse is not None else None
         site = Site(url=config.site_url or Site.url, name=config.site_name, repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
         if self.pipeline.serving:
             # Taken before anything is read: a file changed while this build runs differs
             # from it, so the next rebuild is a whole one too.
             self.snapshot = serving.besides_annotations(config)
         try:
-            problems = self.pipeline.generate(root, site)
+            problems = self.pipeline.generate(root, site, known)
         except GenerationFailed as err:
             raise PluginError(str(err)) from None
         config.extra["tifa_problems"] = problems
@@ -92,11 +91,12 @@ class Adapter:
 
         self.packed = {}
         for page in tifa.pages.values():
-            if page.packed is not None:  # its Markdown is read when MkDocs needs it (on_pre_page)
+            if not tifa.serving:  # its Markdown is read when MkDocs needs it (on_pre_page)
                 file = add(page.path, content="")
-                self.packed[page.path] = page.packed
+                if page.packed is not None:
+                    self.packed[page.path] = page.packed
                 if self.reuse is not None:
-                    self.reuse.plan(file, page)
+                    self.reuse.plan(file, page)  # a page not rendered (no Markdown) takes its previous HTML
             else:
                 file = add(page.path, abs_src_path=str(tifa.folder / page.path))
             # Relative to edit_uri (".../docs/"): the Edit button opens the YAML file behind the page.

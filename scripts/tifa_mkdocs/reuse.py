@@ -13,11 +13,15 @@ import importlib.metadata
 import os
 from pathlib import Path
 
+import platform
+
+import tifa
 from tifa.site import headings
 from tifa.site.warm import REUSE_MARKDOWN, Manifest, chrome_digest, digest, tree
 
-# Whatever decides a page's HTML besides its Markdown, as installed versions.
-DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "mkdocs-redirects", "jinja2")
+# Whatever decides a page's HTML besides what it shows of the corpus, as installed versions
+# (PyYAML writes the pages' front matter).
+DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "mkdocs-redirects", "jinja2", "pyyaml")
 
 
 class Reuse:
@@ -26,8 +30,10 @@ class Reuse:
         self.previous = Manifest.load(manifest_in) if previous_site is not None and manifest_in is not None else Manifest()
         self.out = manifest_out
         self.fresh = Manifest()
-        self.keys: dict[str, str] = {}  # generated page -> its key (Markdown digest and source)
+        self.keys: dict[str, tuple[str, str, str]] = {}  # generated page -> (Markdown digest and source, what it shows, its HTML file)
         self.reused: dict[str, tuple[Path, str]] = {}  # generated page -> its previous HTML file, and that file's digest
+        self.unrendered = 0  # generated pages the generator did not render
+        self.taken: dict[str, str] = {}  # previous page -> its key, when its HTML may be taken (Manifest.known)
 
     @classmethod
     def from_environment(cls) -> Reuse | None:
@@ -37,30 +43,42 @@ class Reuse:
         previous, manifest = os.environ.get("TIFA_PREVIOUS_SITE"), os.environ.get("TIFA_MANIFEST_IN")
         return cls(Path(previous) if previous else None, Path(manifest) if manifest else None, Path(out))
 
-    def start(self, config) -> None:
-        """The chrome every page shares, before any page is planned."""
+    def start(self, config) -> dict[str, str]:
+        """The chrome every page shares, before any page is planned; and the previous
+        pages the generator need not render if their key is the same (none in a cold
+        build, which still records every page's key for the next)."""
         root = Path(config.config_file_path).resolve().parent
         versions = [f"{name}={_version(name)}" for name in DISTRIBUTIONS]
         overrides = [root / custom] if (custom := config.theme.custom_dir) else []  # joined: an absolute path stays as it is
         # headings.py: the contents and anchors of an HTML page are read from it here, so
         # the same source can give other HTML when it changes.
         files = [Path(config.config_file_path), *tree(*overrides), *tree(Path(__file__).parent, suffixes=(".py",)), Path(headings.__file__)]
-        self.fresh = Manifest(chrome_digest([*versions, f"site_url={config.site_url}"], files))
+        chrome = chrome_digest([*versions, f"site_url={config.site_url}"], files)
+        # What a page's key stands for: Tifa's code, whose views and templates decide
+        # what a page shows (a page kept by its key is not rendered to find out).
+        code = tree(Path(tifa.__file__).parent, suffixes=(".py", ".html", ".md", ".txt", ".json"))
+        self.fresh = Manifest(chrome, chrome_digest([f"python={platform.python_version()}"], code))
+        if self.previous_site is None:
+            return {}
+        self.taken = self.previous.known(chrome, self.fresh.generator, self.previous_site)
+        return self.taken
 
     def plan(self, file, page) -> None:
-        """Whether generated ``page`` (its MkDocs ``file``) is reused: same key, same chrome,
-        and the previous site still holds the HTML recorded for it."""
-        key = digest(f"{page.digest}\0{page.source}".encode())
-        self.keys[file.src_uri] = key
-        expected = self.previous.reusable(file.src_uri, key, self.fresh.chrome) if page.digest else None
-        if expected is None or self.previous_site is None:
+        """Whether generated ``page`` (its MkDocs ``file``) is reused: not rendered, as its
+        key is the previous build's, or rendered to the same Markdown; under the same chrome,
+        and the previous site still holds the HTML recorded for it (``start`` read it)."""
+        src = file.src_uri
+        if page.packed is None:  # not rendered: Renderer found its key among the known ones
+            self.unrendered += 1
+            markdown, html, _, _ = self.previous.pages[src]
+            self.keys[src] = (markdown, page.key, file.dest_uri)
+            self.reused[src] = (self.previous_site / file.dest_uri, html)
             return
-        old = self.previous_site / file.dest_uri
-        try:
-            if digest(old.read_bytes()) == expected:
-                self.reused[file.src_uri] = (old, expected)
-        except OSError:
-            pass
+        markdown = digest(f"{page.digest}\0{page.source}".encode())
+        self.keys[src] = (markdown, page.key or "", file.dest_uri)
+        expected = self.previous.reusable(src, markdown, self.fresh.chrome)
+        if expected is not None and src in self.taken:  # its file holds that HTML
+            self.reused[src] = (self.previous_site / file.dest_uri, expected)
 
     def markdown(self, src_uri: str) -> bytes | None:
         """What a reused page converts (nothing); None for a page converted as usual."""
@@ -71,11 +89,12 @@ class Reuse:
         site), recorded for the next build."""
         if src_uri not in self.keys:
             return output
-        if src_uri in self.reused:  # checked against its digest when planned
+        markdown, key, dest = self.keys[src_uri]
+        if src_uri in self.reused:  # checked against its digest before the generator started
             old, html = self.reused[src_uri]
-            self.fresh.pages[src_uri] = (self.keys[src_uri], html)
+            self.fresh.pages[src_uri] = (markdown, html, key, dest)
             return old.read_bytes().decode("utf-8")  # not read_text: its newline translation would change the bytes
-        self.fresh.pages[src_uri] = (self.keys[src_uri], digest(output.encode("utf-8", errors="xmlcharrefreplace")))
+        self.fresh.pages[src_uri] = (markdown, digest(output.encode("utf-8", errors="xmlcharrefreplace")), key, dest)
         return output
 
     def search(self) -> tuple[Path | None, dict[str, tuple[str, str]]]:
@@ -86,7 +105,8 @@ class Reuse:
         self.fresh.search = indexed.bundles
         self.fresh.save(self.out)
         return (
-            f"reused the HTML of {len(self.reused):,} of {len(self.keys):,} generated pages from the previous build, "
+            f"rendered {len(self.keys) - self.unrendered:,} and reused the HTML of {len(self.reused):,} of {len(self.keys):,} generated pages "
+            "from the previous build, "
             f"and the search index of {indexed.kept:,} of {len(indexed.bundles):,} parts"
         )
 

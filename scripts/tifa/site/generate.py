@@ -22,6 +22,7 @@ from pathlib import Path
 
 from tifa.cores import default_workers
 from tifa.corpus.index import Corpus
+from tifa.site import warm
 from tifa.site.figures import figure_files
 from tifa.site.kinds import KINDS, PageKind
 from tifa.site.listings import compare_data, concept_lookup, redirect_map
@@ -49,13 +50,16 @@ def generate(
     after: Callable[[], None] | None = None,
     pack: bool = False,
     kinds: tuple[PageKind, ...] = KINDS,
+    known: dict[str, str] | None = None,
 ) -> Generated:
     """Render every page into ``folder`` (only changed files are written; pages of
     records that are gone are removed). With ``fingerprints`` and the ``memo`` of the
     last run, pages whose inputs are unchanged are not rendered at all; without a memo,
     ``workers`` processes share the rendering. ``after`` runs once the pages are written
     (serving: the first data downloads). ``pack``: a build's cold run, whose pages go
-    into one pack file per process in an empty ``folder`` (``render.pack_pages``)."""
+    into one pack file per process in an empty ``folder`` (``render.pack_pages``).
+    ``known``: a warm build's keys of the previous build's pages (see render.Renderer),
+    with ``fingerprints`` as digests of the files' bytes."""
     if pack:
         folder.mkdir(parents=True)  # new and empty: packs are never updated
         memo = None
@@ -73,10 +77,10 @@ def generate(
     gc.set_threshold(200_000, 50, 1000)
     try:
         if workers > 1 and not memo:
-            written, reused, new_memo, figures = _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack, kinds)
+            written, reused, new_memo, figures = _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack, kinds, known)
         else:
             renderer: list = []
-            written = _write(iter_pages(corpus, site, fingerprints, memo, renderer, kinds=kinds), folder, pages, pack)
+            written = _write(iter_pages(corpus, site, fingerprints, memo, renderer, kinds=kinds, known=known), folder, pages, pack)
             reused, new_memo = renderer[0].reused, renderer[0].memo
             figures = figure_files(corpus, renderer[0].shown)
         if after is not None:
@@ -92,11 +96,13 @@ def generate(
     return Generated(dict(sorted(pages.items())), sorted(written), new_memo, reused, extras, redirects)
 
 
-def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, object], None]) -> None:
-    """A whole cold build's generation, from the annotations under ``root``. Every page
+def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, object], None], known: dict[str, str] | None = None) -> None:
+    """A whole build's generation, from the annotations under ``root``. Every page
     goes to ``folder``; then ``report("pages", (problems, what was generated or None))``
     lets MkDocs start, and the data downloads are written to the sibling ``data/``
-    folder, on the core MkDocs leaves idle, before ``report("data", paths)``."""
+    folder, on the core MkDocs leaves idle, before ``report("data", paths)``. A warm
+    build gives ``known`` (see render.Renderer): the pages whose key it holds are not
+    rendered when their key is the same."""
     from tifa.corpus.index import build_corpus
     from tifa.site.export import write_data
 
@@ -104,7 +110,9 @@ def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, o
     if checked.problems:
         report("pages", ([str(p) for p in checked.problems], None))
         return
-    made = generate(corpus, site, folder, workers=default_workers(), pack=True)
+    # Keys compared across builds name files by their bytes (on CI every file is new).
+    fingerprints = {shown: warm.digest((root / shown).read_bytes()) for shown in checked.fingerprints} if known is not None else None
+    made = generate(corpus, site, folder, fingerprints, workers=default_workers(), pack=True, known=known)
     made.memo = {}
     report("pages", ([], made))
     report("data", write_data(corpus, site, folder.parent / "data"))
@@ -148,39 +156,40 @@ def _write(rendered, folder: Path, pages: dict, pack: bool) -> list[str]:
     return write_pages(rendered, folder, index=pages)
 
 
-_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints, turns, pack, kinds)
+_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints, turns, pack, kinds, known)
 
 
 def _share() -> tuple[dict, list[str], dict, dict]:
     """One process's share: its pages, and the figure CSVs of the concept pages and the
     dashboard it rendered (counted already, for the figures on those pages)."""
-    corpus, site, folder, fingerprints, turns, pack, kinds = _job
+    corpus, site, folder, fingerprints, turns, pack, kinds, known = _job
     renderer: list = []
     pages: dict[str, Page] = {}
-    written = _write(iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer(), kinds=kinds), folder, pages, pack)
+    written = _write(iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer(), kinds=kinds, known=known), folder, pages, pack)
     concepts = [path[len("concepts/") : -3] for path in pages if path.startswith("concepts/") and path.count("/") == 1]
     figures = figure_files(corpus, None, [c for c in concepts if c in corpus.concepts], dashboard="dashboard.md" in pages)
-    return pages, written, renderer[0].memo, figures
+    return pages, written, renderer[0].memo if known is None else {}, figures, renderer[0].reused
 
 
-def _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack, kinds):
+def _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack, kinds, known):
     global _job
     context = multiprocessing.get_context("fork")
-    _job = (corpus, site, folder, fingerprints, Turns(context), pack, kinds)
+    _job = (corpus, site, folder, fingerprints, Turns(context), pack, kinds, known)
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
             others = [pool.submit(_share) for _ in range(1, workers)]
-            mine, written, memo, figures = _share()
+            mine, written, memo, figures, reused = _share()
             pages.update(mine)
             for future in others:  # a worker's exception (or its death) is raised here
-                theirs, their_written, their_memo, their_figures = future.result()
+                theirs, their_written, their_memo, their_figures, their_reused = future.result()
                 pages.update(theirs)
                 written += their_written
                 memo.update(their_memo)
                 figures.update(their_figures)
+                reused += their_reused
     finally:
         _job = ()
-    return written, 0, memo, figures
+    return written, reused, memo, figures
 
 
 def _prune(folder: Path, pages: dict) -> None:

@@ -52,6 +52,7 @@ class Page:
     source: str | None = None  # annotations/... file behind it (the Edit button), None for indexes
     packed: tuple[str, int, int] | None = None  # a build's page: (pack file, offset, length) of its Markdown
     digest: str | None = None  # a build's page: its Markdown's digest (tifa.site.warm)
+    key: str | None = None  # a warm build's page: what it shows, as a digest (render.Renderer)
 
     @property
     def url(self) -> str:
@@ -101,14 +102,18 @@ def pack_pages(pages: Iterable[Page | None], pack: Path, index: dict) -> list[st
     gained by a file each: creating a file costs 0.47 ms of kernel time on the
     benchmark's machine, appending a page to one 0.02 ms (12,028 pages at 10,000
     articles). Serving keeps a file per page (``write_pages``), to rewrite only those
-    an edit changes."""
+    an edit changes. A page without Markdown (a warm build's, unchanged) is indexed as
+    it is, and not written."""
     written = []
     with open(pack, "xb") as out:
         for page in pages:
             if page is None:
                 continue
+            if page.markdown is None:  # a warm build's unchanged page: its HTML is the previous build's
+                index[page.path] = page
+                continue
             data = page.markdown.encode("utf-8")
-            index[page.path] = Page(page.path, None, page.source, (str(pack), out.tell(), len(data)), digest(data))
+            index[page.path] = Page(page.path, None, page.source, (str(pack), out.tell(), len(data)), digest(data), page.key)
             out.write(data)
             written.append(page.path)
     return written

@@ -25,7 +25,7 @@ from tifa.site.kinds import KINDS, Build, PageKind, Spec
 from tifa.site.links import Linker
 from tifa.site.listings import count_values, ellipsis
 from tifa.site.pages import Page, Site, front_matter
-from tifa.site.shown import Shown
+from tifa.site.shown import Shown, stable
 from tifa.site.versions import UNKNOWN
 from tifa.site.views import COOCCURRING_ROWS
 from tifa.vocab import CATEGORIES, ENTITY_KINDS, FOLDERS, GENRES, KIND_NAMES, LANGUAGES, SERIES
@@ -117,7 +117,12 @@ class Renderer:
     """Renders pages; with ``fingerprints`` (file -> (mtime, size)) and the ``previous``
     run's memo, a page whose view's key is unchanged is not rendered again: it comes back
     without its Markdown (``markdown=None``), as its file from that run is still right
-    (what keeps an edit under `mkdocs serve` at 1,000 articles within two seconds)."""
+    (what keeps an edit under `mkdocs serve` at 1,000 articles within two seconds).
+
+    A warm build (tifa.site.warm) gives ``fingerprints`` as digests of the files' bytes
+    and ``known``, the previous build's key of each page whose HTML it can take (as a
+    ``stable`` digest): such a page with the same key comes back without Markdown, and
+    every page carries its key (``Page.key``) for the next build."""
 
     def __init__(
         self,
@@ -127,8 +132,10 @@ class Renderer:
         previous: dict | None = None,
         claim: Callable[[], bool] | None = None,
         kinds: Iterable[PageKind] = KINDS,
+        known: dict[str, str] | None = None,
     ):
         self.corpus, self.site, self.fingerprints = corpus, site, fingerprints
+        self.known = known  # a warm build: page path -> its key in the previous build
         self.claim = claim  # one of several processes: asked before each page, True when this one renders it
         self.previous = previous or {}
         self.memo: dict = {}  # path -> (key, Page), and Shown.MEMO -> Shown's per-article hashes: the next run's `previous`
@@ -148,9 +155,15 @@ class Renderer:
             rest.discard(sources[0])
             sources = [sources[0], *sorted(rest)]
         version = self.site.history.of(sources) if self.site.history and sources else UNKNOWN
-        key = None
+        key = stable_key = None
+        edit = sources[0] if sources and spec.cite_as != "index" else None
         if self.fingerprints is not None:
             key = (kind.template, self.digest, spec.title, spec.description, version, spec.view.key(self.shown))
+            if self.known is not None:
+                stable_key = f"{stable(key):032x}"
+                if self.known.get(spec.path) == stable_key:
+                    self.reused += 1
+                    return Page(spec.path, None, edit, key=stable_key)  # the previous build's HTML is still right
             hit = self.previous.get(spec.path)
             if hit is not None and hit[0] == key:
                 self.memo[spec.path] = hit
@@ -180,10 +193,9 @@ class Renderer:
         meta = page_meta(record)
         if spec.jsonld is not None:
             meta["jsonld"] = linked.script_json(spec.jsonld())
-        edit = sources[0] if sources and spec.cite_as != "index" else None
         body_is_html = {} if kind.markdown else {HTML_BODY: True}
-        page = Page(spec.path, front_matter(spec.title, spec.description, tifa=meta, **body_is_html) + body, edit)
-        if key is not None:  # only the key is kept: at 10,000 articles the Markdown is most of a gigabyte
+        page = Page(spec.path, front_matter(spec.title, spec.description, tifa=meta, **body_is_html) + body, edit, key=stable_key)
+        if key is not None and self.known is None:  # only the key is kept: at 10,000 articles the Markdown is most of a gigabyte
             self.memo[spec.path] = (key, Page(spec.path, None, page.source))
         return page
 
@@ -196,6 +208,7 @@ def iter_pages(
     renderer_out: list | None = None,
     claim: Callable[[], bool] | None = None,
     kinds: Iterable[PageKind] = KINDS,
+    known: dict[str, str] | None = None,
 ) -> Iterator[Page | None]:
     """Every page of every kind, one at a time, so that only one page's Markdown is in
     memory (the whole site's is most of a gigabyte at 10,000 articles).
@@ -203,9 +216,10 @@ def iter_pages(
     With ``fingerprints`` and ``previous`` (the memo of an earlier run, see Renderer),
     unchanged pages come without Markdown; ``renderer_out`` receives the Renderer for its memo.
     With ``claim`` (see generate.Turns), only the pages it grants are rendered; the others come as None.
+    With ``known`` (a warm build; see Renderer), pages whose key is the previous build's come without Markdown.
     """
     kinds = tuple(kinds)
-    r = Renderer(corpus, site or Site(), fingerprints, previous, claim, kinds)
+    r = Renderer(corpus, site or Site(), fingerprints, previous, claim, kinds, known)
     if renderer_out is not None:
         renderer_out.append(r)
     build = Build(corpus, r.site)

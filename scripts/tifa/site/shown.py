@@ -3,6 +3,7 @@ rebuilds (each view's ``key`` asks for what its template reads)."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import fields
 
 from tifa.corpus.index import Corpus
@@ -23,9 +24,10 @@ class Shown:
     for each record it annotates, the ``detail`` of the annotations naming that record
     (every field, and the paragraphs they stand in: quotes, notes, contexts). Labels
     (with the concepts' aliases and links between concepts) are one hash for the whole
-    corpus: a page showing a link shows its label. Hashes live as long as the serving
-    process (Python salts them per process), and an article's are kept until its file
-    changes. tests/test_render_cache.py renders after all sorts of edits and compares
+    corpus: a page showing a link shows its label. The hashes are digests of the values'
+    ``repr`` (``stable``), the same in every process and every run, so that a build can
+    keep its pages' keys for the next one (tifa.site.warm); an article's are kept until
+    its file changes. tests/test_render_cache.py renders after all sorts of edits and compares
     every reused page with a fresh rendering."""
 
     MEMO = ("shown",)  # its entry in the renderer's memo (not a page path)
@@ -39,13 +41,13 @@ class Shown:
         self.concepts: dict = {}  # concept id -> its pages' view, once a run (pages and figures ask)
         self.seen: dict = {}  # id(article) -> (article, its entry in .articles): asked once per occurrence
         memo[self.MEMO] = self.articles
-        self.labels = hash(
+        self.labels = stable(
             (
                 tuple((c.id, c.label, c.zh, tuple(a.label for a in c.aliases), c.broader, c.related) for c in corpus.concepts.values()),
                 tuple((k, e.id, e.name, e.zh) for k in ENTITY_KINDS for e in corpus.entities[k].values()),
             )
         )
-        self.records = hash(
+        self.records = stable(
             tuple((r.path, fingerprints.get(r.path)) for r in [*corpus.concepts.values(), *(e for k in ENTITY_KINDS for e in corpus.entities[k].values())])
         )
 
@@ -56,7 +58,7 @@ class Shown:
         key = (a.path, self.fingerprints.get(a.path))
         found = self.articles.get(key) or self.previous.get(key)
         if found is None:
-            outline = hash(
+            outline = stable(
                 (
                     tuple(getattr(a, f) for f in self.OWN),
                     tuple(len(p) for p in a.paragraphs),
@@ -68,7 +70,7 @@ class Shown:
                 seen = (x, a.paragraphs[x.paragraph - 1] if x.paragraph else None)
                 for target in {*x.targets(), *((("person", x.speaker),) if x.speaker else ())}:
                     parts.setdefault(target, []).append(seen)
-            found = (outline, {t: hash(tuple(v)) for t, v in parts.items()})
+            found = (outline, {t: stable(tuple(v)) for t, v in parts.items()})
         self.articles[key] = found
         self.seen[id(a)] = (a, found)
         return found
@@ -117,8 +119,17 @@ class Shown:
 
     def dashboard(self) -> tuple:
         """The dashboard and its CSVs: counts, first attestations, each article's coverage."""
-        return self.outlines(self.corpus.articles), hash(tuple(coverages(self.corpus)))
+        return self.outlines(self.corpus.articles), stable(tuple(coverages(self.corpus)))
 
     def outlines(self, articles) -> tuple:
         """An index of records and articles: every record's file, labels, and articles' outlines."""
         return self.records, self.labels, tuple(self.outline(a) for a in articles)
+
+
+def stable(value) -> int:
+    """A digest of ``value`` that every process and every run computes alike, unlike
+    ``hash``, which Python salts per process: built from its ``repr``, so for strings,
+    numbers, None and (frozen dataclasses of) tuples of them. A value whose ``repr``
+    names an address (or a set, in hash order) only changes from run to run: its page is
+    rendered again, never wrongly kept."""
+    return int.from_bytes(hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest(), "big")

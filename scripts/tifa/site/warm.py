@@ -7,12 +7,22 @@ configuration, the theme and MkDocs's versions, the adapter): the *chrome*. So e
 build records, per page, a digest of its Markdown and one of the HTML it wrote
 (``Manifest``); the next build, given the previous site, takes a page's HTML from there
 when its Markdown digest and the chrome are the same and the previous file still holds
-the HTML recorded (anything else is converted again). The comparison with a cold build
-is in tests/test_warm_build.py: byte for byte, every file.
+the HTML recorded (anything else is converted again).
+
+Rendering the Markdown is the generator's share of a build, so a page is not even
+rendered when what it shows is the same: the manifest also keeps each page's *key*
+(render.Renderer: its template, title, version and what it shows of the corpus, with
+files named by their bytes, as a ``shown.stable`` digest). Before the generator starts,
+the build lists the previous pages whose HTML it can take (same chrome, file still as
+recorded, ``Manifest.known``); a page among them whose key is unchanged comes without
+Markdown, and its HTML is taken as it is. Keys hold under one *generator*, a digest of
+Tifa's own code (its views and templates decide what a page shows): a change there
+renders every page again, and takes the HTML of those whose Markdown is the same. The
+comparison with a cold build is in tests/test_warm_build.py: byte for byte, every file.
 
 Example::
 
-    >>> m = Manifest(chrome="c", pages={"a.md": ("m1", "h1")})
+    >>> m = Manifest(chrome="c", pages={"a.md": ("m1", "h1", "k1", "a/index.html")})
     >>> m.reusable("a.md", "m1", "c"), m.reusable("a.md", "m2", "c"), m.reusable("a.md", "m1", "d")
     ('h1', None, None)
 """
@@ -25,7 +35,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 2  # of the manifest file; another format is read as no manifest (a cold build)
+FORMAT = 3  # of the manifest file; another format is read as no manifest (a cold build)
 # What a reused page is given to convert: nothing to render, and a template that renders
 # nothing (overrides/tifa-reuse.html); its HTML comes from the previous build instead.
 REUSE_TEMPLATE = "tifa-reuse.html"
@@ -60,11 +70,13 @@ def tree(*folders: Path, suffixes: tuple[str, ...] = ()) -> list[Path]:
 
 @dataclass
 class Manifest:
-    """The previous build's pages: docs path -> (Markdown digest, HTML digest), under one
-    chrome; and its search bundles: folder -> (part key, files digest) (tifa.site.search)."""
+    """The previous build's pages: docs path -> (Markdown digest, HTML digest, key, the
+    HTML file's site path), under one chrome; and its search bundles: folder -> (part
+    key, files digest) (tifa.site.search)."""
 
     chrome: str = ""
-    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    generator: str = ""
+    pages: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     search: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def reusable(self, path: str, markdown: str, chrome: str) -> str | None:
@@ -74,6 +86,21 @@ class Manifest:
         previous = self.pages.get(path)
         return previous[1] if previous is not None and previous[0] == markdown else None
 
+    def known(self, chrome: str, generator: str, site: Path) -> dict[str, str]:
+        """docs path -> key, of every page whose HTML a build under ``chrome`` can take
+        from ``site`` (the file still holds the HTML recorded): the pages the generator
+        need not render when their key is the same (none when the ``generator`` differs)."""
+        if chrome != self.chrome:
+            return {}
+        known = {}
+        for path, (_, html, key, dest) in self.pages.items():
+            try:
+                if digest((site / dest).read_bytes()) == html:
+                    known[path] = key if generator == self.generator else ""  # "": never a page's key
+            except OSError:
+                pass
+        return known
+
     @classmethod
     def load(cls, path: Path) -> Manifest:
         """The manifest at ``path``; an empty one (nothing reused) when it is missing or unreadable."""
@@ -81,8 +108,9 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 return cls()
-            pairs = ({k: (str(v[0]), str(v[1])) for k, v in data[part].items()} for part in ("pages", "search"))
-            return cls(str(data["chrome"]), *pairs)
+            pages = {k: (str(v[0]), str(v[1]), str(v[2]), str(v[3])) for k, v in data["pages"].items()}
+            search = {k: (str(v[0]), str(v[1])) for k, v in data["search"].items()}
+            return cls(str(data["chrome"]), str(data["generator"]), pages, search)
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             return cls()
 
@@ -90,7 +118,15 @@ class Manifest:
         path.parent.mkdir(parents=True, exist_ok=True)
         fresh = path.with_name(path.name + ".tmp")
         fresh.write_text(
-            json.dumps({"format": FORMAT, "chrome": self.chrome, "pages": dict(sorted(self.pages.items())), "search": dict(sorted(self.search.items()))}),
+            json.dumps(
+                {
+                    "format": FORMAT,
+                    "chrome": self.chrome,
+                    "generator": self.generator,
+                    "pages": dict(sorted(self.pages.items())),
+                    "search": dict(sorted(self.search.items())),
+                }
+            ),
             encoding="utf-8",
         )
         os.replace(fresh, path)
