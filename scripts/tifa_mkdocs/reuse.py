@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
-from pathlib import Path
-
 import platform
+from pathlib import Path
 
 import tifa
 from tifa.site import headings
