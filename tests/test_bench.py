@@ -352,12 +352,12 @@ def test_no_baseline_without_its_commit(tmp_path):
 
 def test_the_warm_build_is_a_ratio_of_the_cold_build_in_the_same_run():
     results = _results(wall=30.0)
-    results[10_000]["warm"] = {"edited": "annotations/articles/x.yml", "wall": 2.4, "rc": 0, "reused": 11_990, "pages": 12_000}
+    results[10_000]["warm"] = {"edited": "annotations/articles/x.yml", "wall": 2.4, "rc": 0, "rendered": 12, "reused": 11_990, "pages": 12_000}
     assert bench_report.derive(results[10_000])["warm_ratio"] == pytest.approx(0.08)
     row = _budget(bench_report.budgets(results), "warm build")
     assert row == {"budget": "warm build after a one-annotation change ≤ 0.1 × the cold build", "measured": "2.4 s / 30.0 s = 0.08×", "verdict": "PASS"}
     table = bench_report.report(bench_report.machine(), results, bench_report.budgets(results), 1)
-    assert "2.4 s; the HTML of 11,990 of 12,000 generated pages reused" in table and "| warm build ÷ cold build | 0.08× |" in table
+    assert "2.4 s; 12 of 12,000 generated pages rendered, the HTML of 11,990 of 12,000 reused" in table and "| warm build ÷ cold build | 0.08× |" in table
     results[10_000]["warm"] |= {"wall": 6.0}
     assert _budget(bench_report.budgets(results), "warm build")["verdict"] == "FAIL"
     results[10_000]["warm"] = {"wall": 6.0, "rc": 1, "error": "boom"}

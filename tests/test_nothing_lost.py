@@ -8,6 +8,7 @@ with ``python -m tifa site`` and then broken in one way per test (and mended aft
 from __future__ import annotations
 
 import hashlib
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -79,6 +80,8 @@ def test_a_broken_annotation_keeps_the_site(project):
         assert result.returncode == 1
         line = (project / ARTICLE).read_text(encoding="utf-8").splitlines().index("genra: speech") + 1
         assert f"{ARTICLE}:{line}:1: T101 unknown field 'genra' (did you mean 'genre'?)" in result.stdout
+        # Checked once, by the build, and said as `tifa check` says it.
+        assert re.search(r"^checked \d+ files: 1 problem in 1 file$", result.stdout, re.M), result.stdout
         assert result.stdout.rstrip().endswith("site/ left as it was")
         assert "Traceback" not in result.stderr
         assert_kept(project, site, src_broken)

@@ -69,15 +69,20 @@ def cmd_pages(args) -> int:
 
 
 def cmd_site(args) -> int:
-    """Build the site into a fresh folder, then swap it in: a failure leaves site/ as it was."""
-    result = check_tree(args.root)
-    if not _report(result):
-        print("site/ left as it was")
-        return 1
+    """Build the site into a fresh folder, then swap it in: a failure leaves site/ as it was.
+    The build checks the annotations (once: at 10,000 texts a check is some 10 s); their
+    problems come back through a file and are printed as `tifa check` prints them."""
     project = Path(args.root).resolve().parent
     target = project / args.out
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **_reuse(project, target, tmp, args.cold)}
+    problems = tmp.with_name(tmp.name + ".problems")
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "TIFA_PROBLEMS_OUT": str(problems),
+        **_reuse(project, target, tmp, args.cold),
+    }
     # Not --quiet: it hides warnings, and strict mode would then count none.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(tmp)]
     # Its own process group (a Ctrl-C or a kill of the group reaches the build and its
@@ -90,12 +95,19 @@ def cmd_site(args) -> int:
         _stop(build)
         shutil.rmtree(tmp, ignore_errors=True)
         Path(env["TIFA_MANIFEST_OUT"]).unlink(missing_ok=True)
+        problems.unlink(missing_ok=True)
         raise
     fresh_manifest, manifest = Path(env["TIFA_MANIFEST_OUT"]), _manifest_of(project, args.out)
     if code != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         fresh_manifest.unlink(missing_ok=True)
-        print(f"build failed: {args.out}/ left as it was")
+        found = problems.read_text(encoding="utf-8") if problems.is_file() else ""
+        problems.unlink(missing_ok=True)
+        if found:  # problems in the annotations: the build stopped before MkDocs read a page
+            print(found, end="")
+            print(f"{args.out}/ left as it was")
+        else:
+            print(f"build failed: {args.out}/ left as it was")
         return 1
     manifest.unlink(missing_ok=True)  # never a moment when the manifest describes the other site
     swap_in(tmp, target)

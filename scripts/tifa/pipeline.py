@@ -52,6 +52,7 @@ class Pipeline:
         self.rebuilds = 0  # builds so far: background work of an older one gives way
         self.background = threading.Lock()  # serving's downloads and search writer, one run at a time
         self.banner = False  # whether the pages on disk show the problems banner
+        self.summary = ""  # a build: the check's summary line (tifa.data.problems.summary)
 
     def generate(self, root: Path, site: Site, known: dict[str, str] | None = None) -> list[str]:
         """Check, then generate every page; the problems found, as text (none: all is made).
@@ -79,7 +80,7 @@ class Pipeline:
     def _cold(self, root: Path, site: Site, folder: Path, known: dict[str, str] | None) -> list[str]:
         # Not a daemon: it forks workers of its own.
         self.generator = forked.forked(lambda report: generate_site(root, site, folder, report, known), "tifa-generator", daemon=False)
-        problems, made = self._from_generator("pages")
+        problems, made, self.summary = self._from_generator("pages")
         if made is not None:
             self.pages, self.folder, self.data_folder = made.pages, folder, folder.parent / "data"
             self.extras, self.redirects = made.extras, made.redirects

@@ -199,7 +199,8 @@ def _warm_cell(warm: dict) -> str:
     if "reused" not in warm:
         return "—" if not warm else f"failed (exit {warm.get('rc')})"
     kept = f"; the search index of {warm['search_kept']:,} of {warm['search_parts']:,} parts kept" if "search_kept" in warm else ""
-    return f"{warm['wall']:.1f} s; the HTML of {warm['reused']:,} of {warm['pages']:,} generated pages reused{kept}"
+    rendered = f"{warm['rendered']:,} of {warm['pages']:,} generated pages rendered, " if "rendered" in warm else ""
+    return f"{warm['wall']:.1f} s; {rendered}the HTML of {warm['reused']:,} of {warm['pages']:,} reused{kept}"
 
 
 def _baseline_cell(base: dict) -> str:
@@ -294,7 +295,10 @@ ROWS = [  # (label, figure of one size's results r and derived figures d)
     ("baseline: `mkdocs build --strict` of its commit, on its own synthetic corpus", lambda r, d: _baseline_cell(r["baseline"])),
     ("baseline: built site, mean article page", lambda r, d: _baseline_site(r["baseline"])),
     ("cold build ÷ baseline's", lambda r, d: _fmt(d["baseline_ratio"], ".2f", "×")),
-    ("warm build after one edited note (`tifa site` with the cold build's site and manifest)", lambda r, d: _warm_cell(r.get("warm") or {})),
+    (
+        "warm build after one edited note (`mkdocs build` with the cold build's site and manifest, as `tifa site` runs it)",
+        lambda r, d: _warm_cell(r.get("warm") or {}),
+    ),
     ("warm build ÷ cold build", lambda r, d: _fmt(d["warm_ratio"], ".2f", "×")),
     ("load average before / after", lambda r, d: f"{r['load_before']:.1f} / {r.get('load_after', 0):.1f}"),
 ]

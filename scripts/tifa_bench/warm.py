@@ -19,6 +19,7 @@ from tifa_bench.process import mkdocs_build
 GIT = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org", "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
 REUSED = re.compile(r"reused the HTML of ([\d,]+) of ([\d,]+) generated pages")
 KEPT = re.compile(r"the search index of ([\d,]+) of ([\d,]+) parts")
+RENDERED = re.compile(r"rendered ([\d,]+) and reused")
 NOTE = re.compile(r"^(    note: )(.+)$", re.M)
 
 
@@ -60,9 +61,11 @@ def measure_warm(project: Path, site: Path, n: int, out: Path, args, say) -> dic
         r["error"] = build["stderr"].strip()[-2000:]
     else:
         r["reused"], r["pages"] = (int(g.replace(",", "")) for g in found.groups())
+        if rendered := RENDERED.search(build["stderr"]):
+            r["rendered"] = int(rendered.group(1).replace(",", ""))
         if kept := KEPT.search(build["stderr"]):
             r["search_kept"], r["search_parts"] = (int(g.replace(",", "")) for g in kept.groups())
     say(
-        f"warm build after editing one note: {build['wall']:.1f} s, exit {build['rc']}, reused {r.get('reused', 0):,} of {r.get('pages', 0):,} pages, kept {r.get('search_kept', 0)} of {r.get('search_parts', 0)} search parts"
+        f"warm build after editing one note: {build['wall']:.1f} s, exit {build['rc']}, rendered {r.get('rendered', 0):,} and reused {r.get('reused', 0):,} of {r.get('pages', 0):,} pages, kept {r.get('search_kept', 0)} of {r.get('search_parts', 0)} search parts"
     )
     return r

@@ -12,6 +12,7 @@ the last good pages stay up until the file is fixed. ``mkdocs build`` fails inst
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import tempfile
 from pathlib import Path
@@ -69,6 +70,8 @@ class Adapter:
         for problem in problems:
             log.error(problem)
         if problems and not self.pipeline.serving:
+            if out := os.environ.get("TIFA_PROBLEMS_OUT"):  # `tifa site` prints them as `tifa check` does
+                Path(out).write_text("".join(f"{p}\n" for p in [*problems, self.pipeline.summary]), encoding="utf-8")
             raise PluginError(f"{len(problems)} problem(s) in annotations/; the site was not built")
         if problems:
             log.error("the pages of the last good annotations stay up until these are fixed")

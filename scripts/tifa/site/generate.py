@@ -28,6 +28,7 @@ from tifa.site.kinds import KINDS, PageKind
 from tifa.site.listings import compare_data, concept_lookup, redirect_map
 from tifa.site.pages import Page, Site, pack_pages, write_pages
 from tifa.site.render import iter_pages
+from tifa.site.shown import Shown
 
 
 @dataclass
@@ -98,23 +99,25 @@ def generate(
 
 def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, object], None], known: dict[str, str] | None = None) -> None:
     """A whole build's generation, from the annotations under ``root``. Every page
-    goes to ``folder``; then ``report("pages", (problems, what was generated or None))``
+    goes to ``folder``; then ``report("pages", (problems, what was generated or None,
+    the check's summary line))``
     lets MkDocs start, and the data downloads are written to the sibling ``data/``
     folder, on the core MkDocs leaves idle, before ``report("data", paths)``. A warm
     build gives ``known`` (see render.Renderer): the pages whose key it holds are not
     rendered when their key is the same."""
     from tifa.corpus.index import build_corpus
+    from tifa.data.problems import summary
     from tifa.site.export import write_data
 
     checked, corpus = build_corpus(root / "annotations")
     if checked.problems:
-        report("pages", ([str(p) for p in checked.problems], None))
+        report("pages", ([str(p) for p in checked.problems], None, summary(checked.problems, checked.files)))
         return
     # Keys compared across builds name files by their bytes (on CI every file is new).
     fingerprints = {shown: warm.digest((root / shown).read_bytes()) for shown in checked.fingerprints} if known is not None else None
     made = generate(corpus, site, folder, fingerprints, workers=default_workers(), pack=True, known=known)
     made.memo = {}
-    report("pages", ([], made))
+    report("pages", ([], made, summary([], checked.files)))
     report("data", write_data(corpus, site, folder.parent / "data"))
 
 
@@ -156,16 +159,16 @@ def _write(rendered, folder: Path, pages: dict, pack: bool) -> list[str]:
     return write_pages(rendered, folder, index=pages)
 
 
-_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints, turns, pack, kinds, known)
+_job: tuple = ()  # what forked workers render: (corpus, site, folder, fingerprints, turns, pack, kinds, known, primed)
 
 
 def _share() -> tuple[dict, list[str], dict, dict]:
     """One process's share: its pages, and the figure CSVs of the concept pages and the
     dashboard it rendered (counted already, for the figures on those pages)."""
-    corpus, site, folder, fingerprints, turns, pack, kinds, known = _job
+    corpus, site, folder, fingerprints, turns, pack, kinds, known, primed = _job
     renderer: list = []
     pages: dict[str, Page] = {}
-    written = _write(iter_pages(corpus, site, fingerprints, None, renderer, claim=turns.claimer(), kinds=kinds, known=known), folder, pages, pack)
+    written = _write(iter_pages(corpus, site, fingerprints, primed, renderer, claim=turns.claimer(), kinds=kinds, known=known), folder, pages, pack)
     concepts = [path[len("concepts/") : -3] for path in pages if path.startswith("concepts/") and path.count("/") == 1]
     figures = figure_files(corpus, None, [c for c in concepts if c in corpus.concepts], dashboard="dashboard.md" in pages)
     return pages, written, renderer[0].memo if known is None else {}, figures, renderer[0].reused
@@ -174,7 +177,9 @@ def _share() -> tuple[dict, list[str], dict, dict]:
 def _in_parallel(corpus, site, folder, fingerprints, workers, pages, pack, kinds, known):
     global _job
     context = multiprocessing.get_context("fork")
-    _job = (corpus, site, folder, fingerprints, Turns(context), pack, kinds, known)
+    # A warm build's keys: what each article shows, hashed once here, not in every process.
+    primed = {Shown.MEMO: Shown(corpus, fingerprints, None, {}).prime()} if known is not None else None
+    _job = (corpus, site, folder, fingerprints, Turns(context), pack, kinds, known, primed)
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
             others = [pool.submit(_share) for _ in range(1, workers)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import fields
+from operator import attrgetter
 
 from tifa.corpus.index import Corpus
 from tifa.data.model import Annotation, Article
@@ -33,12 +34,16 @@ class Shown:
     MEMO = ("shown",)  # its entry in the renderer's memo (not a page path)
     OWN = tuple(f.name for f in fields(Article) if f.name not in ("paragraphs", "annotations"))
     PLACE = tuple(f.name for f in fields(Annotation) if f.name not in ("quote", "note", "annotator", "date", "prefix", "suffix", "start", "end"))
+    WHOLE = tuple(f.name for f in fields(Annotation))  # as plain values: a dataclass's repr is Python code, a tuple's is not
+    # The fields' values as one tuple each, read in C (the per-field loops were most of the cost).
+    own_of, place_of, whole_of = attrgetter(*OWN), attrgetter(*PLACE), attrgetter(*WHOLE)
 
     def __init__(self, corpus: Corpus, fingerprints: dict, previous: dict | None, memo: dict):
         self.corpus, self.fingerprints = corpus, fingerprints
         self.previous = previous or {}
         self.articles: dict = {}  # (path, fingerprint) -> (outline, {(kind, id): detail})
         self.concepts: dict = {}  # concept id -> its pages' view, once a run (pages and figures ask)
+        self.entities: dict = {}  # (kind, id) -> its pages' view, once a run
         self.seen: dict = {}  # id(article) -> (article, its entry in .articles): asked once per occurrence
         memo[self.MEMO] = self.articles
         self.labels = stable(
@@ -60,20 +65,29 @@ class Shown:
         if found is None:
             outline = stable(
                 (
-                    tuple(getattr(a, f) for f in self.OWN),
-                    tuple(len(p) for p in a.paragraphs),
-                    tuple(tuple(getattr(x, f) for f in self.PLACE) for x in a.annotations),
+                    self.own_of(a),
+                    tuple(map(len, a.paragraphs)),
+                    tuple(map(self.place_of, a.annotations)),
                 )
             )
             parts: dict = {}
+            # A paragraph stands in the detail of each annotation in it: as a digest, hashed once.
+            paragraphs = [hashlib.blake2b(p.encode("utf-8", "surrogatepass"), digest_size=16).digest() for p in a.paragraphs]
             for x in a.annotations:
-                seen = (x, a.paragraphs[x.paragraph - 1] if x.paragraph else None)
+                seen = (self.whole_of(x), paragraphs[x.paragraph - 1] if x.paragraph else None)
                 for target in {*x.targets(), *((("person", x.speaker),) if x.speaker else ())}:
                     parts.setdefault(target, []).append(seen)
             found = (outline, {t: stable(tuple(v)) for t, v in parts.items()})
         self.articles[key] = found
         self.seen[id(a)] = (a, found)
         return found
+
+    def prime(self) -> dict:
+        """Every article's hashes, computed once (before a build's processes fork, which
+        would each compute most of them again): the ``previous`` of the processes' Shown."""
+        for a in self.corpus.articles:
+            self._article(a)
+        return self.articles
 
     def neighbours(self, a: Article) -> tuple:
         """An article page's view of the texts it shows beside it (render.neighbours):
@@ -99,23 +113,31 @@ class Shown:
         """A record's page: its file, and the labels of what it links to."""
         return self.fingerprints.get(record.path), self.labels
 
-    def concept(self, cid: str) -> tuple:
+    def concept(self, cid: str) -> int:
         """A concept's pages and figures: its file, labels, and its occurrences' articles."""
         found = self.concepts.get(cid)
         if found is None:
-            # The number of texts too: the page says "in M of the N texts".
-            found = self.concepts[cid] = (
-                self.own(self.corpus.concepts[cid]),
-                len(self.corpus.articles),
-                tuple(self.seen_by(o.article, "concept", cid) for o in self.corpus.by_concept.get(cid, [])),
+            # The number of texts too: the page says "in M of the N texts". One digest: a
+            # concordance of 200 pages asks for it 200 times.
+            found = self.concepts[cid] = stable(
+                (
+                    self.own(self.corpus.concepts[cid]),
+                    len(self.corpus.articles),
+                    tuple(self.seen_by(o.article, "concept", cid) for o in self.corpus.by_concept.get(cid, [])),
+                )
             )
         return found
 
-    def entity(self, e) -> tuple:
-        corpus = self.corpus
-        mentions = corpus.by_entity.get((e.kind, e.id), []) + corpus.spoken_by.get(e.id, [])
-        listed = corpus.articles_by("publisher", e.id) + corpus.articles_by("event_place", e.id) if e.kind != "person" else []
-        return (self.own(e), len(corpus.articles), tuple(self.seen_by(o.article, e.kind, e.id) for o in mentions), tuple(self.outline(a) for a in listed))
+    def entity(self, e) -> int:
+        found = self.entities.get((e.kind, e.id))
+        if found is None:
+            corpus = self.corpus
+            mentions = corpus.by_entity.get((e.kind, e.id), []) + corpus.spoken_by.get(e.id, [])
+            listed = corpus.articles_by("publisher", e.id) + corpus.articles_by("event_place", e.id) if e.kind != "person" else []
+            found = self.entities[(e.kind, e.id)] = stable(
+                (self.own(e), len(corpus.articles), tuple(self.seen_by(o.article, e.kind, e.id) for o in mentions), tuple(self.outline(a) for a in listed))
+            )
+        return found
 
     def dashboard(self) -> tuple:
         """The dashboard and its CSVs: counts, first attestations, each article's coverage."""
