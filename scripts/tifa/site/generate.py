@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -100,7 +101,7 @@ def generate(
 def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, object], None], known: dict[str, str] | None = None) -> None:
     """A whole build's generation, from the annotations under ``root``. Every page
     goes to ``folder``; then ``report("pages", (problems, what was generated or None,
-    the check's summary line))``
+    the check's summary line and how long the check and the rendering took))``
     lets MkDocs start, and the data downloads are written to the sibling ``data/``
     folder, on the core MkDocs leaves idle, before ``report("data", paths)``. A warm
     build gives ``known`` (see render.Renderer): the pages whose key it holds are not
@@ -109,7 +110,9 @@ def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, o
     from tifa.data.problems import summary
     from tifa.site.export import write_data
 
+    started = time.perf_counter()
     checked, corpus = build_corpus(root / "annotations")
+    checked_at = time.perf_counter()
     if checked.problems:
         report("pages", ([str(p) for p in checked.problems], None, summary(checked.problems, checked.files)))
         return
@@ -117,7 +120,8 @@ def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, o
     fingerprints = {shown: warm.digest((root / shown).read_bytes()) for shown in checked.fingerprints} if known is not None else None
     made = generate(corpus, site, folder, fingerprints, workers=default_workers(), pack=True, known=known)
     made.memo = {}
-    report("pages", ([], made, summary([], checked.files)))
+    seconds = f"{checked_at - started:.1f} s to check, {time.perf_counter() - checked_at:.1f} s to render"
+    report("pages", ([], made, f"{summary([], checked.files)}; {seconds}"))
     report("data", write_data(corpus, site, folder.parent / "data"))
 
 
