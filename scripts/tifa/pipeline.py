@@ -140,6 +140,15 @@ class Pipeline:
             raise GenerationFailed(f"search indexing failed: {done.result.stderr.strip() or done.result.stdout.strip()}")
         return done
 
+    def index_and_wait(self, site_dir: Path, previous=None) -> tuple[Indexed | None, str]:
+        """A build's search index (see ``index``), then the data downloads written: with
+        how long each took (serving does both in the background)."""
+        started = time.perf_counter()
+        indexed = self.index(site_dir, previous)
+        indexed_at = time.perf_counter()
+        self.wait_for_data()
+        return indexed, f"{indexed_at - started:.1f} s to index for search, then {time.perf_counter() - indexed_at:.1f} s waiting for the data downloads"
+
     def _after_serve_build(self, rebuild: int, data, folder: Path, site_dir: Path) -> None:
         """Data downloads, then the search index. Both wait for a pause in the editing and
         stop as soon as a newer rebuild starts, which brings its own: the downloads are

@@ -15,7 +15,6 @@ import logging
 import os
 import signal
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -57,10 +56,7 @@ class Adapter:
         looks at any file. Only one page's Markdown is in memory at a time."""
         root = Path(config.config_file_path).resolve().parent
         self.reuse = None if self.pipeline.serving else Reuse.from_environment()
-        started = time.perf_counter()
         known = self.reuse.start(config) if self.reuse is not None else None
-        if known:
-            log.info(f"tifa: {len(known):,} pages of the last site still hold the HTML recorded (read in {time.perf_counter() - started:.1f} s)")
         site = Site(url=config.site_url or Site.url, name=config.site_name, repo_url=(config.repo_url or "").rstrip("/"), history=History(root))
         if self.pipeline.serving:
             # Taken before anything is read: a file changed while this build runs differs
@@ -195,20 +191,15 @@ class Adapter:
         """Index the built pages for search, then copy the data downloads once the
         generator has written them (serving: both in the background)."""
         try:
-            started = time.perf_counter()
-            indexed = self.pipeline.index(Path(config.site_dir), self.reuse.search() if self.reuse is not None else None)
-            indexed_at = time.perf_counter()
-            self.pipeline.wait_for_data()
-            if not self.pipeline.serving:
-                log.info(
-                    f"tifa: {indexed_at - started:.1f} s to index for search, then {time.perf_counter() - indexed_at:.1f} s waiting for the data downloads"
-                )
+            indexed, spent = self.pipeline.index_and_wait(Path(config.site_dir), self.reuse.search() if self.reuse is not None else None)
         except GenerationFailed as err:
             raise PluginError(str(err)) from None
         for download in self.downloads:
             if isinstance(download, Download):
                 download.copy_now()
         self._cleanup()
+        if not self.pipeline.serving:
+            log.info(f"tifa: {spent}")
         if self.reuse is not None and indexed is not None:
             log.info(f"tifa: {self.reuse.finish(indexed)}")
         if not self.pipeline.serving:  # what the host will be asked to take (`tifa size` checks it)

@@ -10,13 +10,17 @@ sets none of them and converts every page.
 from __future__ import annotations
 
 import importlib.metadata
+import logging
 import os
 import platform
+import time
 from pathlib import Path
 
 import tifa
 from tifa.site import headings
 from tifa.site.warm import REUSE_MARKDOWN, Manifest, chrome_digest, digest, tree
+
+log = logging.getLogger("mkdocs.hooks.tifa")
 
 # Whatever decides a page's HTML besides what it shows of the corpus, as installed versions
 # (PyYAML writes the pages' front matter).
@@ -59,7 +63,10 @@ class Reuse:
         self.fresh = Manifest(chrome, chrome_digest([f"python={platform.python_version()}"], code))
         if self.previous_site is None:
             return {}
+        started = time.perf_counter()
         self.taken = self.previous.known(chrome, self.fresh.generator, self.previous_site)
+        if self.taken:
+            log.info(f"tifa: {len(self.taken):,} pages of the last site still hold the HTML recorded (read in {time.perf_counter() - started:.1f} s)")
         return self.taken
 
     def plan(self, file, page) -> None:
