@@ -249,3 +249,27 @@ def test_the_citation_box_is_the_last_thing_pagefind_reads_on_a_page(built):
         parser.feed(rest)
         assert parser.top == [("h2", ""), ("div", "tifa-cite-box")] and not parser.text.strip(), (path, parser.top, parser.text[:80])
     assert seen > 50
+
+
+def test_a_manifest_never_makes_a_build_read_another_file(tmp_path):
+    """The manifest comes from a cache: a page is taken from the last site only at the path
+    MkDocs writes it to, and only under the same chrome (its key under the same generator)."""
+    import doctest
+
+    from tifa.site import warm
+
+    assert doctest.testmod(warm).failed == 0
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_bytes(b"<p>a</p>")
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "index.html").write_bytes(b"x")
+    pages = {
+        "a.md": ("m", warm.digest(b"<p>a</p>"), "k", "a/index.html"),
+        "b.md": ("m", warm.digest(b"x"), "k", "../secret/index.html"),
+        "../secret.md": ("m", warm.digest(b"x"), "k", "../secret/index.html"),
+    }
+    manifest = warm.Manifest("c", "g", pages)
+    assert manifest.known("c", "g", site) == {"a.md": "k"}
+    assert manifest.known("c", "other code", site) == {"a.md": ""}  # its HTML, not its key
+    assert manifest.known("other chrome", "g", site) == {}

@@ -68,6 +68,20 @@ def tree(*folders: Path, suffixes: tuple[str, ...] = ()) -> list[Path]:
     return out
 
 
+def html_path(page: str) -> str | None:
+    """Where MkDocs writes generated page ``page`` (with directory URLs, as mkdocs.yml
+    has them); None for a path that is not a page's inside the site.
+
+    >>> html_path("concepts/x.md"), html_path("concepts/index.md"), html_path("../x.md")
+    ('concepts/x/index.html', 'concepts/index.html', None)
+    """
+    parts = page.split("/")
+    if not page.endswith(".md") or page.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        return None
+    stem = page[:-3]
+    return f"{stem}.html" if parts[-1] == "index.md" else f"{stem}/index.html"
+
+
 @dataclass
 class Manifest:
     """The previous build's pages: docs path -> (Markdown digest, HTML digest, key, the
@@ -94,6 +108,8 @@ class Manifest:
             return {}
         known = {}
         for path, (_, html, key, dest) in self.pages.items():
+            if dest != html_path(path):  # a manifest from elsewhere: never read another file for a page
+                continue
             try:
                 if digest((site / dest).read_bytes()) == html:
                     known[path] = key if generator == self.generator else ""  # "": never a page's key
