@@ -252,8 +252,9 @@ def test_the_citation_box_is_the_last_thing_pagefind_reads_on_a_page(built):
 
 
 def test_a_manifest_never_makes_a_build_read_another_file(tmp_path):
-    """The manifest comes from a cache: a page is taken from the last site only at the path
-    MkDocs writes it to, and only under the same chrome (its key under the same generator)."""
+    """The manifest comes from a cache: a page is read from the last site only at the path
+    MkDocs writes it to, inside the site, and only under the same chrome (its key under the
+    same generator)."""
     import doctest
 
     from tifa.site import warm
@@ -265,9 +266,10 @@ def test_a_manifest_never_makes_a_build_read_another_file(tmp_path):
     (tmp_path / "secret").mkdir()
     (tmp_path / "secret" / "index.html").write_bytes(b"x")
     pages = {
-        "a.md": ("m", warm.digest(b"<p>a</p>"), "k", "a/index.html"),
-        "b.md": ("m", warm.digest(b"x"), "k", "../secret/index.html"),
-        "../secret.md": ("m", warm.digest(b"x"), "k", "../secret/index.html"),
+        "a.md": ("m", warm.digest(b"<p>a</p>"), "k"),
+        "../secret.md": ("m", warm.digest(b"x"), "k"),
+        "a/../../secret.md": ("m", warm.digest(b"x"), "k"),
+        "/secret.md": ("m", warm.digest(b"x"), "k"),
     }
     manifest = warm.Manifest("c", "g", pages)
     assert manifest.known("c", "g", site) == {"a.md": "k"}

@@ -33,7 +33,7 @@ class Reuse:
         self.previous = Manifest.load(manifest_in) if previous_site is not None and manifest_in is not None else Manifest()
         self.out = manifest_out
         self.fresh = Manifest()
-        self.keys: dict[str, tuple[str, str, str]] = {}  # generated page -> (Markdown digest and source, what it shows, its HTML file)
+        self.keys: dict[str, tuple[str, str]] = {}  # generated page -> (Markdown digest and source, what it shows)
         self.reused: dict[str, tuple[Path, str]] = {}  # generated page -> its previous HTML file, and that file's digest
         self.unrendered = 0  # generated pages the generator did not render
         self.taken: dict[str, str] = {}  # previous page -> its key, when its HTML may be taken (Manifest.known)
@@ -61,7 +61,7 @@ class Reuse:
         # what a page shows (a page kept by its key is not rendered to find out).
         code = tree(Path(tifa.__file__).parent, suffixes=(".py", ".html", ".md", ".txt", ".json"))
         self.fresh = Manifest(chrome, chrome_digest([f"python={platform.python_version()}"], code))
-        if self.previous_site is None:
+        if self.previous_site is None or not config.use_directory_urls:  # pages are read where warm.html_path says
             return {}
         started = time.perf_counter()
         self.taken = self.previous.known(chrome, self.fresh.generator, self.previous_site)
@@ -76,12 +76,12 @@ class Reuse:
         src = file.src_uri
         if page.packed is None:  # not rendered: Renderer found its key among the known ones
             self.unrendered += 1
-            markdown, html, _, _ = self.previous.pages[src]
-            self.keys[src] = (markdown, page.key, file.dest_uri)
+            markdown, html, _ = self.previous.pages[src]
+            self.keys[src] = (markdown, page.key)
             self.reused[src] = (self.previous_site / file.dest_uri, html)
             return
         markdown = digest(f"{page.digest}\0{page.source}".encode())
-        self.keys[src] = (markdown, page.key or "", file.dest_uri)
+        self.keys[src] = (markdown, page.key or "")
         expected = self.previous.reusable(src, markdown, self.fresh.chrome)
         if expected is not None and src in self.taken:  # its file holds that HTML
             self.reused[src] = (self.previous_site / file.dest_uri, expected)
@@ -95,12 +95,12 @@ class Reuse:
         site), recorded for the next build."""
         if src_uri not in self.keys:
             return output
-        markdown, key, dest = self.keys[src_uri]
+        markdown, key = self.keys[src_uri]
         if src_uri in self.reused:  # checked against its digest before the generator started
             old, html = self.reused[src_uri]
-            self.fresh.pages[src_uri] = (markdown, html, key, dest)
+            self.fresh.pages[src_uri] = (markdown, html, key)
             return old.read_bytes().decode("utf-8")  # not read_text: its newline translation would change the bytes
-        self.fresh.pages[src_uri] = (markdown, digest(output.encode("utf-8", errors="xmlcharrefreplace")), key, dest)
+        self.fresh.pages[src_uri] = (markdown, digest(output.encode("utf-8", errors="xmlcharrefreplace")), key)
         return output
 
     def search(self) -> tuple[Path | None, dict[str, tuple[str, str]]]:

@@ -22,7 +22,7 @@ comparison with a cold build is in tests/test_warm_build.py: byte for byte, ever
 
 Example::
 
-    >>> m = Manifest(chrome="c", pages={"a.md": ("m1", "h1", "k1", "a/index.html")})
+    >>> m = Manifest(chrome="c", pages={"a.md": ("m1", "h1", "k1")})
     >>> m.reusable("a.md", "m1", "c"), m.reusable("a.md", "m2", "c"), m.reusable("a.md", "m1", "d")
     ('h1', None, None)
 """
@@ -35,7 +35,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 3  # of the manifest file; another format is read as no manifest (a cold build)
+FORMAT = 4  # of the manifest file; another format is read as no manifest (a cold build)
 # What a reused page is given to convert: nothing to render, and a template that renders
 # nothing (overrides/tifa-reuse.html); its HTML comes from the previous build instead.
 REUSE_TEMPLATE = "tifa-reuse.html"
@@ -84,13 +84,13 @@ def html_path(page: str) -> str | None:
 
 @dataclass
 class Manifest:
-    """The previous build's pages: docs path -> (Markdown digest, HTML digest, key, the
-    HTML file's site path), under one chrome; and its search bundles: folder -> (part
-    key, files digest) (tifa.site.search)."""
+    """The previous build's pages: docs path -> (Markdown digest, HTML digest, key), under
+    one chrome; and its search bundles: folder -> (part key, files digest)
+    (tifa.site.search)."""
 
     chrome: str = ""
     generator: str = ""
-    pages: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    pages: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     search: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def reusable(self, path: str, markdown: str, chrome: str) -> str | None:
@@ -107,8 +107,9 @@ class Manifest:
         if chrome != self.chrome:
             return {}
         known = {}
-        for path, (_, html, key, dest) in self.pages.items():
-            if dest != html_path(path):  # a manifest from elsewhere: never read another file for a page
+        for path, (_, html, key) in self.pages.items():
+            dest = html_path(path)
+            if dest is None:  # a manifest from elsewhere: never read a file outside the site
                 continue
             try:
                 if digest((site / dest).read_bytes()) == html:
@@ -124,7 +125,7 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 return cls()
-            pages = {k: (str(v[0]), str(v[1]), str(v[2]), str(v[3])) for k, v in data["pages"].items()}
+            pages = {k: (str(v[0]), str(v[1]), str(v[2])) for k, v in data["pages"].items()}
             search = {k: (str(v[0]), str(v[1])) for k, v in data["search"].items()}
             return cls(str(data["chrome"]), str(data["generator"]), pages, search)
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
