@@ -82,6 +82,7 @@ def test_a_broken_annotation_keeps_the_site(project):
         assert f"{ARTICLE}:{line}:1: T101 unknown field 'genra' (did you mean 'genre'?)" in result.stdout
         # Checked once, by the build, and said as `tifa check` says it.
         assert re.search(r"^checked \d+ files: 1 problem in 1 file$", result.stdout, re.M), result.stdout
+        assert "T101" not in result.stderr  # printed once, not again in MkDocs's log
         assert result.stdout.rstrip().endswith("site/ left as it was")
         assert "Traceback" not in result.stderr
         assert_kept(project, site, src_broken)

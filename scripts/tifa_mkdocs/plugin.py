@@ -69,11 +69,12 @@ class Adapter:
         config.extra["tifa_problems"] = problems
         if not problems and not self.pipeline.serving:
             log.info(f"tifa: {self.pipeline.summary}")  # what a build spent before MkDocs reads a page
-        for problem in problems:
+        out = None if self.pipeline.serving else os.environ.get("TIFA_PROBLEMS_OUT")
+        if out and problems:  # `tifa site` prints them as `tifa check` does, once
+            Path(out).write_text("".join(f"{p}\n" for p in [*problems, self.pipeline.summary]), encoding="utf-8")
+        for problem in problems if not out else ():
             log.error(problem)
         if problems and not self.pipeline.serving:
-            if out := os.environ.get("TIFA_PROBLEMS_OUT"):  # `tifa site` prints them as `tifa check` does
-                Path(out).write_text("".join(f"{p}\n" for p in [*problems, self.pipeline.summary]), encoding="utf-8")
             raise PluginError(f"{len(problems)} problem(s) in annotations/; the site was not built")
         if problems:
             log.error("the pages of the last good annotations stay up until these are fixed")
@@ -194,9 +195,8 @@ class Adapter:
             indexed, spent = self.pipeline.index_and_wait(Path(config.site_dir), self.reuse.search() if self.reuse is not None else None)
         except GenerationFailed as err:
             raise PluginError(str(err)) from None
-        for download in self.downloads:
-            if isinstance(download, Download):
-                download.copy_now()
+        for download in (d for d in self.downloads if isinstance(d, Download)):  # a build's (serving: MkDocs copies them)
+            download.copy_now()
         self._cleanup()
         if not self.pipeline.serving:
             log.info(f"tifa: {spent}")
