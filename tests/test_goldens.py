@@ -53,3 +53,20 @@ def test_no_template_syntax_leaks_into_a_page():
     `{#id}` is Markdown's anchor syntax) was printed on every article page."""
     leaked = [path for path, text in rendered().items() if "#}" in text or "{%" in text]
     assert leaked == []
+
+
+def test_an_excerpt_without_a_paragraph_has_no_paragraph_link(tmp_path):
+    """`paragraph` is optional in an excerpt-only text: its excerpts are grouped apart,
+    with no number and no link (the page once said "Paragraph None" and linked #pNone)."""
+    import shutil
+
+    corpus = tmp_path / "annotations"
+    shutil.copytree(CORPUS, corpus)
+    text = corpus / "articles/2025/2025-03-05-xi-jiangsu-delegation-zh.yml"
+    text.write_text("".join(line for line in text.read_text(encoding="utf-8").splitlines(keepends=True) if "paragraph:" not in line), encoding="utf-8")
+    checked, built = build_corpus(corpus)
+    assert checked.ok, checked.problems
+    page = site_files(built, Site())["articles/2025-03-05-xi-jiangsu-delegation-zh.md"]
+    assert 'class="tifa-excerpt"' in page
+    assert "None" not in page
+    assert '<p class="tifa-excerpt"><a class="tifa-pnum"' not in page
