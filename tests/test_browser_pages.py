@@ -290,7 +290,10 @@ FOCUS_PAGES = {
 # A visually hidden radio (the palette switch) shows its focus on the label after it.
 FOCUSED = """() => { const el = document.activeElement;
     const s = getComputedStyle(el.matches('input.md-option') ? el.nextElementSibling : el);
-    const shown = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1) || (s.boxShadow && s.boxShadow !== 'none');
+    // A chart's link shows its focus on its shape, drawn with a stroke of 2 or more (1 or none otherwise).
+    const shape = el instanceof SVGElement ? el.querySelector('rect, circle') : null, ss = shape && getComputedStyle(shape);
+    const shown = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1) || (s.boxShadow && s.boxShadow !== 'none')
+                  || (ss !== null && ss.stroke !== 'none' && parseFloat(ss.strokeWidth) >= 2);
     return {what: el.tagName + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '')
                   + ' ' + (el.getAttribute('href') || el.getAttribute('name') || el.textContent.trim().slice(0, 30)),
             shown, outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, shadow: s.boxShadow}; }"""

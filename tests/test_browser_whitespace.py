@@ -5,6 +5,7 @@ sees, in Chromium: same set-up as tests/test_browser.py (its fixtures are import
 # ruff: noqa: F811  (the fixtures imported from test_browser are test parameters here)
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -35,14 +36,16 @@ VERBATIM = re.compile(r"<(pre|textarea|code|kbd|script|style)\b.*?(?:</\1\s*>|\Z
 
 
 def indented(html: str) -> str:
-    """What a template indented for its author would write: every line break outside the
-    verbatim elements followed by a blank line and indentation."""
-    out, position = [], 0
-    for element in VERBATIM.finditer(html):
-        out += [html[position : element.start()].replace("\n", "\n    \n      "), element.group(0)]
-        position = element.end()
-    out.append(html[position:].replace("\n", "\n    \n      "))
-    return "".join(out)
+    """What a template indented for its author would write: a blank line and indentation
+    after every line break between two tags, outside the verbatim elements."""
+    spans = [element.span() for element in VERBATIM.finditer(html)]
+    starts = [start for start, _ in spans]
+
+    def indent(run: re.Match) -> str:
+        k = bisect.bisect_right(starts, run.start()) - 1
+        return run.group(0) if k >= 0 and run.start() < spans[k][1] else "\n    \n      "
+
+    return re.sub(r"(?<=>)\n(?=<)", indent, html)
 
 
 def serve(html: str, route) -> None:
