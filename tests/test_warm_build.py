@@ -21,13 +21,16 @@ ARTICLE = "annotations/articles/2024/2024-03-06-xi-jiangsu-delegation.yml"
 REUSED = re.compile(r"reused the HTML of ([\d,]+) of ([\d,]+) generated pages")
 RENDERED = re.compile(r"rendered ([\d,]+) and reused")
 KEPT = re.compile(r"and the search index of ([\d,]+) of ([\d,]+) parts")
+LAST_CHECKED = re.compile(r"([\d,]+) of ([\d,]+) files as last checked")
 SMALL_PARTS = {"TIFA_SEARCH_PART_MB": "0.3"}  # the fixture's site indexed in parts, as a large site is
 
 
-def site(project: Path, *args: str, env: dict | None = None, kept: list | None = None, rendered: list | None = None) -> tuple[int, int]:
+def site(
+    project: Path, *args: str, env: dict | None = None, kept: list | None = None, rendered: list | None = None, checked: list | None = None
+) -> tuple[int, int]:
     """`tifa site` as `make site` runs it; the pages reused, and the pages generated
     (``kept`` receives the search parts kept, and the parts; ``rendered`` the pages the
-    generator rendered)."""
+    generator rendered; ``checked`` the files whose check was kept, and the files)."""
     env = {
         **os.environ,
         "PYTHONPATH": str(H.ROOT / "scripts"),
@@ -38,8 +41,10 @@ def site(project: Path, *args: str, env: dict | None = None, kept: list | None =
     }
     done = subprocess.run([sys.executable, "-m", "tifa", "site", *args], cwd=project, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    found, parts, made = REUSED.search(done.stderr), KEPT.search(done.stderr), RENDERED.search(done.stderr)
-    assert found and parts and made, done.stderr
+    found, parts, made, last = REUSED.search(done.stderr), KEPT.search(done.stderr), RENDERED.search(done.stderr), LAST_CHECKED.search(done.stderr)
+    assert found and parts and made and last, done.stderr
+    if checked is not None:
+        checked[:] = [int(last.group(1).replace(",", "")), int(last.group(2).replace(",", ""))]
     if rendered is not None:
         rendered[:] = [int(made.group(1).replace(",", ""))]
     if kept is not None:
@@ -86,11 +91,14 @@ def html_changed(before: dict[str, bytes], after: Path) -> int:
     return sum(1 for path, data in files(after).items() if path.endswith(".html") and before.get(path) != data)
 
 
-def warm_then_cold(project: Path, rendered: list | None = None) -> tuple[int, int, int]:
-    """A warm build after an edit, checked against a cold one: (reused, generated, changed)."""
+def warm_then_cold(project: Path, rendered: list | None = None, checked: list | None = None) -> tuple[int, int, int]:
+    """A warm build after an edit, checked against a cold one, which checks every file:
+    (reused, generated, changed)."""
     before = files(project / "site")
-    reused, total = site(project, rendered=rendered)
-    site(project, "--cold", "--out", "cold")
+    reused, total = site(project, rendered=rendered, checked=checked)
+    cold: list = []
+    site(project, "--cold", "--out", "cold", checked=cold)
+    assert cold[0] == 0 and cold[1] > 50, cold
     same_site(project / "site", project / "cold")
     return reused, total, html_changed(before, project / "cold")
 
@@ -103,9 +111,10 @@ def test_nothing_changed_nothing_rendered_nothing_converted(built):
 
 def test_a_build_after_one_edit_converts_only_what_changed_and_equals_a_cold_build(built):
     edit(built, ARTICLE, "note: Dateline of the report.", "note: Dateline of this report.", 2)
-    rendered: list = []
-    reused, total, changed = warm_then_cold(built, rendered)
+    rendered, checked = [], []
+    reused, total, changed = warm_then_cold(built, rendered, checked)
     assert 0 < total - reused <= changed and reused > 0, (reused, total, changed)
+    assert checked[0] == checked[1] - 1, checked  # every file's check kept but the edited one's (tifa.data.kept)
     # Rendered: the pages whose key changed (what they show, or their version), some of
     # which come out the same; not every page (in this small corpus most show the article).
     assert total - reused <= rendered[0] < total, (rendered, reused, total)

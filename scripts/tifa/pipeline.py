@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tifa import forked
 from tifa.corpus.index import build_corpus
+from tifa.data.kept import KeptChecks
 from tifa.site.export import DATA_FILES, write_data
 from tifa.site.generate import generate, generate_site
 from tifa.site.pages import Site
@@ -54,13 +55,14 @@ class Pipeline:
         self.banner = False  # whether the pages on disk show the problems banner
         self.summary = ""  # a build: the check's summary line (tifa.data.problems.summary)
 
-    def generate(self, root: Path, site: Site, known: dict[str, str] | None = None) -> list[str]:
+    def generate(self, root: Path, site: Site, known: dict[str, str] | None = None, checks: KeptChecks | None = None) -> list[str]:
         """Check, then generate every page; the problems found, as text (none: all is made).
-        ``known``: a warm build's keys of the previous build's pages (see render.Renderer)."""
+        ``known``: a warm build's keys of the previous build's pages (see render.Renderer);
+        ``checks``: each file's check kept between builds (tifa.data.kept)."""
         self.rebuilds += 1
         self.site = site
         folder = self._pages_folder(root)
-        problems = self._warm(root, site, folder) if self.serving else self._cold(root, site, folder, known)
+        problems = self._warm(root, site, folder) if self.serving else self._cold(root, site, folder, known, checks)
         if self.banner != bool(problems) and self.pages:
             # The problems banner (on every page) came or went: every page must be rebuilt.
             for page in self.pages:
@@ -77,9 +79,9 @@ class Pipeline:
             self.scratch = tempfile.TemporaryDirectory(prefix="tifa-build-")
         return Path(self.scratch.name) / "pages"
 
-    def _cold(self, root: Path, site: Site, folder: Path, known: dict[str, str] | None) -> list[str]:
+    def _cold(self, root: Path, site: Site, folder: Path, known: dict[str, str] | None, checks: KeptChecks | None) -> list[str]:
         # Not a daemon: it forks workers of its own.
-        self.generator = forked.forked(lambda report: generate_site(root, site, folder, report, known), "tifa-generator", daemon=False)
+        self.generator = forked.forked(lambda report: generate_site(root, site, folder, report, known, checks), "tifa-generator", daemon=False)
         problems, made, self.summary = self._from_generator("pages")
         if made is not None:
             self.pages, self.folder, self.data_folder = made.pages, folder, folder.parent / "data"

@@ -63,7 +63,7 @@ class Adapter:
             # from it, so the next rebuild is a whole one too.
             self.snapshot = serving.besides_annotations(config)
         try:
-            problems = self.pipeline.generate(root, site, known)
+            problems = self.pipeline.generate(root, site, known, self.reuse.checks(root) if self.reuse is not None else None)
         except GenerationFailed as err:
             raise PluginError(str(err)) from None
         config.extra["tifa_problems"] = problems

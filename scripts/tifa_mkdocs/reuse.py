@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import tifa
+from tifa.data.kept import KeptChecks
 from tifa.site import headings
 from tifa.site.warm import REUSE_MARKDOWN, Manifest, chrome_digest, digest, tree
 
@@ -85,6 +86,11 @@ class Reuse:
         expected = self.previous.reusable(src, markdown, self.fresh.chrome)
         if expected is not None and src in self.taken:  # its file holds that HTML
             self.reused[src] = (self.previous_site / file.dest_uri, expected)
+
+    def checks(self, root: Path) -> KeptChecks:
+        """Each annotation file's check, kept beside the manifest (tifa.data.kept): read by
+        a warm build, written by every build that leaves a manifest."""
+        return KeptChecks(root / ".cache" / "tifa" / "checks", read=self.previous_site is not None)
 
     def markdown(self, src_uri: str) -> bytes | None:
         """What a reused page converts (nothing); None for a page converted as usual."""

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tifa.cores import default_workers
 from tifa.corpus.index import Corpus
+from tifa.data.kept import KeptChecks
 from tifa.site import warm
 from tifa.site.figures import figure_files
 from tifa.site.kinds import KINDS, PageKind
@@ -98,20 +99,25 @@ def generate(
     return Generated(dict(sorted(pages.items())), sorted(written), new_memo, reused, extras, redirects)
 
 
-def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, object], None], known: dict[str, str] | None = None) -> None:
+def generate_site(
+    root: Path, site: Site, folder: Path, report: Callable[[str, object], None], known: dict[str, str] | None = None, checks: KeptChecks | None = None
+) -> None:
     """A whole build's generation, from the annotations under ``root``. Every page
     goes to ``folder``; then ``report("pages", (problems, what was generated or None,
     the check's summary line and how long the check and the rendering took))``
     lets MkDocs start, and the data downloads are written to the sibling ``data/``
     folder, on the core MkDocs leaves idle, before ``report("data", paths)``. A warm
     build gives ``known`` (see render.Renderer): the pages whose key it holds are not
-    rendered when their key is the same."""
+    rendered when their key is the same. ``checks``: each file's check kept between
+    builds (tifa.data.kept), taken where its bytes are the same, and saved for the next."""
     from tifa.corpus.index import build_corpus
     from tifa.data.problems import summary
     from tifa.site.export import write_data
 
     started = time.perf_counter()
-    checked, corpus = build_corpus(root / "annotations")
+    cache = checks.load(root) if checks is not None else None
+    hits = len(cache) if cache is not None else 0
+    checked, corpus = build_corpus(root / "annotations", cache=cache)
     checked_at = time.perf_counter()
     if checked.problems:
         report("pages", ([str(p) for p in checked.problems], None, summary(checked.problems, checked.files)))
@@ -121,8 +127,12 @@ def generate_site(root: Path, site: Site, folder: Path, report: Callable[[str, o
     made = generate(corpus, site, folder, fingerprints, workers=default_workers(), pack=True, known=known)
     made.memo = {}
     seconds = f"{checked_at - started:.1f} s to check, {time.perf_counter() - checked_at:.1f} s to render"
-    report("pages", ([], made, f"{summary([], checked.files)}; {seconds}"))
-    report("data", write_data(corpus, site, folder.parent / "data"))
+    reused = f", {hits:,} of {checked.files:,} files as last checked" if checks is not None else ""
+    report("pages", ([], made, f"{summary([], checked.files)}; {seconds}{reused}"))
+    written = write_data(corpus, site, folder.parent / "data")
+    if checks is not None:  # while MkDocs converts the pages, before the build waits for the downloads
+        checks.save(cache, root)
+    report("data", written)
 
 
 class Turns:
