@@ -19,6 +19,7 @@ cannot write a cache that main reads); nothing else should be put there.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -70,6 +71,17 @@ class KeptChecks:
     def load(self, base: Path) -> dict:
         """A cache for ``check_tree`` (shown -> ((mtime, size), document, problems)): the
         kept result of every file under ``base`` whose bytes are still those checked."""
+        # Millions of small objects and no cycles: the cycle collector would walk them
+        # again and again as they are unpickled (as when they are loaded: check_tree).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._load(base)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _load(self, base: Path) -> dict:
         cache: dict = {}
         for number in range(SHARDS if self.read else 0):
             entries = self._read(number)
