@@ -99,14 +99,8 @@ class KeptChecks:
         return cache
 
     def save(self, cache: dict, base: Path) -> int:
-        """Keep the results in ``cache``; how many shards were rewritten."""
-        return self.write(self.prepare(cache, base))
-
-    def prepare(self, cache: dict, base: Path) -> dict[int, bytes]:
-        """The shards to rewrite, pickled at once, with the results in ``cache`` (as
-        ``check_tree`` left it) of the files still as checked: a build then lets the parsed
-        documents go before it renders (at 10,000 articles they held some 350 MiB through
-        the rendering), and ``write``s these bytes later, off its critical path."""
+        """Keep the results in ``cache`` (as ``check_tree`` left it) of the files that are
+        still as checked; rewrite the shards that changed. How many were written."""
         fresh: dict[int, dict[str, tuple[str, object, tuple]]] = {number: {} for number in range(SHARDS)}
         for shown, (fingerprint, doc, problems) in cache.items():
             number = _shard(shown)
@@ -122,24 +116,13 @@ class KeptChecks:
                 continue
             if (info.st_mtime_ns, info.st_size) == fingerprint:  # not changed since it was checked
                 fresh[number][shown] = (_digest(data), doc, tuple(problems))
-        prepared = {}
+        written = 0
         for number, entries in fresh.items():
-            if not (number in self.loaded and _same(self.loaded[number], entries)):
-                header = json.dumps({"format": FORMAT, "salt": self.salt, "shard": number}).encode()
-                prepared[number] = header + b"\n" + pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-        self.loaded, self.fingerprints = {}, {}  # nor are the loaded documents held any longer
-        return prepared
-
-    def write(self, prepared: dict[int, bytes]) -> int:
-        """Write the shards ``prepare`` made; how many."""
-        if prepared:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        for number, data in prepared.items():
-            path = self._path(number)
-            fresh = path.with_name(path.name + ".tmp")
-            fresh.write_bytes(data)
-            os.replace(fresh, path)
-        return len(prepared)
+            if number in self.loaded and _same(self.loaded[number], entries):
+                continue
+            self._write(number, entries)
+            written += 1
+        return written
 
     def _path(self, number: int) -> Path:
         return self.folder / f"check-{number:02d}.pickle"
@@ -154,6 +137,15 @@ class KeptChecks:
             return entries if isinstance(entries, dict) else {}
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError):
             return {}
+
+    def _write(self, number: int, entries: dict) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self._path(number)
+        fresh = path.with_name(path.name + ".tmp")
+        with open(fresh, "wb") as f:
+            f.write(json.dumps({"format": FORMAT, "salt": self.salt, "shard": number}).encode() + b"\n")
+            pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fresh, path)
 
 
 def _same(old: dict, new: dict) -> bool:

@@ -122,9 +122,6 @@ def generate_site(
     if checked.problems:
         report("pages", ([str(p) for p in checked.problems], None, summary(checked.problems, checked.files)))
         return
-    # The kept checks are pickled now, and the parsed documents let go before rendering.
-    pending = checks.prepare(cache, root) if checks is not None and cache is not None else {}
-    cache = None
     # Keys compared across builds name files by their bytes (on CI every file is new).
     fingerprints = {shown: warm.digest((root / shown).read_bytes()) for shown in checked.fingerprints} if known is not None else None
     made = generate(corpus, site, folder, fingerprints, workers=default_workers(), pack=True, known=known)
@@ -134,7 +131,7 @@ def generate_site(
     report("pages", ([], made, f"{summary([], checked.files)}; {seconds}{reused}"))
     written = write_data(corpus, site, folder.parent / "data")
     if checks is not None:  # while MkDocs converts the pages, before the build waits for the downloads
-        checks.write(pending)
+        checks.save(cache, root)
     report("data", written)
 
 
