@@ -87,15 +87,10 @@ class KeptChecks:
             entries = self._read(number)
             self.loaded[number] = entries
             for shown, (digest, doc, problems) in entries.items():
-                path = base / shown
-                try:
-                    info = path.stat()
-                    data = path.read_bytes()
-                except OSError:
-                    continue
-                if _digest(data) == digest:
-                    self.fingerprints[shown] = (info.st_mtime_ns, info.st_size)
-                    cache[shown] = (self.fingerprints[shown], doc, problems)
+                now = _as_read(base / shown)
+                if now is not None and now[1] == digest:
+                    self.fingerprints[shown] = now[0]
+                    cache[shown] = (now[0], doc, problems)
         return cache
 
     def save(self, cache: dict, base: Path) -> int:
@@ -108,14 +103,9 @@ class KeptChecks:
             if kept is not None and self.fingerprints.get(shown) == fingerprint:
                 fresh[number][shown] = (kept[0], doc, tuple(problems))
                 continue
-            path = base / shown
-            try:
-                info = path.stat()
-                data = path.read_bytes()
-            except OSError:
-                continue
-            if (info.st_mtime_ns, info.st_size) == fingerprint:  # not changed since it was checked
-                fresh[number][shown] = (_digest(data), doc, tuple(problems))
+            now = _as_read(base / shown)
+            if now is not None and now[0] == fingerprint:  # not changed since it was checked
+                fresh[number][shown] = (now[1], doc, tuple(problems))
         written = 0
         for number, entries in fresh.items():
             if number in self.loaded and _same(self.loaded[number], entries):
@@ -146,6 +136,16 @@ class KeptChecks:
             f.write(json.dumps({"format": FORMAT, "salt": self.salt, "shard": number}).encode() + b"\n")
             pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fresh, path)
+
+
+def _as_read(path: Path) -> tuple[tuple[int, int], str] | None:
+    """A file's (mtime, size), as check_tree fingerprints it, and the digest of its bytes;
+    None when it cannot be read."""
+    try:
+        info = path.stat()
+        return (info.st_mtime_ns, info.st_size), _digest(path.read_bytes())
+    except OSError:
+        return None
 
 
 def _same(old: dict, new: dict) -> bool:
